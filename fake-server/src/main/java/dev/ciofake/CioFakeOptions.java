@@ -1,0 +1,273 @@
+package dev.ciofake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link CioFakeServer}. Build with {@link #builder()}; every setting has a safe
+ * default, so {@code CioFakeOptions.defaults()} serves a working fake on a random loopback port.
+ *
+ * <p>Where the real service's behaviour is not documented, the option names the choice the fake makes
+ * by default and lets you change it (for example {@link Builder#lenientTimestamps(boolean)}).
+ */
+public final class CioFakeOptions {
+
+  /** Default cap on requests kept in the journal. */
+  public static final int DEFAULT_MAX_JOURNAL_ENTRIES = 5_000;
+  /** Default cap on events kept per workspace. */
+  public static final int DEFAULT_MAX_EVENTS_PER_WORKSPACE = 20_000;
+  /** Default cap on people kept per workspace. */
+  public static final int DEFAULT_MAX_PEOPLE_PER_WORKSPACE = 100_000;
+  /** Default cap on pitfall occurrences kept per workspace (counts keep going past it). */
+  public static final int DEFAULT_MAX_PITFALLS_PER_WORKSPACE = 1_000;
+  /** Default largest request body accepted, in bytes. Larger bodies get 413. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  private final int port;
+  private final String bindAddress;
+  private final List<WorkspaceCredentials> workspaces;
+  private final boolean lenientTimestamps;
+  private final boolean emailIdentifiers;
+  private final int maxJournalEntries;
+  private final int maxEventsPerWorkspace;
+  private final int maxPeoplePerWorkspace;
+  private final int maxPitfallsPerWorkspace;
+  private final int maxBodyBytes;
+  private final int journalBodyBytes;
+  private final String region;
+
+  private CioFakeOptions(Builder b) {
+    this.port = b.port;
+    this.bindAddress = b.bindAddress;
+    Map<String, WorkspaceCredentials> bySite = new LinkedHashMap<>();
+    for (WorkspaceCredentials w : b.workspaces) {
+      if (bySite.putIfAbsent(w.siteId(), w) != null) {
+        throw new IllegalArgumentException("workspace " + w.siteId() + " is given twice");
+      }
+    }
+    if (bySite.isEmpty()) {
+      bySite.put(WorkspaceCredentials.DEFAULT.siteId(), WorkspaceCredentials.DEFAULT);
+    }
+    this.workspaces = List.copyOf(bySite.values());
+    this.lenientTimestamps = b.lenientTimestamps;
+    this.emailIdentifiers = b.emailIdentifiers;
+    this.maxJournalEntries = positive(b.maxJournalEntries, "maxJournalEntries");
+    this.maxEventsPerWorkspace = positive(b.maxEventsPerWorkspace, "maxEventsPerWorkspace");
+    this.maxPeoplePerWorkspace = positive(b.maxPeoplePerWorkspace, "maxPeoplePerWorkspace");
+    this.maxPitfallsPerWorkspace = positive(b.maxPitfallsPerWorkspace, "maxPitfallsPerWorkspace");
+    this.maxBodyBytes = positive(b.maxBodyBytes, "maxBodyBytes");
+    this.journalBodyBytes = positive(b.journalBodyBytes, "journalBodyBytes");
+    this.region = b.region;
+  }
+
+  private static int positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** The defaults: random port on 127.0.0.1, the default workspace, strict timestamps. */
+  public static CioFakeOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder with every default set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.port = port;
+    b.bindAddress = bindAddress;
+    b.workspaces = new ArrayList<>(workspaces);
+    b.lenientTimestamps = lenientTimestamps;
+    b.emailIdentifiers = emailIdentifiers;
+    b.maxJournalEntries = maxJournalEntries;
+    b.maxEventsPerWorkspace = maxEventsPerWorkspace;
+    b.maxPeoplePerWorkspace = maxPeoplePerWorkspace;
+    b.maxPitfallsPerWorkspace = maxPitfallsPerWorkspace;
+    b.maxBodyBytes = maxBodyBytes;
+    b.journalBodyBytes = journalBodyBytes;
+    b.region = region;
+    return b;
+  }
+
+  /** The TCP port; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** The address to listen on; {@code 127.0.0.1} by default, {@code 0.0.0.0} in a container. */
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  /** The workspaces the fake starts with; the first is the default workspace. */
+  public List<WorkspaceCredentials> workspaces() {
+    return workspaces;
+  }
+
+  /** Whether millisecond timestamps are accepted (and still recorded as a pitfall) instead of rejected. */
+  public boolean lenientTimestamps() {
+    return lenientTimestamps;
+  }
+
+  /** Whether an email address in the path identifies a person (the workspace setting of the real service). */
+  public boolean emailIdentifiers() {
+    return emailIdentifiers;
+  }
+
+  /** Cap on requests kept in the journal; older ones are dropped and counted. */
+  public int maxJournalEntries() {
+    return maxJournalEntries;
+  }
+
+  /** Cap on events kept per workspace; older ones are dropped and counted. */
+  public int maxEventsPerWorkspace() {
+    return maxEventsPerWorkspace;
+  }
+
+  /** Cap on people kept per workspace; identifies that would create more are accepted and counted as dropped. */
+  public int maxPeoplePerWorkspace() {
+    return maxPeoplePerWorkspace;
+  }
+
+  /** Cap on pitfall occurrences kept per workspace; counts per pitfall id keep going past it. */
+  public int maxPitfallsPerWorkspace() {
+    return maxPitfallsPerWorkspace;
+  }
+
+  /** The largest request body accepted, in bytes. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** How much of each request body the journal keeps, in bytes. */
+  public int journalBodyBytes() {
+    return journalBodyBytes;
+  }
+
+  /** The region the fake reports from {@code GET /api/v1/accounts/region}: {@code us} or {@code eu}. */
+  public String region() {
+    return region;
+  }
+
+  /** Fluent builder of {@link CioFakeOptions}. */
+  public static final class Builder {
+    private int port = 0;
+    private String bindAddress = "127.0.0.1";
+    private List<WorkspaceCredentials> workspaces = new ArrayList<>();
+    private boolean lenientTimestamps = false;
+    private boolean emailIdentifiers = true;
+    private int maxJournalEntries = DEFAULT_MAX_JOURNAL_ENTRIES;
+    private int maxEventsPerWorkspace = DEFAULT_MAX_EVENTS_PER_WORKSPACE;
+    private int maxPeoplePerWorkspace = DEFAULT_MAX_PEOPLE_PER_WORKSPACE;
+    private int maxPitfallsPerWorkspace = DEFAULT_MAX_PITFALLS_PER_WORKSPACE;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int journalBodyBytes = 16 * 1024;
+    private String region = "us";
+
+    private Builder() {}
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The address to bind; default {@code 127.0.0.1}. */
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+      return this;
+    }
+
+    /**
+     * Adds a workspace. The first one added becomes the default workspace; without any, the fake serves
+     * {@link WorkspaceCredentials#DEFAULT}.
+     */
+    public Builder workspace(WorkspaceCredentials credentials) {
+      this.workspaces.add(Objects.requireNonNull(credentials, "credentials"));
+      return this;
+    }
+
+    /** Adds a workspace given as site id and keys. */
+    public Builder workspace(String siteId, String trackApiKey, String appApiKey) {
+      return workspace(new WorkspaceCredentials(siteId, trackApiKey, appApiKey));
+    }
+
+    /**
+     * Accept millisecond timestamps as the real service does (it stores them as far-future dates) instead
+     * of answering 400. The {@code millisecond-timestamp} pitfall is recorded either way.
+     */
+    public Builder lenientTimestamps(boolean lenient) {
+      this.lenientTimestamps = lenient;
+      return this;
+    }
+
+    /** Whether an email in the path identifies a person (default true, the real default for new workspaces). */
+    public Builder emailIdentifiers(boolean enabled) {
+      this.emailIdentifiers = enabled;
+      return this;
+    }
+
+    /** Cap on requests kept in the journal (default {@value #DEFAULT_MAX_JOURNAL_ENTRIES}). */
+    public Builder maxJournalEntries(int max) {
+      this.maxJournalEntries = max;
+      return this;
+    }
+
+    /** Cap on events kept per workspace (default {@value #DEFAULT_MAX_EVENTS_PER_WORKSPACE}). */
+    public Builder maxEventsPerWorkspace(int max) {
+      this.maxEventsPerWorkspace = max;
+      return this;
+    }
+
+    /** Cap on people kept per workspace (default {@value #DEFAULT_MAX_PEOPLE_PER_WORKSPACE}). */
+    public Builder maxPeoplePerWorkspace(int max) {
+      this.maxPeoplePerWorkspace = max;
+      return this;
+    }
+
+    /** Cap on pitfall occurrences kept per workspace (default {@value #DEFAULT_MAX_PITFALLS_PER_WORKSPACE}). */
+    public Builder maxPitfallsPerWorkspace(int max) {
+      this.maxPitfallsPerWorkspace = max;
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes (default 1 MiB); larger bodies get 413. */
+    public Builder maxBodyBytes(int max) {
+      this.maxBodyBytes = max;
+      return this;
+    }
+
+    /** How much of each request body the journal keeps, in bytes (default 16 KiB). */
+    public Builder journalBodyBytes(int max) {
+      this.journalBodyBytes = max;
+      return this;
+    }
+
+    /** The region reported by {@code /api/v1/accounts/region}: {@code us} (default) or {@code eu}. */
+    public Builder region(String region) {
+      String r = Objects.requireNonNull(region, "region").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!r.equals("us") && !r.equals("eu")) {
+        throw new IllegalArgumentException("region must be us or eu, got " + region);
+      }
+      this.region = r;
+      return this;
+    }
+
+    /** Builds the options; throws {@link IllegalArgumentException} with a clear message on a bad value. */
+    public CioFakeOptions build() {
+      return new CioFakeOptions(this);
+    }
+  }
+}

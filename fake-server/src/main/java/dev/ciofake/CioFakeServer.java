@@ -1,0 +1,246 @@
+package dev.ciofake;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.ciofake.internal.FakeCore;
+import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.http.CioRequestFilter;
+import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.state.WorkspaceRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A running fake Customer.io: the Track API ({@code /api/v1}, {@code /api/v2}), the App API ({@code /v1}) and
+ * the admin API ({@code /__cio}) on one port, built on WireMock.
+ *
+ * <pre>{@code
+ * try (CioFakeServer cio = CioFakeServer.start()) {
+ *   String trackUrl = cio.trackUrl();          // http://127.0.0.1:PORT/api/v1, the clients' "url" option
+ *   WorkspaceCredentials creds = cio.defaultWorkspace();
+ *   // ... run the integration ...
+ *   assert cio.pitfalls().isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Each workspace keeps its own people, events and pitfalls.
+ */
+public final class CioFakeServer implements AutoCloseable {
+  private final CioFakeOptions options;
+  private final WorkspaceRegistry registry;
+  private final RequestJournal journal;
+  private final WireMockServer wireMock;
+  private final String host;
+
+  private CioFakeServer(CioFakeOptions options, FakeCore core, WireMockServer wireMock) {
+    this.options = options;
+    this.registry = core.registry();
+    this.journal = core.journal();
+    this.wireMock = wireMock;
+    this.host = options.bindAddress().equals("0.0.0.0") || options.bindAddress().equals("::")
+        ? "127.0.0.1" : options.bindAddress();
+  }
+
+  private static WireMockConfiguration wireMockConfig(CioFakeOptions options, CioRequestFilter filter) {
+    return WireMockConfiguration.wireMockConfig()
+        .port(options.port())
+        .bindAddress(options.bindAddress())
+        .disableRequestJournal()
+        .gzipDisabled(true)
+        .templatingEnabled(false)
+        .globalTemplating(false)
+        .stubCorsEnabled(false)
+        .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+        .containerThreads(64)
+        .extensions(filter);
+  }
+
+  /** Starts a fake with the default options: a random loopback port and the default workspace. */
+  public static CioFakeServer start() {
+    return start(CioFakeOptions.defaults());
+  }
+
+  /**
+   * Starts a fake with the given options; it is serving when this returns. Jetty starts on a second thread
+   * while the request path is built and warmed up on this one, so start-up costs the slower of the two.
+   */
+  public static CioFakeServer start(CioFakeOptions options) {
+    Objects.requireNonNull(options, "options");
+    CioRequestFilter filter = new CioRequestFilter();
+    CompletableFuture<WireMockServer> jetty = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        WireMockServer server = new WireMockServer(wireMockConfig(options, filter));
+        server.start();
+        jetty.complete(server);
+      } catch (Throwable t) {
+        jetty.completeExceptionally(t);
+      }
+    }, "cio-fake-start");
+    starter.setDaemon(true);
+    starter.start();
+    FakeCore core;
+    try {
+      core = new FakeCore(options, version());
+      FakeCore.warmUp(version());
+    } catch (RuntimeException e) {
+      jetty.thenAccept(WireMockServer::stop);
+      throw e;
+    }
+    filter.attach(core.pipeline());
+    try {
+      CioFakeServer server = new CioFakeServer(options, core, jetty.join());
+      server.warmUpHttp();
+      return server;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException("cio-fake could not start on " + options.bindAddress() + ":" + options.port()
+          + ": " + (cause == null ? e : cause.getMessage()), cause);
+    }
+  }
+
+  /**
+   * One raw request through Jetty to the admin API, so Jetty's own first-request work is done before a client
+   * arrives. A plain socket keeps the JDK's HTTP client classes out of start-up.
+   */
+  private void warmUpHttp() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port()), 2000);
+      s.setSoTimeout(2000);
+      s.getOutputStream().write(("GET " + AdminApi.BASE + "/health HTTP/1.1\r\nHost: " + host
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      s.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cio-fake started but does not answer on " + baseUrl(), e);
+    }
+  }
+
+  /** The version of cio-fake. */
+  public static String version() {
+    try (InputStream in = CioFakeServer.class.getResourceAsStream("cio-fake.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  /** The options it runs with. */
+  public CioFakeOptions options() {
+    return options;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return wireMock.port();
+  }
+
+  /** {@code http://host:port}, the root every API shares. */
+  public String baseUrl() {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** The Track API base as the official clients' {@code url} option takes it: {@code http://host:port/api/v1}. */
+  public String trackUrl() {
+    return baseUrl() + "/api/v1";
+  }
+
+  /** The App API base as the official clients' {@code url} option takes it: {@code http://host:port/v1}. */
+  public String appUrl() {
+    return baseUrl() + "/v1";
+  }
+
+  /** The admin API base: {@code http://host:port/__cio}. */
+  public String adminUrl() {
+    return baseUrl() + AdminApi.BASE;
+  }
+
+  /** The credentials of the default workspace (the first configured). */
+  public WorkspaceCredentials defaultWorkspace() {
+    return registry.defaultWorkspace().credentials();
+  }
+
+  /** The credentials of every workspace. */
+  public List<WorkspaceCredentials> workspaces() {
+    List<WorkspaceCredentials> out = new ArrayList<>();
+    registry.all().forEach(w -> out.add(w.credentials()));
+    return out;
+  }
+
+  /** Adds a workspace with generated site id and keys; its state is isolated from every other. */
+  public WorkspaceCredentials createWorkspace() {
+    return registry.createGenerated(null).credentials();
+  }
+
+  /** Adds a workspace with the given credentials. */
+  public WorkspaceCredentials createWorkspace(WorkspaceCredentials credentials) {
+    return registry.create(credentials).credentials();
+  }
+
+  /** Every recorded pitfall, across workspaces, oldest first. */
+  public List<Pitfall> pitfalls() {
+    List<Pitfall> out = new ArrayList<>();
+    registry.all().forEach(w -> out.addAll(w.pitfalls().all()));
+    out.addAll(registry.unattributedPitfalls().all());
+    out.sort((a, b) -> a.at().compareTo(b.at()));
+    return out;
+  }
+
+  /** The pitfalls of one workspace, oldest first. */
+  public List<Pitfall> pitfalls(String siteId) {
+    Workspace w = registry.get(siteId);
+    if (w == null) {
+      throw new IllegalArgumentException("no workspace with site id " + siteId);
+    }
+    return w.pitfalls().all();
+  }
+
+  /** Forgets all people, events, pitfalls and journal entries; keeps workspaces and settings. */
+  public void reset() {
+    registry.resetAll();
+    journal.clear();
+  }
+
+  /** Forgets the people, events and pitfalls of one workspace. */
+  public void reset(String siteId) {
+    Workspace w = registry.get(siteId);
+    if (w == null) {
+      throw new IllegalArgumentException("no workspace with site id " + siteId);
+    }
+    w.reset();
+  }
+
+  /** Whether it is serving. */
+  public boolean isRunning() {
+    return wireMock.isRunning();
+  }
+
+  /** Stops serving. Idempotent. */
+  public void stop() {
+    if (wireMock.isRunning()) {
+      wireMock.stop();
+    }
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+}

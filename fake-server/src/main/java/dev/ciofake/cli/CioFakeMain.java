@@ -1,0 +1,177 @@
+package dev.ciofake.cli;
+
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.Secrets;
+import dev.ciofake.WorkspaceCredentials;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar cio-fake.jar}: runs the fake until SIGTERM (or Ctrl-C). Every option has a
+ * {@code CIO_FAKE_*} environment variable, so a container is configured without changing its command.
+ */
+@Command(name = "cio-fake", mixinStandardHelpOptions = true, versionProvider = CioFakeMain.Version.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "A strict, stateful fake of the Customer.io Track and App APIs.",
+        "Serves Track (/api/v1, /api/v2), App (/v1) and the admin API (/__cio) on one port, until SIGTERM.",
+        "Every option can also be set with the environment variable named in its description."},
+    footer = {"", "Example:", "  java -jar cio-fake.jar --port 8091 --workspace shop:shop-track-key:shop-app-key",
+        "  curl -u cio-fake-site:cio-fake-track-key -X PUT -H 'Content-Type: application/json' \\",
+        "       -d '{\"email\":\"ada@example.com\"}' http://127.0.0.1:8091/api/v1/customers/42"})
+public final class CioFakeMain implements Callable<Integer> {
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "${env:CIO_FAKE_PORT:-8091}",
+      description = "Port to listen on; 0 picks a free one (env CIO_FAKE_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:CIO_FAKE_BIND:-127.0.0.1}",
+      description = "Address to bind; 0.0.0.0 in a container (env CIO_FAKE_BIND, default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--workspace", paramLabel = "SITE:TRACK_KEY:APP_KEY",
+      description = {"A workspace, repeatable; the first is the default workspace. Without any, the fake serves "
+          + "cio-fake-site:cio-fake-track-key:cio-fake-app-key (env CIO_FAKE_WORKSPACES, comma-separated)."})
+  List<String> workspaces = new ArrayList<>();
+
+  @Option(names = "--lenient-timestamps", defaultValue = "${env:CIO_FAKE_LENIENT_TIMESTAMPS:-false}",
+      description = "Accept millisecond timestamps as the real service does (still recorded as a pitfall) "
+          + "instead of answering 400 (env CIO_FAKE_LENIENT_TIMESTAMPS).")
+  boolean lenientTimestamps;
+
+  @Option(names = "--email-identifiers", negatable = true, defaultValue = "${env:CIO_FAKE_EMAIL_IDENTIFIERS:-true}",
+      fallbackValue = "true",
+      description = "Treat an email in the path as an email identifier, the real default "
+          + "(env CIO_FAKE_EMAIL_IDENTIFIERS, default ${DEFAULT-VALUE}).")
+  boolean emailIdentifiers;
+
+  @Option(names = "--region", paramLabel = "us|eu", defaultValue = "${env:CIO_FAKE_REGION:-us}",
+      description = "Region reported by /api/v1/accounts/region (env CIO_FAKE_REGION, default ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(names = "--max-requests", paramLabel = "N",
+      defaultValue = "${env:CIO_FAKE_MAX_REQUESTS:-" + CioFakeOptions.DEFAULT_MAX_JOURNAL_ENTRIES + "}",
+      description = "Requests kept in the journal; older ones are dropped and counted "
+          + "(env CIO_FAKE_MAX_REQUESTS, default ${DEFAULT-VALUE}).")
+  int maxRequests;
+
+  @Option(names = "--max-events", paramLabel = "N",
+      defaultValue = "${env:CIO_FAKE_MAX_EVENTS:-" + CioFakeOptions.DEFAULT_MAX_EVENTS_PER_WORKSPACE + "}",
+      description = "Events kept per workspace (env CIO_FAKE_MAX_EVENTS, default ${DEFAULT-VALUE}).")
+  int maxEvents;
+
+  @Option(names = "--max-people", paramLabel = "N",
+      defaultValue = "${env:CIO_FAKE_MAX_PEOPLE:-" + CioFakeOptions.DEFAULT_MAX_PEOPLE_PER_WORKSPACE + "}",
+      description = "People kept per workspace (env CIO_FAKE_MAX_PEOPLE, default ${DEFAULT-VALUE}).")
+  int maxPeople;
+
+  @Option(names = "--max-pitfalls", paramLabel = "N",
+      defaultValue = "${env:CIO_FAKE_MAX_PITFALLS:-" + CioFakeOptions.DEFAULT_MAX_PITFALLS_PER_WORKSPACE + "}",
+      description = "Pitfall occurrences kept per workspace; counts go on past it "
+          + "(env CIO_FAKE_MAX_PITFALLS, default ${DEFAULT-VALUE}).")
+  int maxPitfalls;
+
+  @Option(names = "--max-body-bytes", paramLabel = "N",
+      defaultValue = "${env:CIO_FAKE_MAX_BODY_BYTES:-" + CioFakeOptions.DEFAULT_MAX_BODY_BYTES + "}",
+      description = "Largest request body accepted; larger ones get 413 "
+          + "(env CIO_FAKE_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
+  int maxBodyBytes;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile CioFakeServer server;
+
+  /** Entry point; exits with 0 after a clean shutdown, 2 on bad options. */
+  public static void main(String[] args) {
+    int code = commandLine(new CioFakeMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** The configured picocli command line (used by tests). */
+  public static CommandLine commandLine(CioFakeMain main) {
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("cio-fake: " + ex.getMessage());
+      return 2;
+    });
+    return cl;
+  }
+
+  /** Builds the server options from the parsed flags and environment. */
+  CioFakeOptions options() {
+    CioFakeOptions.Builder b = CioFakeOptions.builder()
+        .port(port)
+        .bindAddress(bind)
+        .lenientTimestamps(lenientTimestamps)
+        .emailIdentifiers(emailIdentifiers)
+        .region(region)
+        .maxJournalEntries(maxRequests)
+        .maxEventsPerWorkspace(maxEvents)
+        .maxPeoplePerWorkspace(maxPeople)
+        .maxPitfallsPerWorkspace(maxPitfalls)
+        .maxBodyBytes(maxBodyBytes);
+    List<String> specs = new ArrayList<>(workspaces);
+    String env = System.getenv("CIO_FAKE_WORKSPACES");
+    if (specs.isEmpty() && env != null && !env.isBlank()) {
+      for (String s : env.split(",")) {
+        if (!s.isBlank()) {
+          specs.add(s.trim());
+        }
+      }
+    }
+    for (String spec : specs) {
+      b.workspace(WorkspaceCredentials.parse(spec));
+    }
+    return b.build();
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long t0 = System.nanoTime();
+    CioFakeOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    server = CioFakeServer.start(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "cio-fake-shutdown"));
+    PrintWriter out = new PrintWriter(System.out, true);
+    out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), (System.nanoTime() - t0) / 1_000_000);
+    out.println("cio-fake track " + server.trackUrl());
+    out.println("cio-fake app   " + server.appUrl());
+    out.println("cio-fake admin " + server.adminUrl());
+    for (WorkspaceCredentials w : server.workspaces()) {
+      out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
+          + " app_api_key=" + Secrets.mask(w.appApiKey()));
+    }
+    stopped.await();
+    return 0;
+  }
+
+  /** Stops the server; called by the shutdown hook on SIGTERM or Ctrl-C. */
+  void shutdown() {
+    CioFakeServer s = server;
+    if (s != null) {
+      s.stop();
+      System.out.println("cio-fake stopped");
+    }
+    stopped.countDown();
+  }
+
+  /** The version for {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cio-fake " + CioFakeServer.version(), "Java " + System.getProperty("java.version")};
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package dev.ciofake.internal.admin;
+
+import static dev.ciofake.internal.routing.Endpoint.Body.NONE;
+import static dev.ciofake.internal.routing.Endpoint.Body.OPTIONAL;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.Pitfall;
+import dev.ciofake.Secrets;
+import dev.ciofake.Severity;
+import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.http.ApiResponse;
+import dev.ciofake.internal.http.ErrorShape;
+import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.journal.JournalEntry;
+import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.state.PersonRef;
+import dev.ciofake.internal.state.StateRejection;
+import dev.ciofake.internal.state.StoredEvent;
+import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.state.WorkspaceRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The fake's own HTTP admin API under {@code /__cio/}: health, pitfalls, the request journal, workspace
+ * state, workspaces and reset. All JSON. API keys appear only in the response that creates a workspace;
+ * everywhere else they are masked.
+ */
+public final class AdminApi {
+  /** The base path of the admin API. */
+  public static final String BASE = "/__cio";
+  private static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store");
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final WorkspaceRegistry registry;
+  private final RequestJournal journal;
+  private final long startedAtMillis = System.currentTimeMillis();
+  private final String version;
+
+  public AdminApi(WorkspaceRegistry registry, RequestJournal journal, String version) {
+    this.registry = registry;
+    this.journal = journal;
+    this.version = version;
+  }
+
+  public List<Endpoint> endpoints() {
+    List<Endpoint> e = new ArrayList<>();
+    e.add(admin("health").get(BASE + "/health").handle(this::health));
+    e.add(admin("pitfalls").get(BASE + "/pitfalls").handle(this::pitfalls));
+    e.add(admin("requests").get(BASE + "/requests").handle(this::requests));
+    e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL).handle(this::reset));
+    e.add(admin("list_workspaces").get(BASE + "/workspaces").handle(this::listWorkspaces));
+    e.add(admin("create_workspace").post(BASE + "/workspaces").body(OPTIONAL).handle(this::createWorkspace));
+    e.add(admin("get_workspace").get(BASE + "/workspaces/{site_id}").handle(this::getWorkspace));
+    e.add(admin("delete_workspace").delete(BASE + "/workspaces/{site_id}").handle(this::deleteWorkspace));
+    e.add(admin("update_settings").put(BASE + "/workspaces/{site_id}/settings").body(OPTIONAL)
+        .handle(this::updateSettings));
+    e.add(admin("people").get(BASE + "/workspaces/{site_id}/people").handle(this::people));
+    e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(this::person));
+    e.add(admin("events").get(BASE + "/workspaces/{site_id}/events").handle(this::events));
+    e.add(admin("delivery_metrics").get(BASE + "/workspaces/{site_id}/metrics").handle(this::metrics));
+    return e;
+  }
+
+  private static Endpoint.Builder admin(String operation) {
+    return Endpoint.builder(Api.ADMIN, operation).errors(ErrorShape.ADMIN).unauthenticated().body(NONE);
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private ApiResponse health(Exchange ex) {
+    ObjectNode n = Json.object();
+    n.put("status", "ok");
+    n.put("service", "cio-fake");
+    n.put("version", version);
+    n.put("uptime_ms", System.currentTimeMillis() - startedAtMillis);
+    n.put("workspaces", registry.all().size());
+    n.put("journal_entries", journal.size());
+    n.put("journal_dropped", journal.dropped());
+    ArrayNode covers = n.putArray("covers");
+    covers.add("track-v1");
+    return ok(n);
+  }
+
+  private ApiResponse pitfalls(Exchange ex) {
+    Map<String, String> q = ex.request().query();
+    String site = q.get("site_id");
+    String id = q.get("id");
+    Severity severity = q.containsKey("severity") ? parseSeverity(q.get("severity")) : null;
+    List<Pitfall> all = new ArrayList<>();
+    long dropped = 0;
+    if (site != null) {
+      Workspace w = registry.get(site);
+      if (w != null) {
+        all.addAll(w.pitfalls().all());
+        dropped += w.pitfalls().dropped();
+      }
+      for (Pitfall p : registry.unattributedPitfalls().all()) {
+        if (site.equals(p.siteId())) {
+          all.add(p);
+        }
+      }
+    } else {
+      for (Workspace w : registry.all()) {
+        all.addAll(w.pitfalls().all());
+        dropped += w.pitfalls().dropped();
+      }
+      all.addAll(registry.unattributedPitfalls().all());
+      dropped += registry.unattributedPitfalls().dropped();
+    }
+    all.sort((a, b) -> a.at().compareTo(b.at()));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("pitfalls");
+    for (Pitfall p : all) {
+      if ((id == null || id.equals(p.id())) && (severity == null || severity == p.severity())) {
+        arr.add(PitfallJson.of(p));
+      }
+    }
+    n.put("count", arr.size());
+    n.put("dropped", dropped);
+    return ok(n);
+  }
+
+  private static Severity parseSeverity(String s) {
+    try {
+      return Severity.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new StateRejection("severity", "severity must be error or warning, got '" + s + "'");
+    }
+  }
+
+  private ApiResponse requests(Exchange ex) {
+    Map<String, String> q = ex.request().query();
+    int limit = intParam(q, "limit", DEFAULT_LIMIT);
+    String site = q.get("site_id");
+    String status = q.get("status");
+    Predicate<JournalEntry> filter = e -> (site == null || site.equals(e.siteId()))
+        && (status == null || status.equals(String.valueOf(e.status())));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("requests");
+    journal.newest(limit, filter).forEach(e -> arr.add(e.toJson()));
+    n.put("count", arr.size());
+    n.put("total", journal.total());
+    n.put("dropped", journal.dropped());
+    return ok(n);
+  }
+
+  private ApiResponse reset(Exchange ex) {
+    String site = ex.request().query().get("site_id");
+    if (site == null) {
+      registry.resetAll();
+      journal.clear();
+    } else {
+      workspace(site).reset();
+    }
+    ObjectNode n = Json.object();
+    n.put("reset", site == null ? "all" : site);
+    return ok(n);
+  }
+
+  private ApiResponse listWorkspaces(Exchange ex) {
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("workspaces");
+    registry.all().forEach(w -> arr.add(workspaceJson(w, false)));
+    return ok(n);
+  }
+
+  private ApiResponse createWorkspace(Exchange ex) {
+    JsonNode b = ex.body();
+    Workspace w;
+    try {
+      if (b.hasNonNull("track_api_key") || b.hasNonNull("app_api_key")) {
+        w = registry.create(new WorkspaceCredentials(text(b, "site_id"), text(b, "track_api_key"),
+            text(b, "app_api_key")));
+      } else {
+        w = registry.createGenerated(text(b, "site_id"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new StateRejection("body", e.getMessage());
+    }
+    applySettings(w, b);
+    return json(201, workspaceJson(w, true));
+  }
+
+  private ApiResponse getWorkspace(Exchange ex) {
+    return ok(workspaceJson(workspace(ex.pathParam("site_id")), false));
+  }
+
+  private ApiResponse deleteWorkspace(Exchange ex) {
+    String site = ex.pathParam("site_id");
+    workspace(site);
+    if (!registry.remove(site)) {
+      throw new StateRejection("site_id", "the default workspace cannot be deleted; reset it instead");
+    }
+    ObjectNode n = Json.object();
+    n.put("deleted", site);
+    return ok(n);
+  }
+
+  private ApiResponse updateSettings(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    applySettings(w, ex.body());
+    return ok(workspaceJson(w, false));
+  }
+
+  private static void applySettings(Workspace w, JsonNode b) {
+    if (b.has("lenient_timestamps")) {
+      w.lenientTimestamps(bool(b, "lenient_timestamps"));
+    }
+    if (b.has("email_identifiers")) {
+      w.emailIdentifiers(bool(b, "email_identifiers"));
+    }
+    if (b.has("allow_email_updates_by_id")) {
+      w.allowEmailUpdatesById(bool(b, "allow_email_updates_by_id"));
+    }
+    if (b.has("region")) {
+      String r = b.get("region").asText();
+      if (!r.equals("us") && !r.equals("eu")) {
+        throw new StateRejection("region", "region must be us or eu, got '" + r + "'");
+      }
+      w.region(r);
+    }
+  }
+
+  private static boolean bool(JsonNode b, String field) {
+    JsonNode v = b.get(field);
+    if (!v.isBoolean()) {
+      throw new StateRejection(field, field + " must be true or false");
+    }
+    return v.booleanValue();
+  }
+
+  private ApiResponse people(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("people");
+    w.peopleJson().forEach(arr::add);
+    n.put("count", arr.size());
+    return ok(n);
+  }
+
+  private ApiResponse person(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    String identifier = ex.pathParam("identifier");
+    ObjectNode p = w.personJson(PersonRef.fromPath(identifier, true));
+    if (p == null) {
+      ObjectNode n = Json.object();
+      n.put("error", "no person " + identifier + " in workspace " + w.siteId());
+      n.put("status", 404);
+      return json(404, n);
+    }
+    return ok(p);
+  }
+
+  private ApiResponse events(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    Map<String, String> q = ex.request().query();
+    List<StoredEvent> events = w.events(q.get("person"), q.get("name"), intParam(q, "limit", 1000));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("events");
+    events.forEach(e -> arr.add(e.toJson()));
+    n.put("count", arr.size());
+    n.put("total", w.eventLog().added());
+    n.put("dropped", w.eventLog().dropped());
+    return ok(n);
+  }
+
+  private ApiResponse metrics(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode m = n.putArray("delivery_metrics");
+    w.deliveryMetrics().forEach(m::add);
+    ArrayNode f = n.putArray("form_submissions");
+    w.formSubmissions().forEach(f::add);
+    return ok(n);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Workspace workspace(String site) {
+    Workspace w = registry.get(site);
+    if (w == null) {
+      throw new StateRejection("site_id", "no workspace with site id '" + site + "'", 404);
+    }
+    return w;
+  }
+
+  static ObjectNode workspaceJson(Workspace w, boolean revealKeys) {
+    ObjectNode n = Json.object();
+    WorkspaceCredentials c = w.credentials();
+    n.put("site_id", c.siteId());
+    n.put("track_api_key", revealKeys ? c.trackApiKey() : Secrets.mask(c.trackApiKey()));
+    n.put("app_api_key", revealKeys ? c.appApiKey() : Secrets.mask(c.appApiKey()));
+    ObjectNode s = n.putObject("settings");
+    s.put("lenient_timestamps", w.lenientTimestamps());
+    s.put("email_identifiers", w.emailIdentifiers());
+    s.put("allow_email_updates_by_id", w.allowEmailUpdatesById());
+    s.put("region", w.region());
+    n.set("stats", w.statsJson());
+    return n;
+  }
+
+  private static String text(JsonNode b, String field) {
+    JsonNode v = b.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static int intParam(Map<String, String> q, String name, int dflt) {
+    String v = q.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new StateRejection(name, name + " must be a positive integer, got '" + v + "'");
+    }
+  }
+
+  private static ApiResponse ok(ObjectNode n) {
+    return json(200, n);
+  }
+
+  private static ApiResponse json(int status, ObjectNode n) {
+    return ApiResponse.json(status, Json.compact(n), HEADERS);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.ciofake.internal.http;
+
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request as the fake sees it: the raw pieces WireMock handed over plus the request id and the
+ * server-side connection it came on. Parsing of the body happens once, in {@link Exchange}.
+ */
+public final class ApiRequest {
+  private final String id;
+  private final String method;
+  private final String rawPath;
+  private final String rawQuery;
+  private final Request wireMockRequest;
+  private final byte[] body;
+  private final long receivedAtMillis;
+  private final long receivedAtNanos;
+  private final String connectionId;
+  private Map<String, String> query;
+
+  public ApiRequest(String id, Request request, String connectionId) {
+    this.id = id;
+    this.wireMockRequest = request;
+    this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    this.rawPath = q < 0 ? url : url.substring(0, q);
+    this.rawQuery = q < 0 ? "" : url.substring(q + 1);
+    byte[] b = request.getBody();
+    this.body = b == null ? new byte[0] : b;
+    this.receivedAtMillis = System.currentTimeMillis();
+    this.receivedAtNanos = System.nanoTime();
+    this.connectionId = connectionId;
+  }
+
+  /** The fake's id for this request, echoed in {@code X-CIO-Fake-Request-Id} and used as pitfall evidence. */
+  public String id() {
+    return id;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  /** The path exactly as sent, percent-escapes kept. */
+  public String rawPath() {
+    return rawPath;
+  }
+
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  public byte[] body() {
+    return body;
+  }
+
+  public long receivedAtMillis() {
+    return receivedAtMillis;
+  }
+
+  public long receivedAtNanos() {
+    return receivedAtNanos;
+  }
+
+  /** Identity of the TCP connection at the server, or {@code null} when the server cannot tell. */
+  public String connectionId() {
+    return connectionId;
+  }
+
+  public String clientIp() {
+    return wireMockRequest.getClientIp();
+  }
+
+  /** First value of a header (case-insensitive), or {@code null}. */
+  public String header(String name) {
+    HttpHeader h = wireMockRequest.header(name);
+    return h != null && h.isPresent() ? h.firstValue() : null;
+  }
+
+  /** All headers, first value each, names as sent. */
+  public Map<String, String> headers() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (HttpHeader h : wireMockRequest.getHeaders().all()) {
+      List<String> values = h.values();
+      out.put(h.key(), values.isEmpty() ? "" : String.join(", ", values));
+    }
+    return out;
+  }
+
+  /**
+   * Decoded query parameters (first value wins). A malformed escape leaves the raw text in place: query
+   * strings are informational for most operations and the operations that need one validate it.
+   */
+  public Map<String, String> query() {
+    if (query == null) {
+      Map<String, String> q = new LinkedHashMap<>();
+      if (!rawQuery.isEmpty()) {
+        for (String pair : rawQuery.split("&")) {
+          if (pair.isEmpty()) {
+            continue;
+          }
+          int eq = pair.indexOf('=');
+          String k = eq < 0 ? pair : pair.substring(0, eq);
+          String v = eq < 0 ? "" : pair.substring(eq + 1);
+          q.putIfAbsent(decodeLenient(k), decodeLenient(v));
+        }
+      }
+      query = Collections.unmodifiableMap(q);
+    }
+    return query;
+  }
+
+  private static String decodeLenient(String s) {
+    try {
+      return PercentDecoding.decodeQuery(s);
+    } catch (PercentDecoding.MalformedEscapeException e) {
+      return s;
+    }
+  }
+
+  /** Content-Type header without parameters, lower case, or {@code null}. */
+  public String mediaType() {
+    String ct = header("Content-Type");
+    if (ct == null || ct.isBlank()) {
+      return null;
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.ciofake.internal.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+
+/** The one Jackson setup of the fake: a mapper for parsing, a compact and a "real service" pretty writer. */
+public final class Json {
+  /** Shared, thread-safe mapper. Rejects trailing garbage and duplicate-free parsing is left to rules. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder(
+          JsonFactory.builder()
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+              .build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+
+  private static final ObjectWriter COMPACT = MAPPER.writer();
+
+  /**
+   * Customer.io's Track API pretty-prints error bodies Go-style: two-space indent, {@code "key": value}
+   * and a trailing newline.
+   */
+  private static final ObjectWriter PRETTY = MAPPER.writer(
+      new DefaultPrettyPrinter()
+          .withSeparators(Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private Json() {}
+
+  /** A fresh object node. */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** A fresh array node. */
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+
+  /** Compact UTF-8 JSON. */
+  public static byte[] compact(Object value) {
+    try {
+      return COMPACT.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+    }
+  }
+
+  /** Compact JSON as a string. */
+  public static String compactString(Object value) {
+    return new String(compact(value), StandardCharsets.UTF_8);
+  }
+
+  /** Pretty UTF-8 JSON with a trailing newline, as the real Track API writes its errors. */
+  public static byte[] pretty(Object value) {
+    try {
+      String s = PRETTY.writeValueAsString(value) + "\n";
+      return s.getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+    }
+  }
+
+  /** The size of a node once serialised compactly, in UTF-8 bytes. */
+  public static int byteSize(JsonNode node) {
+    if (node.isTextual()) {
+      return utf8Length(node.textValue());
+    }
+    return compact(node).length;
+  }
+
+  /** UTF-8 length of a string without allocating. */
+  public static int utf8Length(CharSequence s) {
+    int n = 0;
+    for (int i = 0, len = s.length(); i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+}

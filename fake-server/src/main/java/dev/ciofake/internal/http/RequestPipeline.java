@@ -1,0 +1,223 @@
+package dev.ciofake.internal.http;
+
+import com.github.tomakehurst.wiremock.http.Request;
+import dev.ciofake.internal.auth.AuthOutcome;
+import dev.ciofake.internal.auth.Authenticator;
+import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.pitfall.PitfallEngine;
+import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.routing.Router;
+import dev.ciofake.internal.state.StateRejection;
+import dev.ciofake.internal.state.WorkspaceRegistry;
+import dev.ciofake.internal.track.TrackResponses;
+import dev.ciofake.internal.validation.BodyReader;
+import dev.ciofake.internal.validation.Rule;
+import dev.ciofake.internal.validation.Schemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one path every request takes, in one direction:
+ *
+ * <pre>
+ * route -> authenticate -> [chaos] -> [rate limit] -> read body -> schema -> rules -> apply to state
+ *       -> respond -> detect pitfalls -> journal
+ * </pre>
+ *
+ * Each stage is a small object; a stage that rejects sets the response in the endpoint's real error shape and
+ * the remaining stages up to "respond" are skipped. Nothing a client sends produces a 500: an unexpected
+ * exception is the fake's own bug and is answered with a JSON 500 that says so.
+ */
+public final class RequestPipeline {
+  private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
+  /** Header that carries the fake's request id, for correlating a response with the journal and pitfalls. */
+  public static final String REQUEST_ID_HEADER = "X-CIO-Fake-Request-Id";
+
+  private final Router router;
+  private final Authenticator authenticator;
+  private final WorkspaceRegistry registry;
+  private final BodyReader bodyReader;
+  private final Schemas schemas;
+  private final PitfallEngine pitfalls;
+  private final PitfallRecorder recorder;
+  private final RequestJournal journal;
+  private final AtomicLong requestIds = new AtomicLong();
+
+  public RequestPipeline(Router router, WorkspaceRegistry registry, BodyReader bodyReader, Schemas schemas,
+      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal) {
+    this.router = router;
+    this.registry = registry;
+    this.authenticator = new Authenticator(registry);
+    this.bodyReader = bodyReader;
+    this.schemas = schemas;
+    this.pitfalls = pitfalls;
+    this.recorder = recorder;
+    this.journal = journal;
+  }
+
+  /** Serves one WireMock request. */
+  public ApiResponse handle(Request request) {
+    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, ConnectionIds.current());
+    Exchange ex = new Exchange(req);
+    try {
+      process(ex);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "cio-fake bug while serving " + req.method() + " " + req.rawPath(), e);
+      ex.response(ApiResponse.json(500, Json.compact(Map.of("meta", Map.of("error",
+          "internal error in cio-fake (not a Customer.io behaviour); request " + req.id()
+              + " - please report it with the request from GET /__cio/requests"))), TrackResponses.HEADERS));
+    }
+    ApiResponse response = ex.response().withHeader(REQUEST_ID_HEADER, req.id());
+    ex.response(response);
+    if (ex.api() != Api.ADMIN) {
+      if (ex.workspace() != null) {
+        ex.workspace().countRequest(response.status() >= 400);
+      }
+      pitfalls.inspect(ex, recorder);
+      journal.record(ex);
+    }
+    return response;
+  }
+
+  private void process(Exchange ex) {
+    ApiRequest req = ex.request();
+    Router.Match match = router.match(req.method(), req.rawPath());
+    if (match instanceof Router.NotFound) {
+      notFound(ex);
+      return;
+    }
+    if (match instanceof Router.WrongMethod wm) {
+      ex.api(apiOf(req.rawPath()));
+      reject(ex, shapeOf(ex.api()), Violation.of("route", "method", req.method(), req.method()
+          + " is not allowed on " + req.rawPath() + "; allowed: " + String.join(", ", wm.allowed())).withStatus(405));
+      return;
+    }
+    if (match instanceof Router.BadEscape be) {
+      ex.route(be.endpoint(), Map.of());
+      reject(ex, be.endpoint().errorShape(), Violation.of("identifier", "path", req.rawPath(), be.message()));
+      return;
+    }
+    Router.Found found = (Router.Found) match;
+    Endpoint endpoint = found.endpoint();
+    ex.route(endpoint, found.params());
+
+    if (!authenticate(ex)) {
+      return;
+    }
+    // Chaos and rate limiting plug in here: they act on an authenticated request before it is validated.
+
+    bodyReader.read(ex);
+    if (!ex.rejected() && endpoint.schema() != null && ex.body() != null) {
+      schemas.validate(endpoint.schema(), ex.body()).forEach(ex::addViolation);
+    }
+    if (!ex.rejected()) {
+      for (Rule rule : endpoint.rules()) {
+        rule.check(ex);
+      }
+    }
+    if (ex.rejected()) {
+      reject(ex, endpoint.errorShape(), null);
+      return;
+    }
+    try {
+      ex.response(endpoint.handler().apply(ex));
+    } catch (StateRejection sr) {
+      reject(ex, endpoint.errorShape(), Violation.of("state", sr.field(), null, sr.getMessage()).withStatus(sr.status()));
+    }
+  }
+
+  private boolean authenticate(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
+    if (endpoint.api() == Api.ADMIN) {
+      ex.auth(new AuthOutcome(AuthOutcome.Status.NOT_REQUIRED, null, null, AuthOutcome.KeyKind.NONE, null));
+      return true;
+    }
+    if (!endpoint.authenticated()) {
+      // Open endpoints take the workspace of valid credentials when a client sends them, else the default one.
+      Authenticator.Result r = ex.request().header("Authorization") == null ? null
+          : authenticator.authenticate(endpoint.api(), ex.request());
+      ex.auth(new AuthOutcome(AuthOutcome.Status.NOT_REQUIRED, null, null, AuthOutcome.KeyKind.NONE, null));
+      ex.workspace(r != null && r.workspace() != null ? r.workspace() : registry.defaultWorkspace());
+      return true;
+    }
+    Authenticator.Result r = authenticator.authenticate(endpoint.api(), ex.request());
+    ex.auth(r.outcome());
+    if (!r.outcome().ok()) {
+      ex.workspace(r.outcome().claimedSiteId() == null ? null : registry.get(r.outcome().claimedSiteId()));
+      reject(ex, endpoint.api() == Api.APP ? ErrorShape.APP_ERRORS : ErrorShape.META_ERROR,
+          Violation.of("auth", "Authorization", null, r.outcome().detail()).withStatus(401));
+      return false;
+    }
+    ex.workspace(r.workspace());
+    return true;
+  }
+
+  private void notFound(Exchange ex) {
+    ApiRequest req = ex.request();
+    Api api = apiOf(req.rawPath());
+    ex.api(api);
+    String message;
+    switch (api) {
+      case APP:
+        message = "not found: cio-fake does not model the App API endpoint " + req.method() + " " + req.rawPath()
+            + " (this is the fake's limit, not a Customer.io 404; see GET /__cio/health for what it covers)";
+        break;
+      case ADMIN:
+        message = "no admin endpoint " + req.method() + " " + req.rawPath();
+        break;
+      default:
+        message = "no Track API endpoint " + req.method() + " " + req.rawPath();
+    }
+    reject(ex, shapeOf(api), Violation.of("route", "path", req.rawPath(), message).withStatus(404));
+  }
+
+  private static Api apiOf(String rawPath) {
+    if (rawPath.startsWith("/__cio")) {
+      return Api.ADMIN;
+    }
+    if (rawPath.startsWith("/v1/") || rawPath.equals("/v1")) {
+      return Api.APP;
+    }
+    if (rawPath.startsWith("/api/v2/")) {
+      return Api.TRACK_V2;
+    }
+    return Api.TRACK_V1;
+  }
+
+  private static ErrorShape shapeOf(Api api) {
+    switch (api) {
+      case APP:
+        return ErrorShape.APP_ERRORS;
+      case ADMIN:
+        return ErrorShape.ADMIN;
+      case TRACK_V2:
+        return ErrorShape.TRACK_V2_ERRORS;
+      default:
+        return ErrorShape.TRACK_META_ERRORS;
+    }
+  }
+
+  /** Sets the error response: the extra violation (if any) is added, and every rejecting one is rendered. */
+  private static void reject(Exchange ex, ErrorShape shape, Violation extra) {
+    if (extra != null) {
+      ex.addViolation(extra);
+    }
+    List<Violation> rejecting = new ArrayList<>();
+    int status = 400;
+    for (Violation v : ex.violations()) {
+      if (v.rejects()) {
+        if (rejecting.isEmpty()) {
+          status = v.status();
+        }
+        rejecting.add(v);
+      }
+    }
+    ex.response(TrackResponses.error(status, shape, rejecting));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ciofake.internal.pitfall;
+
+import dev.ciofake.Pitfall;
+import dev.ciofake.internal.http.Exchange;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where detectors put what they find. Adds the request's method, path and operation to the evidence. */
+public interface PitfallRecorder {
+
+  /** Records one occurrence for the exchange's workspace (or as unattributed when it has none). */
+  void record(PitfallDefinition definition, Exchange exchange, String message, Map<String, Object> evidence);
+
+  /** Builds the public value of an occurrence. */
+  static Pitfall build(PitfallDefinition d, Exchange ex, String message, Map<String, Object> evidence) {
+    Map<String, Object> ev = new LinkedHashMap<>();
+    if (ex != null) {
+      ev.put("method", ex.request().method());
+      ev.put("path", ex.request().rawPath());
+      if (ex.operation() != null) {
+        ev.put("operation", ex.operation());
+      }
+    }
+    ev.putAll(evidence);
+    return new Pitfall(d.id(), d.severity(), message, d.fix(), ex == null ? null : ex.siteId(),
+        ex == null ? null : ex.request().id(), ev, Instant.now());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ciofake.internal.pitfall.detectors;
+
+import dev.ciofake.Severity;
+import dev.ciofake.internal.auth.AuthOutcome;
+import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.pitfall.PitfallDefinition;
+import dev.ciofake.internal.pitfall.PitfallDetector;
+import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.validation.TimestampRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code invalid-request}: any other 4xx the client caused, with the reasons. Rejections that a more specific
+ * pitfall explains (a wrong kind of key, a millisecond timestamp, a rate limit) are left to that pitfall, and
+ * faults that chaos injected on purpose are never the client's.
+ */
+public final class InvalidRequestDetector implements PitfallDetector {
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition("invalid-request", Severity.ERROR,
+      "The fake rejected a request the real service would reject too",
+      "Read the reasons in the evidence: the request breaks a documented rule of the Customer.io API "
+          + "(a required field, a limit, an identifier, credentials). Fix the call; the real service answers the same "
+          + "status and your data is lost.");
+
+  @Override
+  public PitfallDefinition definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public void inspect(Exchange ex, PitfallRecorder recorder) {
+    if (ex.response() == null || ex.injectedFault() != null) {
+      return;
+    }
+    int status = ex.response().status();
+    if (status < 400 || status >= 500 || status == 429) {
+      return;
+    }
+    if (ex.auth() != null && ex.auth().status() == AuthOutcome.Status.WRONG_KEY_TYPE) {
+      return;
+    }
+    List<String> reasons = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    boolean onlyTimestamps = true;
+    for (Violation v : ex.violations()) {
+      if (!v.rejects()) {
+        continue;
+      }
+      reasons.add(v.message());
+      if (v.field() != null) {
+        fields.add(v.field());
+      }
+      onlyTimestamps &= TimestampRule.CODE.equals(v.code());
+    }
+    if (!reasons.isEmpty() && onlyTimestamps) {
+      return;
+    }
+    if (reasons.isEmpty() && ex.auth() != null && !ex.auth().ok()) {
+      reasons.add(ex.auth().detail());
+    }
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("status", status);
+    ev.put("reasons", reasons);
+    if (!fields.isEmpty()) {
+      ev.put("fields", fields);
+    }
+    String first = reasons.isEmpty() ? "status " + status : reasons.get(0);
+    recorder.record(DEFINITION, ex, ex.request().method() + " " + ex.request().rawPath() + " was rejected with "
+        + status + ": " + first + (reasons.size() > 1 ? " (+" + (reasons.size() - 1) + " more)" : ""), ev);
+  }
+}

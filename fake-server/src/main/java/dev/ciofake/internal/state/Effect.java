@@ -1,0 +1,45 @@
+package dev.ciofake.internal.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What an accepted operation did to a workspace. Operations emit effects; pitfall detectors read them.
+ * New operations add effects here, new detectors read them: neither needs to know the other.
+ */
+public sealed interface Effect {
+
+  /**
+   * A person was created or updated by an identify.
+   *
+   * @param addressedAs how the request addressed the person: {@code id}, {@code email} or {@code cio_id}
+   * @param identifier the value it was addressed with (decoded)
+   * @param created whether the person is new
+   * @param personId the person's id after the update ({@code null} for email-only people)
+   * @param email the person's email attribute after the update, or {@code null}
+   * @param attributes the attributes the request sent
+   */
+  record PersonIdentified(String addressedAs, String identifier, boolean created, String cioId, String personId,
+      String email, JsonNode attributes) implements Effect {}
+
+  /**
+   * An identify was accepted with 200 but changed nothing, as the real service does (it logs an
+   * "Attribute Update Failure" in the activity log).
+   */
+  record IdentifyIgnored(String addressedAs, String identifier, String reason) implements Effect {}
+
+  /**
+   * An event was stored (or dropped as a duplicate of an earlier {@code id}).
+   *
+   * @param personIdentifiedBefore whether the person had been identified before this event; {@code null}
+   *     for anonymous events
+   */
+  record EventTracked(String name, String type, String addressedAs, String identifier, String anonymousId,
+      Boolean personIdentifiedBefore, boolean duplicate, String eventId, Long timestamp, JsonNode data)
+      implements Effect {}
+
+  /** A person was deleted, suppressed or unsuppressed. */
+  record PersonChanged(String action, String addressedAs, String identifier, boolean found) implements Effect {}
+
+  /** Two people were merged. */
+  record PeopleMerged(String primary, String secondary, boolean applied) implements Effect {}
+}

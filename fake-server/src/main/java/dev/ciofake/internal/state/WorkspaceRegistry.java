@@ -1,0 +1,126 @@
+package dev.ciofake.internal.state;
+
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.pitfall.PitfallLog;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * All workspaces of one fake server, indexed by site id and by each key. Workspaces can be added while the
+ * server runs (admin API, parallel JUnit tests); lookups are lock-free.
+ */
+public final class WorkspaceRegistry {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final CioFakeOptions options;
+  private final Map<String, Workspace> bySite = new ConcurrentHashMap<>();
+  private final Map<String, Workspace> byTrackKey = new ConcurrentHashMap<>();
+  private final Map<String, Workspace> byAppKey = new ConcurrentHashMap<>();
+  private final AtomicInteger environmentIds = new AtomicInteger(100_000);
+  private final PitfallLog unattributed;
+  private final Workspace defaultWorkspace;
+
+  public WorkspaceRegistry(CioFakeOptions options) {
+    this.options = options;
+    this.unattributed = new PitfallLog(options.maxPitfallsPerWorkspace());
+    Workspace first = null;
+    for (WorkspaceCredentials c : options.workspaces()) {
+      Workspace w = create(c);
+      if (first == null) {
+        first = w;
+      }
+    }
+    this.defaultWorkspace = first;
+  }
+
+  /**
+   * Adds a workspace.
+   *
+   * @throws IllegalArgumentException when the site id or a key is already used by another workspace
+   */
+  public synchronized Workspace create(WorkspaceCredentials c) {
+    if (bySite.containsKey(c.siteId())) {
+      throw new IllegalArgumentException("a workspace with site id " + c.siteId() + " already exists");
+    }
+    if (isKeyInUse(c.trackApiKey()) || isKeyInUse(c.appApiKey())) {
+      throw new IllegalArgumentException("an API key of workspace " + c.siteId() + " is already in use");
+    }
+    Workspace w = new Workspace(c, options, environmentIds.incrementAndGet());
+    bySite.put(c.siteId(), w);
+    byTrackKey.put(c.trackApiKey(), w);
+    byAppKey.put(c.appApiKey(), w);
+    return w;
+  }
+
+  private boolean isKeyInUse(String key) {
+    return byTrackKey.containsKey(key) || byAppKey.containsKey(key);
+  }
+
+  /** Creates a workspace with generated credentials; {@code siteId} may be null to generate it too. */
+  public Workspace createGenerated(String siteId) {
+    String suffix = randomHex(6);
+    String site = siteId == null || siteId.isBlank() ? "site-" + suffix : siteId;
+    return create(new WorkspaceCredentials(site, "track-" + randomHex(16), "app-" + randomHex(16)));
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+
+  /** Removes a workspace (not the default one). Returns whether it existed. */
+  public synchronized boolean remove(String siteId) {
+    Workspace w = bySite.get(siteId);
+    if (w == null || w == defaultWorkspace) {
+      return false;
+    }
+    bySite.remove(siteId);
+    byTrackKey.remove(w.credentials().trackApiKey());
+    byAppKey.remove(w.credentials().appApiKey());
+    return true;
+  }
+
+  public Workspace get(String siteId) {
+    return siteId == null ? null : bySite.get(siteId);
+  }
+
+  public Workspace byTrackKey(String key) {
+    return key == null ? null : byTrackKey.get(key);
+  }
+
+  public Workspace byAppKey(String key) {
+    return key == null ? null : byAppKey.get(key);
+  }
+
+  /** The first configured workspace; it takes the requests of open endpoints that name no workspace. */
+  public Workspace defaultWorkspace() {
+    return defaultWorkspace;
+  }
+
+  public List<Workspace> all() {
+    List<Workspace> out = new ArrayList<>(bySite.values());
+    out.sort((a, b) -> Integer.compare(a.environmentId(), b.environmentId()));
+    return out;
+  }
+
+  /** Pitfalls that no workspace could be resolved for (for example a 401 with an unknown site id). */
+  public PitfallLog unattributedPitfalls() {
+    return unattributed;
+  }
+
+  /** Resets every workspace's state and the unattributed pitfalls. */
+  public void resetAll() {
+    bySite.values().forEach(Workspace::reset);
+    unattributed.clear();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.ciofake.internal.track;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.validation.Rule;
+
+/**
+ * Event rules of customerio-api.md 1.5 and 1.7 that a schema cannot say: the name, trimmed, is 1 to 100
+ * bytes (real message {@code event name cannot be longer than 100 bytes}); data is at most 100,000 bytes;
+ * an anonymous event without {@code anonymous_id} is an invite and needs {@code data.recipient}; an anonymous
+ * screen event needs an {@code anonymous_id}.
+ */
+final class EventRule implements Rule {
+  static final int MAX_NAME_BYTES = 100;
+  static final int MAX_DATA_BYTES = 100_000;
+
+  private final boolean anonymous;
+
+  EventRule(boolean anonymous) {
+    this.anonymous = anonymous;
+  }
+
+  @Override
+  public void check(Exchange ex) {
+    JsonNode body = ex.body();
+    if (body == null) {
+      return;
+    }
+    JsonNode name = body.get("name");
+    if (name != null && name.isTextual()) {
+      String trimmed = name.textValue().trim();
+      if (trimmed.isEmpty()) {
+        ex.addViolation(Violation.of("event-name", "name", name.textValue(), "event name cannot be blank"));
+      } else if (Json.utf8Length(trimmed) > MAX_NAME_BYTES) {
+        ex.addViolation(Violation.of("limit", "name", trimmed,
+            "event name cannot be longer than " + MAX_NAME_BYTES + " bytes"));
+      }
+    }
+    JsonNode data = body.get("data");
+    if (data != null && data.isObject()) {
+      int size = Json.byteSize(data);
+      if (size > MAX_DATA_BYTES) {
+        ex.addViolation(Violation.of("limit", "data", size + " bytes",
+            "event data cannot be larger than " + MAX_DATA_BYTES + " bytes (got " + size + ")"));
+      }
+    }
+    if (anonymous) {
+      JsonNode anon = body.get("anonymous_id");
+      boolean hasAnon = anon != null && anon.isTextual() && !anon.textValue().isEmpty();
+      if (!hasAnon) {
+        if ("screen".equals(body.path("type").asText())) {
+          ex.addViolation(Violation.of("anonymous", "anonymous_id", null,
+              "anonymous screen events need an anonymous_id"));
+        } else if (!(data != null && data.hasNonNull("recipient"))) {
+          ex.addViolation(Violation.of("anonymous", "data.recipient", null,
+              "an anonymous event without anonymous_id is an invite event and needs data.recipient"));
+        }
+      }
+    }
+  }
+}
