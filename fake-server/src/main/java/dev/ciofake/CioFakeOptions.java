@@ -38,6 +38,23 @@ public final class CioFakeOptions {
   private final int maxBodyBytes;
   private final int journalBodyBytes;
   private final String region;
+  private final boolean rateLimitsEnabled;
+  private final Map<String, RateLimit> rateLimits;
+
+  /**
+   * The documented limits, per class: {@code track} 100/s (the conservative figure; newer docs say 1000/s, soft),
+   * {@code app} 10/s, {@code transactional} 100/s, {@code broadcast} 1 per 10 s.
+   */
+  public static final Map<String, RateLimit> DEFAULT_RATE_LIMITS = defaultRateLimits();
+
+  private static Map<String, RateLimit> defaultRateLimits() {
+    Map<String, RateLimit> m = new LinkedHashMap<>();
+    m.put("track", RateLimit.perSecond(100));
+    m.put("app", RateLimit.perSecond(10));
+    m.put("transactional", RateLimit.perSecond(100));
+    m.put("broadcast", RateLimit.parse("1/10s"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   private CioFakeOptions(Builder b) {
     this.port = b.port;
@@ -61,6 +78,8 @@ public final class CioFakeOptions {
     this.maxBodyBytes = positive(b.maxBodyBytes, "maxBodyBytes");
     this.journalBodyBytes = positive(b.journalBodyBytes, "journalBodyBytes");
     this.region = b.region;
+    this.rateLimitsEnabled = b.rateLimitsEnabled;
+    this.rateLimits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.rateLimits));
   }
 
   private static int positive(int value, String name) {
@@ -95,6 +114,8 @@ public final class CioFakeOptions {
     b.maxBodyBytes = maxBodyBytes;
     b.journalBodyBytes = journalBodyBytes;
     b.region = region;
+    b.rateLimitsEnabled = rateLimitsEnabled;
+    b.rateLimits = new LinkedHashMap<>(rateLimits);
     return b;
   }
 
@@ -158,6 +179,16 @@ public final class CioFakeOptions {
     return region;
   }
 
+  /** Whether requests over the rate limits get 429 (default true). */
+  public boolean rateLimitsEnabled() {
+    return rateLimitsEnabled;
+  }
+
+  /** The rate limit of each class: {@code track}, {@code app}, {@code transactional}, {@code broadcast}. */
+  public Map<String, RateLimit> rateLimits() {
+    return rateLimits;
+  }
+
   /** Fluent builder of {@link CioFakeOptions}. */
   public static final class Builder {
     private int port = 0;
@@ -172,8 +203,31 @@ public final class CioFakeOptions {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int journalBodyBytes = 16 * 1024;
     private String region = "us";
+    private boolean rateLimitsEnabled = true;
+    private Map<String, RateLimit> rateLimits = new LinkedHashMap<>(DEFAULT_RATE_LIMITS);
 
     private Builder() {}
+
+    /** Switches rate limiting on (the default) or off. */
+    public Builder rateLimits(boolean enabled) {
+      this.rateLimitsEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the limit of one class: {@code track}, {@code app}, {@code transactional} or {@code broadcast}.
+     *
+     * @throws IllegalArgumentException for another class name
+     */
+    public Builder rateLimit(String apiClass, RateLimit limit) {
+      String key = Objects.requireNonNull(apiClass, "apiClass").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!DEFAULT_RATE_LIMITS.containsKey(key)) {
+        throw new IllegalArgumentException("unknown rate-limit class '" + apiClass
+            + "': use track, app, transactional or broadcast");
+      }
+      this.rateLimits.put(key, Objects.requireNonNull(limit, "limit"));
+      return this;
+    }
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -2,6 +2,7 @@ package dev.ciofake.cli;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.PrintWriter;
@@ -84,6 +85,19 @@ public final class CioFakeMain implements Callable<Integer> {
           + "(env CIO_FAKE_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
   int maxBodyBytes;
 
+  @Option(names = "--no-rate-limits",
+      description = "Switch rate limiting off: never answer 429 (env CIO_FAKE_RATE_LIMITS=off).")
+  boolean noRateLimits;
+
+  @Option(names = "--rate-limit", paramLabel = "CLASS=LIMIT",
+      description = {"Change one rate limit, repeatable: track=100/s, app=10/s, transactional=100/s, "
+          + "broadcast=1/10s are the defaults (env CIO_FAKE_RATE_LIMITS, comma-separated, e.g. track=1000/s)."})
+  List<String> rateLimits = new ArrayList<>();
+
+  /** The command line this instance runs in, so errors go to its (possibly redirected) err stream. */
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile CioFakeServer server;
 
@@ -118,6 +132,28 @@ public final class CioFakeMain implements Callable<Integer> {
         .maxPeoplePerWorkspace(maxPeople)
         .maxPitfallsPerWorkspace(maxPitfalls)
         .maxBodyBytes(maxBodyBytes);
+    String rlEnv = System.getenv("CIO_FAKE_RATE_LIMITS");
+    List<String> limits = new ArrayList<>(rateLimits);
+    boolean off = noRateLimits;
+    if (rlEnv != null && !rlEnv.isBlank()) {
+      if (rlEnv.trim().equalsIgnoreCase("off") || rlEnv.trim().equalsIgnoreCase("false")) {
+        off = true;
+      } else if (limits.isEmpty()) {
+        for (String part : rlEnv.split(",")) {
+          if (!part.isBlank() && !part.trim().equalsIgnoreCase("on")) {
+            limits.add(part.trim());
+          }
+        }
+      }
+    }
+    b.rateLimits(!off);
+    for (String spec : limits) {
+      int eq = spec.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("--rate-limit takes CLASS=LIMIT, for example track=100/s; got '" + spec + "'");
+      }
+      b.rateLimit(spec.substring(0, eq), RateLimit.parse(spec.substring(eq + 1)));
+    }
     List<String> specs = new ArrayList<>(workspaces);
     String env = System.getenv("CIO_FAKE_WORKSPACES");
     if (specs.isEmpty() && env != null && !env.isBlank()) {
@@ -140,10 +176,15 @@ public final class CioFakeMain implements Callable<Integer> {
     try {
       options = options();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     server = CioFakeServer.start(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "cio-fake-shutdown"));
+    // A clean stop on SIGTERM exits with 0, not the JVM's 143: halt once the server is stopped and reported.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdown();
+      System.out.flush();
+      Runtime.getRuntime().halt(0);
+    }, "cio-fake-shutdown"));
     PrintWriter out = new PrintWriter(System.out, true);
     out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), (System.nanoTime() - t0) / 1_000_000);
     out.println("cio-fake track " + server.trackUrl());

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.http.RequestPipeline;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
@@ -14,6 +15,7 @@ import dev.ciofake.internal.routing.Router;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import dev.ciofake.internal.track.TrackV1Api;
+import dev.ciofake.internal.track.TrackV2Api;
 import dev.ciofake.internal.validation.BodyReader;
 import dev.ciofake.internal.validation.Schemas;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,8 @@ public final class FakeCore {
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
     Schemas schemas = Schemas.shared();
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
+    endpoints.addAll(TrackV2Api.endpoints());
+    endpoints.addAll(AppApi.endpoints());
     endpoints.addAll(new AdminApi(registry, journal, version).endpoints());
     endpoints.stream().filter(e -> e.schema() != null).forEach(e -> schemas.load(e.schema()));
     PitfallRecorder recorder = (definition, exchange, message, evidence) -> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
+import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.Severity;
 import dev.ciofake.WorkspaceCredentials;
@@ -18,6 +19,7 @@ import dev.ciofake.internal.journal.JournalEntry;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.routing.Api;
 import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.routing.RateClass;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.StateRejection;
 import dev.ciofake.internal.state.StoredEvent;
@@ -66,6 +68,10 @@ public final class AdminApi {
     e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(this::person));
     e.add(admin("events").get(BASE + "/workspaces/{site_id}/events").handle(this::events));
     e.add(admin("delivery_metrics").get(BASE + "/workspaces/{site_id}/metrics").handle(this::metrics));
+    e.add(admin("deliveries").get(BASE + "/workspaces/{site_id}/deliveries").handle(this::deliveries));
+    e.add(admin("broadcast_triggers").get(BASE + "/workspaces/{site_id}/broadcasts").handle(this::broadcasts));
+    e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(this::objects));
+    e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(this::rateLimits));
     return e;
   }
 
@@ -86,6 +92,8 @@ public final class AdminApi {
     n.put("journal_dropped", journal.dropped());
     ArrayNode covers = n.putArray("covers");
     covers.add("track-v1");
+    covers.add("track-v2");
+    covers.add("app: send/*, campaigns/{id}/triggers, customers lookups, exports list");
     return ok(n);
   }
 
@@ -185,7 +193,12 @@ public final class AdminApi {
     } catch (IllegalArgumentException e) {
       throw new StateRejection("body", e.getMessage());
     }
-    applySettings(w, b);
+    try {
+      applySettings(w, b);
+    } catch (StateRejection sr) {
+      registry.remove(w.siteId()); // a refused create leaves no workspace behind
+      throw sr;
+    }
     return json(201, workspaceJson(w, true));
   }
 
@@ -219,6 +232,22 @@ public final class AdminApi {
     }
     if (b.has("allow_email_updates_by_id")) {
       w.allowEmailUpdatesById(bool(b, "allow_email_updates_by_id"));
+    }
+    if (b.has("rate_limits_enabled")) {
+      w.rateLimiters().enabled(bool(b, "rate_limits_enabled"));
+    }
+    if (b.has("rate_limits")) {
+      JsonNode limits = b.get("rate_limits");
+      if (!limits.isObject()) {
+        throw new StateRejection("rate_limits", "rate_limits must be an object such as {\"track\":\"100/s\"}");
+      }
+      limits.fields().forEachRemaining(e -> {
+        try {
+          w.rateLimiters().set(RateClass.parse(e.getKey()), RateLimit.parse(e.getValue().asText()));
+        } catch (IllegalArgumentException iae) {
+          throw new StateRejection("rate_limits." + e.getKey(), iae.getMessage());
+        }
+      });
     }
     if (b.has("region")) {
       String r = b.get("region").asText();
@@ -282,6 +311,39 @@ public final class AdminApi {
     return ok(n);
   }
 
+  private ApiResponse deliveries(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    String id = ex.request().query().get("id");
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("deliveries");
+    w.deliveries().stream().filter(d -> id == null || id.equals(d.path("delivery_id").asText())).forEach(arr::add);
+    n.put("count", arr.size());
+    return ok(n);
+  }
+
+  private ApiResponse broadcasts(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("triggers");
+    w.triggers().forEach(arr::add);
+    n.put("count", arr.size());
+    return ok(n);
+  }
+
+  private ApiResponse objects(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("objects");
+    w.objectsJson().forEach(arr::add);
+    n.put("count", arr.size());
+    return ok(n);
+  }
+
+  private ApiResponse rateLimits(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    return ok(w.rateLimiters().toJson(System.nanoTime()));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Workspace workspace(String site) {
@@ -303,6 +365,13 @@ public final class AdminApi {
     s.put("email_identifiers", w.emailIdentifiers());
     s.put("allow_email_updates_by_id", w.allowEmailUpdatesById());
     s.put("region", w.region());
+    s.put("rate_limits_enabled", w.rateLimiters().enabled());
+    ObjectNode rl = s.putObject("rate_limits");
+    for (RateClass rc : RateClass.values()) {
+      if (w.rateLimiters().limit(rc) != null) {
+        rl.put(rc.key(), w.rateLimiters().limit(rc).toString());
+      }
+    }
     n.set("stats", w.statsJson());
     return n;
   }

@@ -36,7 +36,10 @@ public enum ErrorShape {
       ArrayNode errors = root.putArray("errors");
       for (Violation v : violations) {
         ObjectNode e = errors.addObject();
-        e.put("reason", v.code());
+        if (v.index() != null) {
+          e.put("batch_index", v.index());
+        }
+        e.put("reason", v2Reason(v.code()));
         e.put("field", v.field() == null ? "" : v.field());
         e.put("message", v.message());
       }
@@ -70,6 +73,33 @@ public enum ErrorShape {
 
   /** Renders the violations (all rejecting) in this shape. */
   public abstract byte[] render(List<Violation> violations, int status);
+
+  /** Track v2 {@code reason} words for the fake's violation codes (the real strings are not published). */
+  static String v2Reason(String code) {
+    switch (code) {
+      case "schema":
+      case "parameter":
+        return "invalid";
+      case "limit":
+      case "body-too-large":
+        return "too_large";
+      case "identifier":
+        return "invalid_identifier";
+      case "millisecond-timestamp":
+        return "invalid_timestamp";
+      case "malformed-json":
+      case "invalid-utf8":
+      case "not-an-object":
+      case "missing-body":
+        return "invalid_json";
+      case "auth":
+        return "unauthorized";
+      case "rate-limit":
+        return "rate_limited";
+      default:
+        return code.replace('-', '_');
+    }
+  }
 
   static String joined(List<Violation> violations) {
     StringBuilder sb = new StringBuilder();

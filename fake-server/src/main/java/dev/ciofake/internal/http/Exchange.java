@@ -97,10 +97,10 @@ public final class Exchange {
     return Collections.unmodifiableList(violations);
   }
 
-  /** Whether a violation rejects the request. */
+  /** Whether a violation rejects the whole request (batch item violations do not). */
   public boolean rejected() {
     for (Violation v : violations) {
-      if (v.rejects()) {
+      if (v.rejectsRequest()) {
         return true;
       }
     }

@@ -1,15 +1,21 @@
 package dev.ciofake.internal.http;
 
 import com.github.tomakehurst.wiremock.http.Request;
+import dev.ciofake.RateLimit;
+import dev.ciofake.internal.app.AppResponses;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.auth.Authenticator;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.ratelimit.RateLimiters;
 import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.routing.RateClass;
 import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.routing.Router;
+import dev.ciofake.internal.state.Effect;
 import dev.ciofake.internal.state.StateRejection;
+import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import dev.ciofake.internal.track.TrackResponses;
 import dev.ciofake.internal.validation.BodyReader;
@@ -110,7 +116,10 @@ public final class RequestPipeline {
     if (!authenticate(ex)) {
       return;
     }
-    // Chaos and rate limiting plug in here: they act on an authenticated request before it is validated.
+    // Chaos plugs in here: it acts on an authenticated request before it is limited and validated.
+    if (!rateLimit(ex)) {
+      return;
+    }
 
     bodyReader.read(ex);
     if (!ex.rejected() && endpoint.schema() != null && ex.body() != null) {
@@ -158,6 +167,38 @@ public final class RequestPipeline {
     return true;
   }
 
+  /** Draws a token from the workspace's bucket of the endpoint's class; answers 429 with Retry-After when empty. */
+  private boolean rateLimit(Exchange ex) {
+    RateClass c = ex.endpoint().rateClass();
+    Workspace w = ex.workspace();
+    if (c == null || w == null) {
+      return true;
+    }
+    ApiRequest req = ex.request();
+    String client = req.clientIp() + "|" + req.header("User-Agent");
+    RateLimiters.Outcome o = w.rateLimiters().acquire(c, client, req.id(), req.receivedAtNanos());
+    if (o.retryTooSoon() != null) {
+      ex.addEffect(new Effect.RetriedTooSoon(o.retryTooSoon().retryAfterSeconds(), o.retryTooSoon().elapsedMillis(),
+          o.retryTooSoon().rateLimitedRequestId(), req.header("X-Retry-Count")));
+    }
+    if (o.admitted()) {
+      return true;
+    }
+    ex.addEffect(new Effect.RateLimited(c.key(), o.limit().toString(), o.retryAfterSeconds(), o.newBurst()));
+    String message = ex.api() == Api.APP && c == RateClass.APP
+        ? "Your request is over the " + o.limit().requests() + "-per-" + windowWords(o.limit()) + " limit."
+        : "rate limit exceeded: this workspace's " + c.key() + " requests are limited to " + o.limit()
+            + "; retry after " + o.retryAfterSeconds() + " s";
+    reject(ex, ex.endpoint().errorShape(), Violation.of("rate-limit", null, null, message).withStatus(429));
+    ex.response(ex.response().withHeader("Retry-After", String.valueOf(o.retryAfterSeconds())));
+    return false;
+  }
+
+  private static String windowWords(RateLimit l) {
+    long ms = l.window().toMillis();
+    return ms == 1000 ? "second" : ms % 1000 == 0 ? (ms / 1000) + "-seconds" : ms + "-milliseconds";
+  }
+
   private void notFound(Exchange ex) {
     ApiRequest req = ex.request();
     Api api = apiOf(req.rawPath());
@@ -174,7 +215,8 @@ public final class RequestPipeline {
       default:
         message = "no Track API endpoint " + req.method() + " " + req.rawPath();
     }
-    reject(ex, shapeOf(api), Violation.of("route", "path", req.rawPath(), message).withStatus(404));
+    reject(ex, shapeOf(api), Violation.of(api == Api.APP ? "unmodelled" : "route", "path", req.rawPath(), message)
+        .withStatus(404));
   }
 
   private static Api apiOf(String rawPath) {
@@ -211,13 +253,15 @@ public final class RequestPipeline {
     List<Violation> rejecting = new ArrayList<>();
     int status = 400;
     for (Violation v : ex.violations()) {
-      if (v.rejects()) {
+      if (v.rejectsRequest()) {
         if (rejecting.isEmpty()) {
           status = v.status();
         }
         rejecting.add(v);
       }
     }
-    ex.response(TrackResponses.error(status, shape, rejecting));
+    ex.response(ex.api() == Api.APP
+        ? ApiResponse.json(status, shape.render(rejecting, status), AppResponses.HEADERS)
+        : TrackResponses.error(status, shape, rejecting));
   }
 }

@@ -3,6 +3,8 @@ package dev.ciofake.internal.pitfall;
 import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.pitfall.detectors.InvalidRequestDetector;
 import dev.ciofake.internal.pitfall.detectors.MillisecondTimestampDetector;
+import dev.ciofake.internal.pitfall.detectors.RateLimitExceededDetector;
+import dev.ciofake.internal.pitfall.detectors.RetryIgnoredRetryAfterDetector;
 import dev.ciofake.internal.pitfall.detectors.TrackBeforeIdentifyDetector;
 import dev.ciofake.internal.pitfall.detectors.WrongApiKeyDetector;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class PitfallEngine {
         new WrongApiKeyDetector(),
         new MillisecondTimestampDetector(),
         new TrackBeforeIdentifyDetector(),
+        new RateLimitExceededDetector(),
+        new RetryIgnoredRetryAfterDetector(),
         new InvalidRequestDetector()));
   }
 

@@ -41,8 +41,12 @@ public final class Endpoint {
   private final String schema;
   private final List<Rule> rules;
   private final Handler handler;
+  private final RateClass rateClass;
+  private final int maxBodyBytes;
 
   private Endpoint(Builder b) {
+    this.rateClass = b.rateClass == null ? RateClass.defaultFor(b.api) : b.rateClass;
+    this.maxBodyBytes = b.maxBodyBytes;
     this.api = b.api;
     this.operation = b.operation;
     this.method = Objects.requireNonNull(b.method, "method");
@@ -107,6 +111,16 @@ public final class Endpoint {
     return handler;
   }
 
+  /** The rate-limit bucket this endpoint draws from ({@code null} for the admin API). */
+  public RateClass rateClass() {
+    return rateClass;
+  }
+
+  /** The largest body this endpoint takes, in bytes, or 0 for the server-wide limit. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
   @Override
   public String toString() {
     return method + " " + path + " (" + operation + ")";
@@ -125,6 +139,8 @@ public final class Endpoint {
     private String schema;
     private final List<Rule> rules = new ArrayList<>();
     private Handler handler;
+    private RateClass rateClass;
+    private int maxBodyBytes;
 
     private Builder(Api api, String operation) {
       this.api = api;
@@ -181,6 +197,18 @@ public final class Endpoint {
 
     public Builder rule(Rule rule) {
       this.rules.add(rule);
+      return this;
+    }
+
+    /** The rate-limit bucket, when it is not the API's default. */
+    public Builder rateClass(RateClass value) {
+      this.rateClass = value;
+      return this;
+    }
+
+    /** A body limit of this endpoint (the documented one), below the server-wide limit. */
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = bytes;
       return this;
     }
 

@@ -42,4 +42,19 @@ public sealed interface Effect {
 
   /** Two people were merged. */
   record PeopleMerged(String primary, String secondary, boolean applied) implements Effect {}
+
+  /**
+   * A request was refused with 429.
+   *
+   * @param newBurst whether it is the first 429 of a burst (none in the window before it)
+   */
+  record RateLimited(String apiClass, String limit, int retryAfterSeconds, boolean newBurst) implements Effect {}
+
+  /**
+   * A client came back before the {@code Retry-After} it was given had passed.
+   *
+   * @param retryCountHeader the {@code X-Retry-Count} header the request carried (customerio-node sends it), or null
+   */
+  record RetriedTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId,
+      String retryCountHeader) implements Effect {}
 }

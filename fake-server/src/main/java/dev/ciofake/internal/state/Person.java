@@ -18,6 +18,7 @@ public final class Person {
   final Map<String, ObjectNode> devices = new LinkedHashMap<>();
   final Set<String> segments = new TreeSet<>();
   final Set<String> anonymousIds = new LinkedHashSet<>();
+  final Set<String> relationships = new TreeSet<>();
   long createdAt;
   long updatedAt;
   Long lastOrderingTimestamp;
@@ -103,6 +104,8 @@ public final class Person {
     segments.forEach(segs::add);
     var anon = n.putArray("anonymous_ids");
     anonymousIds.forEach(anon::add);
+    var rel = n.putArray("relationships");
+    relationships.forEach(rel::add);
     return n;
   }
 }

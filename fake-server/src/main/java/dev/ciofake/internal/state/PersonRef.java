@@ -10,6 +10,8 @@ public record PersonRef(String type, String value) {
   public static final String ID = "id";
   public static final String EMAIL = "email";
   public static final String CIO_ID = "cio_id";
+  /** Track v2 only, E.164 ({@code +15551234567}). */
+  public static final String PHONE = "phone";
 
   /**
    * Reads a Track v1 path identifier the way the real service does: {@code cio_<x>} is a cio_id, a value

@@ -3,9 +3,12 @@ package dev.ciofake.internal.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.CioFakeOptions;
+import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.http.Json;
 import dev.ciofake.internal.pitfall.PitfallLog;
+import dev.ciofake.internal.ratelimit.RateLimiters;
+import dev.ciofake.internal.routing.RateClass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -39,11 +42,19 @@ public final class Workspace {
   private final Map<String, Person> people = new LinkedHashMap<>();
   private final Map<String, Person> byId = new HashMap<>();
   private final Map<String, Person> byEmail = new HashMap<>();
+  private final Map<String, Person> byPhone = new HashMap<>();
+  private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
   private final BoundedLog<StoredEvent> events;
   private final Map<String, Boolean> seenEventIds;
   private final BoundedLog<ObjectNode> deliveryMetrics;
   private final BoundedLog<ObjectNode> formSubmissions;
   private final PitfallLog pitfalls;
+  private final RateLimiters rateLimiters;
+  private final BoundedLog<ObjectNode> deliveries;
+  private final Map<String, ObjectNode> deliveriesById;
+  private final BoundedLog<ObjectNode> broadcastTriggers;
+  private final Map<Long, ObjectNode> triggersById;
+  private long nextTriggerId = 1;
   private long nextCioId = 0x03000001L;
   private long nextEventSeq = 1;
   private long droppedPeople;
@@ -70,6 +81,25 @@ public final class Workspace {
     this.deliveryMetrics = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
     this.formSubmissions = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
     this.pitfalls = new PitfallLog(options.maxPitfallsPerWorkspace());
+    int deliveryCap = Math.max(100, options.maxEventsPerWorkspace() / 4);
+    this.deliveries = new BoundedLog<>(deliveryCap);
+    this.deliveriesById = boundedMap(deliveryCap);
+    this.broadcastTriggers = new BoundedLog<>(1000);
+    this.triggersById = boundedMap(1000);
+    Map<RateClass, RateLimit> limits = new java.util.EnumMap<>(RateClass.class);
+    options.rateLimits().forEach((k, v) -> limits.put(RateClass.parse(k), v));
+    this.rateLimiters = new RateLimiters(limits, options.rateLimitsEnabled());
+  }
+
+  private static <K, V> Map<K, V> boundedMap(int cap) {
+    return new LinkedHashMap<>(64, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > cap;
+      }
+    };
   }
 
   // ---------------------------------------------------------------- identity and settings
@@ -123,6 +153,11 @@ public final class Workspace {
     return pitfalls;
   }
 
+  /** This workspace's rate limiters (one per API class). */
+  public RateLimiters rateLimiters() {
+    return rateLimiters;
+  }
+
   public void countRequest(boolean rejected) {
     requests.incrementAndGet();
     if (rejected) {
@@ -138,6 +173,8 @@ public final class Workspace {
         return byId.get(ref.value());
       case PersonRef.EMAIL:
         return byEmail.get(ref.value().toLowerCase(Locale.ROOT));
+      case PersonRef.PHONE:
+        return byPhone.get(ref.value());
       default:
         Person p = people.get(ref.value());
         return p == null || p.deleted ? null : p;
@@ -153,6 +190,13 @@ public final class Workspace {
     }
     people.put(cioId, p);
     return p;
+  }
+
+  private void dropPhone(Person p) {
+    JsonNode phone = p.attributes.get("phone");
+    if (phone != null && byPhone.get(phone.asText()) == p) {
+      byPhone.remove(phone.asText());
+    }
   }
 
   private void setId(Person p, String id) {
@@ -226,6 +270,11 @@ public final class Workspace {
         setId(p, ref.value());
       } else if (ref.type().equals(PersonRef.EMAIL)) {
         setEmail(p, ref.value());
+      } else if (ref.type().equals(PersonRef.PHONE)) {
+        p.attributes.put("phone", Json.object().textNode(ref.value()));
+        if (people.get(p.cioId) == p) {
+          byPhone.put(ref.value(), p);
+        }
       }
     }
 
@@ -269,9 +318,15 @@ public final class Workspace {
         newKeys++;
       }
     }
-    if (p.attributes.size() + newKeys > MAX_ATTRIBUTES_PER_PERSON) {
+    int existing = 0; // id and email are kept in attributes too but, like the per-call limit, are not counted
+    for (String k : p.attributes.keySet()) {
+      if (!isReserved(k)) {
+        existing++;
+      }
+    }
+    if (existing + newKeys > MAX_ATTRIBUTES_PER_PERSON) {
       throw new StateRejection("attributes", "person " + ref.describe() + " would have "
-          + (p.attributes.size() + newKeys) + " unique attributes; the limit is " + MAX_ATTRIBUTES_PER_PERSON);
+          + (existing + newKeys) + " unique attributes; the limit is " + MAX_ATTRIBUTES_PER_PERSON);
     }
 
     if (bodyId != null) {
@@ -341,6 +396,7 @@ public final class Workspace {
     Person p = find(ref);
     if (p != null) {
       p.deleted = true;
+      dropPhone(p);
       setId(p, null);
       setEmail(p, null);
       people.remove(p.cioId);
@@ -393,11 +449,97 @@ public final class Workspace {
       p = create(now);
       if (ref.type().equals(PersonRef.ID)) {
         setId(p, ref.value());
+      } else if (ref.type().equals(PersonRef.PHONE)) {
+        p.attributes.put("phone", Json.object().textNode(ref.value()));
+        if (people.get(p.cioId) == p) {
+          byPhone.put(ref.value(), p);
+        }
       } else {
         setEmail(p, ref.value());
       }
     }
     return p;
+  }
+
+  /**
+   * Adds (or removes) relationships between a person and objects, given as {@code object_type_id:object_id}
+   * keys or {@code cio_object_id} values. The person is created when unknown.
+   */
+  public synchronized void relate(PersonRef ref, List<String> objectKeys, boolean add, long now,
+      Consumer<Effect> effects) {
+    Person p = add ? findOrCreateForActivity(ref, now) : find(ref);
+    if (p != null) {
+      if (add) {
+        p.relationships.addAll(objectKeys);
+      } else {
+        p.relationships.removeAll(objectKeys);
+      }
+      p.updatedAt = now;
+    }
+    effects.accept(new Effect.PersonChanged(add ? "add_relationships" : "delete_relationships", ref.type(),
+        ref.value(), p != null));
+  }
+
+  /**
+   * Creates or updates an object ({@code object_type_id:object_id}); null or "" removes an attribute.
+   * Returns the stored object's JSON.
+   */
+  public synchronized void identifyObject(String key, ObjectNode attributes, long now) {
+    ObjectNode o = objects.computeIfAbsent(key, k -> {
+      ObjectNode n = Json.object();
+      n.put("key", k);
+      n.put("created_at", now);
+      n.putObject("attributes");
+      n.putArray("relationships");
+      return n;
+    });
+    ObjectNode attrs = (ObjectNode) o.get("attributes");
+    attributes.fields().forEachRemaining(e -> {
+      if (isRemoval(e.getValue())) {
+        attrs.remove(e.getKey());
+      } else {
+        attrs.set(e.getKey(), e.getValue());
+      }
+    });
+    o.put("updated_at", now);
+  }
+
+  /** Relates an object to people (given as person refs), creating the object when unknown. */
+  public synchronized void relateObject(String key, List<PersonRef> refs, boolean add, long now) {
+    identifyObject(key, Json.object(), now);
+    var rel = (com.fasterxml.jackson.databind.node.ArrayNode) objects.get(key).get("relationships");
+    for (PersonRef r : refs) {
+      Person p = add ? findOrCreateForActivity(r, now) : find(r);
+      if (p == null) {
+        continue;
+      }
+      if (add) {
+        p.relationships.add(key);
+        rel.add(p.cioId);
+      } else {
+        p.relationships.remove(key);
+        for (int i = rel.size() - 1; i >= 0; i--) {
+          if (rel.get(i).asText().equals(p.cioId)) {
+            rel.remove(i);
+          }
+        }
+      }
+    }
+  }
+
+  /** Deletes an object; unknown objects are a no-op. */
+  public synchronized void deleteObject(String key) {
+    objects.remove(key);
+    for (Person p : people.values()) {
+      p.relationships.remove(key);
+    }
+  }
+
+  /** All objects as JSON. */
+  public synchronized List<ObjectNode> objectsJson() {
+    List<ObjectNode> out = new ArrayList<>();
+    objects.values().forEach(o -> out.add(o.deepCopy()));
+    return out;
   }
 
   /**
@@ -523,6 +665,129 @@ public final class Workspace {
     deliveryMetrics.add(metric);
   }
 
+  // ---------------------------------------------------------------- App API: deliveries, broadcasts, lookups
+
+  /**
+   * A snapshot of a message recipient.
+   *
+   * @param created whether the send created the person (it did not exist)
+   */
+  public record Recipient(String cioId, String id, String email, String phone, boolean suppressed,
+      boolean unsubscribed, List<String> deviceTokens, boolean created) {}
+
+  /**
+   * Finds the person a send addresses, creating them for an {@code id} or {@code email} that is unknown, as
+   * the real service does; {@code null} for an unknown {@code cio_id}.
+   */
+  public synchronized Recipient recipient(PersonRef ref, long now) {
+    Person p = find(ref);
+    boolean created = false;
+    if (p == null) {
+      if (ref.type().equals(PersonRef.CIO_ID)) {
+        return null;
+      }
+      p = findOrCreateForActivity(ref, now);
+      created = true;
+    }
+    JsonNode phone = p.attributes.get("phone");
+    return new Recipient(p.cioId, p.id, p.email, phone == null ? null : phone.asText(), p.suppressed,
+        p.unsubscribed(), new ArrayList<>(p.devices.keySet()), created);
+  }
+
+  /** Stores a delivery (a transactional send). */
+  public synchronized void addDelivery(ObjectNode delivery) {
+    deliveries.add(delivery);
+    deliveriesById.put(delivery.get("delivery_id").asText(), delivery);
+  }
+
+  /** A delivery by id, or {@code null}. */
+  public synchronized ObjectNode delivery(String deliveryId) {
+    ObjectNode d = deliveriesById.get(deliveryId);
+    return d == null ? null : d.deepCopy();
+  }
+
+  /** The stored deliveries, oldest first. */
+  public List<ObjectNode> deliveries() {
+    return deliveries.snapshot();
+  }
+
+  /** Stores a broadcast trigger and returns its id. */
+  public synchronized long addTrigger(ObjectNode trigger) {
+    long id = nextTriggerId++;
+    trigger.put("id", id);
+    broadcastTriggers.add(trigger);
+    triggersById.put(id, trigger);
+    return id;
+  }
+
+  /** A trigger by id, or {@code null}. */
+  public synchronized ObjectNode trigger(long id) {
+    ObjectNode t = triggersById.get(id);
+    return t == null ? null : t.deepCopy();
+  }
+
+  /** The stored broadcast triggers, oldest first. */
+  public List<ObjectNode> triggers() {
+    return broadcastTriggers.snapshot();
+  }
+
+  /** Whether a person exists for {@code ref}. */
+  public synchronized boolean exists(PersonRef ref) {
+    return find(ref) != null;
+  }
+
+  /** People whose email matches (case-insensitively), as {@code {email,id,cio_id}}. */
+  public synchronized List<ObjectNode> peopleByEmail(String email) {
+    List<ObjectNode> out = new ArrayList<>();
+    Person p = byEmail.get(email.toLowerCase(Locale.ROOT));
+    if (p != null) {
+      ObjectNode n = Json.object();
+      n.put("email", p.email);
+      n.put("id", p.id);
+      n.put("cio_id", p.cioId);
+      out.add(n);
+    }
+    return out;
+  }
+
+  /**
+   * The App API's view of a person ({@code GET /v1/customers/{id}/attributes}): attribute values as strings,
+   * as the real service returns them; {@code null} when unknown.
+   */
+  public synchronized ObjectNode customerJson(PersonRef ref) {
+    Person p = find(ref);
+    if (p == null) {
+      return null;
+    }
+    ObjectNode c = Json.object();
+    c.put("id", p.id);
+    c.put("email", p.email);
+    c.put("cio_id", p.cioId);
+    ObjectNode attrs = c.putObject("attributes");
+    ObjectNode ts = c.putObject("timestamps");
+    p.attributes.forEach((k, v) -> {
+      attrs.put(k, v.isValueNode() ? v.asText() : v.toString());
+      ts.put(k, p.updatedAt);
+    });
+    attrs.put("cio_id", p.cioId);
+    attrs.put("_created_at", String.valueOf(p.createdAt));
+    c.put("unsubscribed", p.unsubscribed());
+    var devs = c.putArray("devices");
+    p.devices.values().forEach(d -> {
+      ObjectNode dn = devs.addObject();
+      dn.put("id", d.path("id").asText());
+      dn.put("platform", d.path("platform").asText(null));
+      dn.put("last_used", d.path("last_used").asLong(0));
+    });
+    return c;
+  }
+
+  /** The manual segments a person is in; {@code null} when the person is unknown. */
+  public synchronized List<String> segmentsOf(PersonRef ref) {
+    Person p = find(ref);
+    return p == null ? null : new ArrayList<>(p.segments);
+  }
+
   // ---------------------------------------------------------------- reads (admin API)
 
   /** The person addressed by {@code ref} as JSON, or {@code null}. */
@@ -571,6 +836,10 @@ public final class Workspace {
     n.put("events", events.size());
     n.put("events_total", events.added());
     n.put("events_dropped", events.dropped());
+    n.put("deliveries", deliveries.size());
+    n.put("deliveries_dropped", deliveries.dropped());
+    n.put("broadcast_triggers", broadcastTriggers.size());
+    n.put("objects", objects.size());
     n.put("pitfalls", pitfalls.total());
     n.put("pitfalls_dropped", pitfalls.dropped());
     return n;
@@ -581,11 +850,19 @@ public final class Workspace {
     people.clear();
     byId.clear();
     byEmail.clear();
+    byPhone.clear();
+    objects.clear();
     events.clear();
     seenEventIds.clear();
     deliveryMetrics.clear();
     formSubmissions.clear();
+    deliveries.clear();
+    deliveriesById.clear();
+    broadcastTriggers.clear();
+    triggersById.clear();
+    nextTriggerId = 1;
     pitfalls.clear();
+    rateLimiters.reset();
     droppedPeople = 0;
     nextCioId = 0x03000001L;
     nextEventSeq = 1;

@@ -14,12 +14,13 @@ public final class TrackResponses {
       "Cache-Control", "no-cache, no-store, must-revalidate, max-age=0",
       "Access-Control-Allow-Origin", "*");
 
-  private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+  /** {@code {}} plus the newline Go's JSON encoder writes: live responses carry {@code content-length: 3}. */
+  private static final byte[] EMPTY_OBJECT = "{}\n".getBytes(StandardCharsets.UTF_8);
   private static final ApiResponse OK = ApiResponse.json(200, EMPTY_OBJECT, HEADERS).withHeader("Status", "200 OK");
 
   private TrackResponses() {}
 
-  /** 200 with the exact body {@code {}}. */
+  /** 200 with the exact body {@code {}} and a newline (3 bytes, as recorded live). */
   public static ApiResponse ok() {
     return OK;
   }

@@ -36,9 +36,10 @@ public final class BodyReader {
     if (e.body() == Endpoint.Body.NONE) {
       return;
     }
-    if (raw.length > maxBodyBytes) {
+    int limit = e.maxBodyBytes() > 0 ? Math.min(e.maxBodyBytes(), maxBodyBytes) : maxBodyBytes;
+    if (raw.length > limit) {
       ex.addViolation(Violation.of("body-too-large", "body", raw.length + " bytes", "request body is "
-          + raw.length + " bytes; the largest accepted is " + maxBodyBytes + " bytes").withStatus(413));
+          + raw.length + " bytes; the largest accepted is " + limit + " bytes").withStatus(413));
       return;
     }
     if (raw.length > 0 && media != null && !isJson(media)) {

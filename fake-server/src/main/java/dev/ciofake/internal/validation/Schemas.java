@@ -65,6 +65,8 @@ public final class Schemas {
       p = p.substring(2);
     } else if (p.equals("$")) {
       p = "";
+    } else if (p.startsWith("/")) {
+      p = p.substring(1).replace('/', '.'); // the validator reports JSON Pointers: /device/id -> device.id
     }
     if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
       p = p.isEmpty() ? e.getProperty() : p + "." + e.getProperty();

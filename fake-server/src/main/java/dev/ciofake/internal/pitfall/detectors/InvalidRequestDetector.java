@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code invalid-request}: any other 4xx the client caused, with the reasons. Rejections that a more specific
+ * {@code invalid-request}: any other 4xx the client caused, or batch items a 207 refused, with the reasons. Rejections that a more specific
  * pitfall explains (a wrong kind of key, a millisecond timestamp, a rate limit) are left to that pitfall, and
  * faults that chaos injected on purpose are never the client's.
  */
@@ -36,7 +36,8 @@ public final class InvalidRequestDetector implements PitfallDetector {
       return;
     }
     int status = ex.response().status();
-    if (status < 400 || status >= 500 || status == 429) {
+    boolean partial = status == 207;
+    if (!partial && (status < 400 || status >= 500 || status == 429)) {
       return;
     }
     if (ex.auth() != null && ex.auth().status() == AuthOutcome.Status.WRONG_KEY_TYPE) {
@@ -49,11 +50,14 @@ public final class InvalidRequestDetector implements PitfallDetector {
       if (!v.rejects()) {
         continue;
       }
-      reasons.add(v.message());
+      reasons.add(v.index() == null ? v.message() : "batch item " + v.index() + ": " + v.message());
       if (v.field() != null) {
         fields.add(v.field());
       }
       onlyTimestamps &= TimestampRule.CODE.equals(v.code());
+      if ("unmodelled".equals(v.code())) {
+        return; // the fake's own limit, not the client's mistake
+      }
     }
     if (!reasons.isEmpty() && onlyTimestamps) {
       return;
@@ -68,7 +72,10 @@ public final class InvalidRequestDetector implements PitfallDetector {
       ev.put("fields", fields);
     }
     String first = reasons.isEmpty() ? "status " + status : reasons.get(0);
-    recorder.record(DEFINITION, ex, ex.request().method() + " " + ex.request().rawPath() + " was rejected with "
-        + status + ": " + first + (reasons.size() > 1 ? " (+" + (reasons.size() - 1) + " more)" : ""), ev);
+    if (partial && reasons.isEmpty()) {
+      return;
+    }
+    recorder.record(DEFINITION, ex, ex.request().method() + " " + ex.request().rawPath()
+        + (partial ? " was partly rejected (207): " : " was rejected with " + status + ": ") + first + (reasons.size() > 1 ? " (+" + (reasons.size() - 1) + " more)" : ""), ev);
   }
 }

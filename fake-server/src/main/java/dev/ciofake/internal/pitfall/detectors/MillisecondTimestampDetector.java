@@ -36,6 +36,9 @@ public final class MillisecondTimestampDetector implements PitfallDetector {
       ev.put("field", v.field());
       ev.put("value", v.value());
       ev.put("accepted", !v.rejects());
+      if (v.index() != null) {
+        ev.put("batch_index", v.index());
+      }
       ev.put("status", ex.response() == null ? null : ex.response().status());
       recorder.record(DEFINITION, ex, "'" + v.field() + "' was sent in milliseconds (" + v.value() + ")"
           + (v.rejects() ? "; the fake rejected the request" : "; accepted in lenient mode"), ev);

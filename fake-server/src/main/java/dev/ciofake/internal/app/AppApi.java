@@ -1,0 +1,392 @@
+package dev.ciofake.internal.app;
+
+import static dev.ciofake.internal.routing.Endpoint.Body.NONE;
+import static dev.ciofake.internal.routing.Endpoint.Body.OPTIONAL;
+import static dev.ciofake.internal.routing.Endpoint.Body.REQUIRED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.http.ApiResponse;
+import dev.ciofake.internal.http.ErrorShape;
+import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.routing.RateClass;
+import dev.ciofake.internal.state.PersonRef;
+import dev.ciofake.internal.state.StateRejection;
+import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.validation.TimestampRule;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The App API endpoints cio-fake models (customerio-api.md section 3): transactional sends, API-triggered
+ * broadcasts and the person lookups an integration uses. Any other {@code /v1/...} path answers 404 in the App
+ * error shape with a message saying the fake does not model it.
+ *
+ * <p>Where the real behaviour is not published, the choice is documented on the handler: a send to a suppressed
+ * person is accepted (200, a delivery id) and stored with state {@code suppressed}, not sent; a send to an
+ * unsubscribed person with {@code send_to_unsubscribed: false} is stored as {@code skipped_unsubscribed}.
+ */
+public final class AppApi {
+  private static final String V1 = "/v1";
+  private static final List<String> CHANNELS = List.of("email", "push", "sms", "whatsapp", "in_app", "inbox_message");
+  private static final List<String> AUDIENCES = List.of("recipients", "ids", "emails", "per_user_data", "data_file_url");
+  private static final Set<String> ID_TYPES = Set.of("id", "email", "cio_id");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private AppApi() {}
+
+  public static List<Endpoint> endpoints() {
+    List<Endpoint> e = new ArrayList<>();
+    for (String channel : CHANNELS) {
+      e.add(Endpoint.builder(Api.APP, "send_" + channel).post(V1 + "/send/" + channel).body(REQUIRED)
+          .errors(ErrorShape.META_ERROR).rateClass(RateClass.TRANSACTIONAL)
+          .rule(new TransactionalRules(channel))
+          .rule(TimestampRule.fields("send_at"))
+          .handle(ex -> send(ex, channel)));
+    }
+    for (String prefix : List.of(V1, V1 + "/api")) {
+      e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
+          .body(OPTIONAL).errors(ErrorShape.APP_ERRORS).rateClass(RateClass.BROADCAST)
+          .rule(AppApi::broadcastRules)
+          .handle(AppApi::triggerBroadcast));
+    }
+    e.add(Endpoint.builder(Api.APP, "get_trigger").get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}")
+        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTrigger));
+    e.add(Endpoint.builder(Api.APP, "get_trigger_errors")
+        .get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}/errors")
+        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTriggerErrors));
+    e.add(Endpoint.builder(Api.APP, "customers_by_email").get(V1 + "/customers").body(NONE)
+        .errors(ErrorShape.APP_ERRORS).handle(AppApi::customersByEmail));
+    e.add(Endpoint.builder(Api.APP, "customer_attributes").get(V1 + "/customers/{identifier}/attributes").body(NONE)
+        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
+    e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(REQUIRED)
+        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
+        .handle(AppApi::customersAttributes));
+    e.add(Endpoint.builder(Api.APP, "customer_segments").get(V1 + "/customers/{identifier}/segments").body(NONE)
+        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
+    e.add(Endpoint.builder(Api.APP, "list_exports").get(V1 + "/exports").body(NONE)
+        .errors(ErrorShape.APP_ERRORS).handle(ex -> {
+          ObjectNode n = Json.object();
+          n.putNull("exports");
+          return AppResponses.ok(n);
+        }));
+    return e;
+  }
+
+  // ---------------------------------------------------------------- transactional
+
+  private static ApiResponse send(Exchange ex, String channel) {
+    JsonNode b = ex.body();
+    Workspace w = ex.workspace();
+    long now = ex.request().receivedAtMillis() / 1000;
+    JsonNode ids = b.get("identifiers");
+    String idType = ids.fieldNames().next();
+    PersonRef ref = new PersonRef(idType, ids.get(idType).asText());
+    Workspace.Recipient r = w.recipient(ref, now);
+    if (r == null) {
+      throw new StateRejection("identifiers.cio_id", "no person has cio_id " + ref.value(), 400);
+    }
+    boolean sendToUnsubscribed = !b.has("send_to_unsubscribed") || b.get("send_to_unsubscribed").asBoolean(true);
+    long sendAt = b.hasNonNull("send_at") ? b.get("send_at").asLong() : 0;
+    String state = r.suppressed() ? "suppressed"
+        : r.unsubscribed() && !sendToUnsubscribed ? "skipped_unsubscribed"
+        : sendAt > now ? "scheduled" : "sent";
+
+    ObjectNode d = Json.object();
+    String deliveryId = deliveryId();
+    d.put("delivery_id", deliveryId);
+    d.put("channel", channel);
+    d.set("transactional_message_id", b.get("transactional_message_id"));
+    d.set("identifiers", ids.deepCopy());
+    ObjectNode person = d.putObject("person");
+    person.put("cio_id", r.cioId());
+    person.put("id", r.id());
+    person.put("email", r.email());
+    person.put("created_by_send", r.created());
+    d.set("recipient", recipient(channel, b, r));
+    for (String f : List.of("from", "subject", "body", "body_plain", "reply_to", "title", "message", "language")) {
+      if (b.hasNonNull(f)) {
+        d.set(f, b.get(f));
+      }
+    }
+    d.set("message_data", b.hasNonNull("message_data") ? b.get("message_data") : Json.object());
+    if (b.hasNonNull("attachments")) {
+      ArrayNode names = d.putArray("attachments");
+      b.get("attachments").fieldNames().forEachRemaining(names::add);
+    }
+    d.put("send_to_unsubscribed", sendToUnsubscribed);
+    if (sendAt > 0) {
+      d.put("send_at", sendAt);
+    }
+    d.put("queued_at", now);
+    d.put("state", state);
+    d.put("request_id", ex.request().id());
+    w.addDelivery(d);
+
+    ObjectNode res = Json.object();
+    res.put("delivery_id", deliveryId);
+    res.put("queued_at", now);
+    return AppResponses.ok(res);
+  }
+
+  /** Who the message goes to once rendered: the address, phone or device tokens. */
+  private static JsonNode recipient(String channel, JsonNode b, Workspace.Recipient r) {
+    switch (channel) {
+      case "email":
+        return Json.object().textNode(b.get("to").asText());
+      case "push":
+        if (b.hasNonNull("to")) {
+          return b.get("to");
+        }
+        ArrayNode tokens = Json.array();
+        r.deviceTokens().forEach(tokens::add);
+        return tokens;
+      case "sms":
+      case "whatsapp":
+        return b.hasNonNull("to") ? b.get("to") : Json.object().textNode(r.phone());
+      default:
+        return Json.object().textNode(r.id() != null ? r.id() : r.email());
+    }
+  }
+
+  private static String deliveryId() {
+    char[] c = new char[28];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(c);
+  }
+
+  // ---------------------------------------------------------------- broadcasts
+
+  private static void broadcastRules(Exchange ex) {
+    if (!isPositiveInteger(ex.pathParam("broadcast_id"))) {
+      ex.addViolation(Violation.of("parameter", "broadcast_id", ex.pathParam("broadcast_id"),
+          "broadcast id must be a positive integer, got '" + ex.pathParam("broadcast_id") + "'"));
+      return;
+    }
+    JsonNode b = ex.body();
+    List<String> given = new ArrayList<>();
+    for (String a : AUDIENCES) {
+      if (b.has(a) && !b.get(a).isNull()) {
+        given.add(a);
+      }
+    }
+    if (given.size() > 1) {
+      ex.addViolation(Violation.of("schema", given.get(1), null, "only one audience may be given, got "
+          + String.join(" and ", given) + " (use one of recipients, ids, emails, per_user_data, data_file_url)"));
+      return;
+    }
+    if (b.has("data") && !b.get("data").isObject()) {
+      ex.addViolation(Violation.of("schema", "data", null, "data must be an object"));
+    }
+    if (given.isEmpty()) {
+      return;
+    }
+    String a = given.get(0);
+    JsonNode v = b.get(a);
+    switch (a) {
+      case "recipients":
+        if (!v.isObject()) {
+          ex.addViolation(Violation.of("schema", "recipients", null, "recipients must be a filter object"));
+        } else if (v.isEmpty()) {
+          ex.addViolation(Violation.of("schema", "recipients", null, "empty recipients filter is not valid")
+              .withStatus(422));
+        }
+        break;
+      case "ids":
+      case "emails":
+        if (!v.isArray() || v.isEmpty()) {
+          ex.addViolation(Violation.of("schema", a, null, a + " must be a non-empty array"));
+        }
+        break;
+      case "per_user_data":
+        if (!v.isArray() || v.isEmpty()) {
+          ex.addViolation(Violation.of("schema", a, null, "per_user_data must be a non-empty array"));
+        } else {
+          for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isObject() || !(item.hasNonNull("id") || item.hasNonNull("email"))) {
+              ex.addViolation(Violation.of("schema", "per_user_data[" + i + "]", null,
+                  "per_user_data[" + i + "] needs an id or an email"));
+            }
+          }
+        }
+        break;
+      default:
+        if (!v.isTextual() || !(v.asText().startsWith("https://") || v.asText().startsWith("http://"))) {
+          ex.addViolation(Violation.of("schema", "data_file_url", v, "data_file_url must be an http(s) URL"));
+        }
+    }
+  }
+
+  private static ApiResponse triggerBroadcast(Exchange ex) {
+    JsonNode b = ex.body();
+    Workspace w = ex.workspace();
+    long now = ex.request().receivedAtMillis() / 1000;
+    ObjectNode t = Json.object();
+    t.put("broadcast_id", Long.parseLong(ex.pathParam("broadcast_id")));
+    t.put("created_at", now);
+    t.put("processed", true);
+    t.put("processed_at", now);
+    t.set("data", b.hasNonNull("data") ? b.get("data") : Json.object());
+    String audience = "default";
+    ArrayNode errors = Json.array();
+    for (String a : AUDIENCES) {
+      if (b.hasNonNull(a)) {
+        audience = a;
+        t.set(a, b.get(a));
+      }
+    }
+    if (audience.equals("ids") && !b.path("id_ignore_missing").asBoolean(false)) {
+      b.get("ids").forEach(id -> missing(w, new PersonRef(PersonRef.ID, id.asText()), errors));
+    } else if (audience.equals("emails") && !b.path("email_ignore_missing").asBoolean(false)) {
+      b.get("emails").forEach(em -> missing(w, new PersonRef(PersonRef.EMAIL, em.asText()), errors));
+    }
+    t.put("audience", audience);
+    t.set("errors", errors);
+    t.put("request_id", ex.request().id());
+    long id = w.addTrigger(t);
+    ObjectNode res = Json.object();
+    res.put("id", id);
+    return AppResponses.ok(res);
+  }
+
+  private static void missing(Workspace w, PersonRef ref, ArrayNode errors) {
+    if (!w.exists(ref)) {
+      ObjectNode e = errors.addObject();
+      e.put(ref.type(), ref.value());
+      e.put("error", "no person with " + ref.type() + " " + ref.value() + " in this workspace");
+    }
+  }
+
+  private static ObjectNode findTrigger(Exchange ex) {
+    String tid = ex.pathParam("trigger_id");
+    ObjectNode t = isPositiveInteger(tid) ? ex.workspace().trigger(Long.parseLong(tid)) : null;
+    if (t == null || !String.valueOf(t.path("broadcast_id").asLong()).equals(ex.pathParam("broadcast_id"))) {
+      throw new StateRejection("trigger_id", "not found: no trigger " + tid + " for broadcast "
+          + ex.pathParam("broadcast_id"), 404);
+    }
+    return t;
+  }
+
+  private static ApiResponse getTrigger(Exchange ex) {
+    ObjectNode t = findTrigger(ex);
+    ObjectNode n = Json.object();
+    n.put("id", t.get("id").asLong());
+    n.put("broadcast_id", t.get("broadcast_id").asLong());
+    n.put("created_at", t.get("created_at").asLong());
+    n.put("processed", true);
+    n.put("processed_at", t.get("processed_at").asLong());
+    n.put("audience", t.get("audience").asText());
+    n.put("error_count", t.get("errors").size());
+    ObjectNode wrap = Json.object();
+    wrap.set("trigger", n);
+    return AppResponses.ok(wrap);
+  }
+
+  private static ApiResponse getTriggerErrors(Exchange ex) {
+    ObjectNode t = findTrigger(ex);
+    ObjectNode n = Json.object();
+    n.set("errors", t.get("errors"));
+    n.put("next", "");
+    return AppResponses.ok(n);
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  private static ApiResponse customersByEmail(Exchange ex) {
+    String email = ex.request().query().get("email");
+    if (email == null || email.isBlank()) {
+      throw new StateRejection("email", "bad request: the email query parameter is required", 400);
+    }
+    ObjectNode n = Json.object();
+    ArrayNode results = n.putArray("results");
+    ex.workspace().peopleByEmail(email).forEach(results::add);
+    return AppResponses.ok(n);
+  }
+
+  private static PersonRef lookupRef(Exchange ex, String identifier) {
+    String idType = ex.request().query().getOrDefault("id_type", "id");
+    return new PersonRef(idType, idType.equals("cio_id") && identifier.startsWith("cio_")
+        ? identifier.substring(4) : identifier);
+  }
+
+  private static ApiResponse customerAttributes(Exchange ex) {
+    ObjectNode c = ex.workspace().customerJson(lookupRef(ex, ex.pathParam("identifier")));
+    if (c == null) {
+      throw new StateRejection("identifier", "not found: no customer " + ex.pathParam("identifier"), 404);
+    }
+    ObjectNode n = Json.object();
+    n.set("customer", c);
+    return AppResponses.ok(n);
+  }
+
+  private static ApiResponse customersAttributes(Exchange ex) {
+    ObjectNode n = Json.object();
+    ArrayNode customers = n.putArray("customers");
+    for (JsonNode id : ex.body().get("ids")) {
+      ObjectNode c = ex.workspace().customerJson(lookupRef(ex, id.asText()));
+      if (c != null) {
+        customers.addObject().set("customer", c);
+      }
+    }
+    return AppResponses.ok(n);
+  }
+
+  private static ApiResponse customerSegments(Exchange ex) {
+    List<String> segments = ex.workspace().segmentsOf(lookupRef(ex, ex.pathParam("identifier")));
+    if (segments == null) {
+      throw new StateRejection("identifier", "not found: no customer " + ex.pathParam("identifier"), 404);
+    }
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("segments");
+    for (String s : segments) {
+      ObjectNode seg = arr.addObject();
+      if (isPositiveInteger(s)) {
+        seg.put("id", Long.parseLong(s));
+      } else {
+        seg.put("id", s);
+      }
+      seg.put("name", "Segment " + s);
+      seg.put("type", "manual");
+    }
+    return AppResponses.ok(n);
+  }
+
+  private static void idTypeIsKnown(Exchange ex) {
+    String idType = ex.request().query().get("id_type");
+    if (idType != null && !ID_TYPES.contains(idType)) {
+      ex.addViolation(Violation.of("parameter", "id_type", idType, "bad request: id_type must be one of id, email, "
+          + "cio_id" + (idType.equals("phone") ? " (phone identifiers are not enabled in this workspace)" : "")));
+    }
+  }
+
+  private static void idsListRule(Exchange ex) {
+    JsonNode ids = ex.body().get("ids");
+    if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+      ex.addViolation(Violation.of("schema", "ids", null, "ids must be an array of 1 to 100 identifiers"));
+    }
+  }
+
+  private static boolean isPositiveInteger(String s) {
+    if (s == null || s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return Long.parseLong(s) > 0;
+  }
+}

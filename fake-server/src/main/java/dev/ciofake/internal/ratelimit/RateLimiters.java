@@ -1,0 +1,144 @@
+package dev.ciofake.internal.ratelimit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.RateLimit;
+import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.routing.RateClass;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The rate limits of one workspace: one {@link SlidingWindowLimiter} per {@link RateClass}, plus what the
+ * {@code rate-limit-exceeded} and {@code retry-ignored-retry-after} pitfalls need to know: when a burst of 429s
+ * started, and the {@code Retry-After} each client was last given.
+ */
+public final class RateLimiters {
+  /** How many clients' Retry-After deadlines are remembered; the oldest are forgotten. */
+  private static final int MAX_CLIENTS = 10_000;
+
+  private final Map<RateClass, SlidingWindowLimiter> limiters = new EnumMap<>(RateClass.class);
+  private final Map<RateClass, Long> burstStartedNanos = new EnumMap<>(RateClass.class);
+  private final Map<RateClass, Long> lastRejectNanos = new EnumMap<>(RateClass.class);
+  private final Map<RateClass, Long> bursts = new EnumMap<>(RateClass.class);
+  private final Map<String, RetryDeadline> deadlines = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RetryDeadline> eldest) {
+      return size() > MAX_CLIENTS;
+    }
+  };
+  private volatile boolean enabled;
+
+  /** A Retry-After a client was given. */
+  record RetryDeadline(long givenAtNanos, long notBeforeNanos, int retryAfterSeconds, String requestId,
+      boolean[] reported) {}
+
+  public RateLimiters(Map<RateClass, RateLimit> limits, boolean enabled) {
+    limits.forEach((c, l) -> limiters.put(c, new SlidingWindowLimiter(l)));
+    this.enabled = enabled;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public void enabled(boolean value) {
+    this.enabled = value;
+  }
+
+  /** Replaces the limit of one class (its history starts afresh). */
+  public synchronized void set(RateClass c, RateLimit limit) {
+    limiters.put(c, new SlidingWindowLimiter(limit));
+  }
+
+  public synchronized RateLimit limit(RateClass c) {
+    SlidingWindowLimiter l = limiters.get(c);
+    return l == null ? null : l.limit();
+  }
+
+  /** What happened to one request. */
+  public record Outcome(boolean admitted, int retryAfterSeconds, boolean newBurst, RateLimit limit,
+      RetryTooSoon retryTooSoon) {}
+
+  /**
+   * A client came back before the Retry-After it was given had passed.
+   *
+   * @param retryAfterSeconds what it was told
+   * @param elapsedMillis how long it actually waited
+   * @param rateLimitedRequestId the request that got the 429
+   */
+  public record RetryTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId) {}
+
+  /** Checks one request of {@code client} against the class's limit. */
+  public Outcome acquire(RateClass c, String client, String requestId, long nowNanos) {
+    SlidingWindowLimiter limiter;
+    synchronized (this) {
+      limiter = limiters.get(c);
+    }
+    if (!enabled || limiter == null) {
+      return new Outcome(true, 0, false, null, null);
+    }
+    RetryTooSoon early = null;
+    synchronized (deadlines) {
+      RetryDeadline d = deadlines.get(client);
+      if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {
+        d.reported()[0] = true;
+        early = new RetryTooSoon(d.retryAfterSeconds(), (nowNanos - d.givenAtNanos()) / 1_000_000, d.requestId());
+      }
+    }
+    SlidingWindowLimiter.Decision decision = limiter.tryAcquire(nowNanos);
+    if (decision.admitted()) {
+      return new Outcome(true, 0, false, limiter.limit(), early);
+    }
+    int retryAfter = (int) Math.max(1, (decision.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
+    boolean newBurst;
+    synchronized (this) {
+      Long last = lastRejectNanos.get(c);
+      newBurst = last == null || nowNanos - last > limiter.limit().window().toNanos();
+      if (newBurst) {
+        burstStartedNanos.put(c, nowNanos);
+        bursts.merge(c, 1L, Long::sum);
+      }
+      lastRejectNanos.put(c, nowNanos);
+    }
+    synchronized (deadlines) {
+      RetryDeadline previous = deadlines.get(client);
+      boolean[] reported = previous != null && !newBurst ? previous.reported() : new boolean[] {false};
+      deadlines.put(client, new RetryDeadline(nowNanos, nowNanos + retryAfter * 1_000_000_000L, retryAfter,
+          requestId, reported));
+    }
+    return new Outcome(false, retryAfter, newBurst, limiter.limit(), early);
+  }
+
+  /** Limiter state for the admin API: limit, tokens left, admitted and rejected counts, bursts. */
+  public synchronized ObjectNode toJson(long nowNanos) {
+    ObjectNode n = Json.object();
+    n.put("enabled", enabled);
+    ObjectNode classes = n.putObject("classes");
+    limiters.forEach((c, l) -> {
+      ObjectNode o = classes.putObject(c.key());
+      o.put("limit", l.limit().toString());
+      o.put("tokens_left", l.tokensLeft(nowNanos));
+      o.put("admitted", l.admittedTotal());
+      o.put("rejected", l.rejectedTotal());
+      o.put("bursts", bursts.getOrDefault(c, 0L));
+    });
+    return n;
+  }
+
+  /** Forgets history (not the limits). */
+  public synchronized void reset() {
+    Map<RateClass, RateLimit> current = new EnumMap<>(RateClass.class);
+    limiters.forEach((c, l) -> current.put(c, l.limit()));
+    limiters.clear();
+    current.forEach((c, l) -> limiters.put(c, new SlidingWindowLimiter(l)));
+    burstStartedNanos.clear();
+    lastRejectNanos.clear();
+    bursts.clear();
+    synchronized (deadlines) {
+      deadlines.clear();
+    }
+  }
+}
