@@ -39,6 +39,11 @@ public final class CioFakeOptions {
   private final int journalBodyBytes;
   private final String region;
   private final boolean rateLimitsEnabled;
+  private final int dynamicEventNameThreshold;
+  private final boolean expectEmail;
+
+  /** Default number of distinct event names sharing a stem that makes {@code dynamic-event-name} fire. */
+  public static final int DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD = 10;
   private final Map<String, RateLimit> rateLimits;
 
   /**
@@ -79,6 +84,12 @@ public final class CioFakeOptions {
     this.journalBodyBytes = positive(b.journalBodyBytes, "journalBodyBytes");
     this.region = b.region;
     this.rateLimitsEnabled = b.rateLimitsEnabled;
+    if (b.dynamicEventNameThreshold < 2) {
+      throw new IllegalArgumentException("dynamicEventNameThreshold must be at least 2, got "
+          + b.dynamicEventNameThreshold);
+    }
+    this.dynamicEventNameThreshold = b.dynamicEventNameThreshold;
+    this.expectEmail = b.expectEmail;
     this.rateLimits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.rateLimits));
   }
 
@@ -115,6 +126,8 @@ public final class CioFakeOptions {
     b.journalBodyBytes = journalBodyBytes;
     b.region = region;
     b.rateLimitsEnabled = rateLimitsEnabled;
+    b.dynamicEventNameThreshold = dynamicEventNameThreshold;
+    b.expectEmail = expectEmail;
     b.rateLimits = new LinkedHashMap<>(rateLimits);
     return b;
   }
@@ -189,6 +202,16 @@ public final class CioFakeOptions {
     return rateLimits;
   }
 
+  /** Distinct event names sharing a stem before {@code dynamic-event-name} fires. */
+  public int dynamicEventNameThreshold() {
+    return dynamicEventNameThreshold;
+  }
+
+  /** Whether workspaces expect people to have an email ({@code missing-email}); default true. */
+  public boolean expectEmail() {
+    return expectEmail;
+  }
+
   /** Fluent builder of {@link CioFakeOptions}. */
   public static final class Builder {
     private int port = 0;
@@ -204,9 +227,26 @@ public final class CioFakeOptions {
     private int journalBodyBytes = 16 * 1024;
     private String region = "us";
     private boolean rateLimitsEnabled = true;
+    private int dynamicEventNameThreshold = DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD;
+    private boolean expectEmail = true;
     private Map<String, RateLimit> rateLimits = new LinkedHashMap<>(DEFAULT_RATE_LIMITS);
 
     private Builder() {}
+
+    /**
+     * How many distinct event names of three or more words may share all but their last word before
+     * {@code dynamic-event-name} fires (default {@value CioFakeOptions#DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD}).
+     */
+    public Builder dynamicEventNameThreshold(int threshold) {
+      this.dynamicEventNameThreshold = threshold;
+      return this;
+    }
+
+    /** Whether people are expected to have an email attribute ({@code missing-email}); default true. */
+    public Builder expectEmail(boolean expected) {
+      this.expectEmail = expected;
+      return this;
+    }
 
     /** Switches rate limiting on (the default) or off. */
     public Builder rateLimits(boolean enabled) {

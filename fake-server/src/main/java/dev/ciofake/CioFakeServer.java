@@ -7,6 +7,9 @@ import dev.ciofake.internal.FakeCore;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.http.CioRequestFilter;
 import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.report.HtmlReport;
+import dev.ciofake.internal.report.JunitXmlReport;
+import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,7 @@ public final class CioFakeServer implements AutoCloseable {
   private final CioFakeOptions options;
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
+  private final Reports reports;
   private final WireMockServer wireMock;
   private final String host;
 
@@ -48,6 +54,7 @@ public final class CioFakeServer implements AutoCloseable {
     this.options = options;
     this.registry = core.registry();
     this.journal = core.journal();
+    this.reports = core.reports();
     this.wireMock = wireMock;
     this.host = options.bindAddress().equals("0.0.0.0") || options.bindAddress().equals("::")
         ? "127.0.0.1" : options.bindAddress();
@@ -193,22 +200,39 @@ public final class CioFakeServer implements AutoCloseable {
     return registry.create(credentials).credentials();
   }
 
-  /** Every recorded pitfall, across workspaces, oldest first. */
+  /**
+   * Every pitfall across workspaces, oldest first: those recorded on requests, and those judged over the run
+   * (such as {@code anonymous-not-merged}), computed now.
+   */
   public List<Pitfall> pitfalls() {
-    List<Pitfall> out = new ArrayList<>();
-    registry.all().forEach(w -> out.addAll(w.pitfalls().all()));
-    out.addAll(registry.unattributedPitfalls().all());
-    out.sort((a, b) -> a.at().compareTo(b.at()));
-    return out;
+    return reports.allPitfalls();
   }
 
-  /** The pitfalls of one workspace, oldest first. */
+  /** The pitfalls of one workspace: recorded ones oldest first, then those judged over the run. */
   public List<Pitfall> pitfalls(String siteId) {
     Workspace w = registry.get(siteId);
     if (w == null) {
       throw new IllegalArgumentException("no workspace with site id " + siteId);
     }
-    return w.pitfalls().all();
+    return reports.pitfalls(w);
+  }
+
+  /**
+   * Writes the integration report in its three formats into {@code dir} (created when missing):
+   * {@code cio-fake-report.json}, {@code cio-fake-report.xml} (JUnit) and {@code cio-fake-report.html}.
+   *
+   * @return the files written
+   */
+  public List<Path> writeReports(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    var report = reports.report(null);
+    Path json = dir.resolve("cio-fake-report.json");
+    Path xml = dir.resolve("cio-fake-report.xml");
+    Path html = dir.resolve("cio-fake-report.html");
+    Files.write(json, report.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    Files.write(xml, JunitXmlReport.render(report).getBytes(StandardCharsets.UTF_8));
+    Files.write(html, HtmlReport.render(report).getBytes(StandardCharsets.UTF_8));
+    return List.of(json, xml, html);
   }
 
   /** Forgets all people, events, pitfalls and journal entries; keeps workspaces and settings. */

@@ -5,7 +5,9 @@ import dev.ciofake.CioFakeServer;
 import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -97,6 +99,11 @@ public final class CioFakeMain implements Callable<Integer> {
   /** The command line this instance runs in, so errors go to its (possibly redirected) err stream. */
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "${env:CIO_FAKE_REPORT_DIR}",
+      description = "On shutdown, write the integration report there as JSON, JUnit XML and HTML "
+          + "(env CIO_FAKE_REPORT_DIR).")
+  Path reportDir;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile CioFakeServer server;
@@ -202,6 +209,15 @@ public final class CioFakeMain implements Callable<Integer> {
   void shutdown() {
     CioFakeServer s = server;
     if (s != null) {
+      if (reportDir != null) {
+        try {
+          for (Path p : s.writeReports(reportDir)) {
+            System.out.println("cio-fake report " + p.toAbsolutePath());
+          }
+        } catch (IOException | RuntimeException e) {
+          System.err.println("cio-fake: could not write the report to " + reportDir + ": " + e.getMessage());
+        }
+      }
       s.stop();
       System.out.println("cio-fake stopped");
     }

@@ -10,6 +10,7 @@ import dev.ciofake.internal.http.RequestPipeline;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.routing.Router;
 import dev.ciofake.internal.state.Workspace;
@@ -31,23 +32,26 @@ public final class FakeCore {
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
   private final RequestPipeline pipeline;
+  private final Reports reports;
 
   public FakeCore(CioFakeOptions options, String version) {
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
+    PitfallEngine engine = PitfallEngine.standard(options.dynamicEventNameThreshold());
+    this.reports = new Reports(registry, engine, version);
     Schemas schemas = Schemas.shared();
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints());
-    endpoints.addAll(new AdminApi(registry, journal, version).endpoints());
+    endpoints.addAll(new AdminApi(registry, journal, reports, version).endpoints());
     endpoints.stream().filter(e -> e.schema() != null).forEach(e -> schemas.load(e.schema()));
-    PitfallRecorder recorder = (definition, exchange, message, evidence) -> {
-      Pitfall p = PitfallRecorder.build(definition, exchange, message, evidence);
+    PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
+      Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);
       Workspace w = exchange.workspace();
       (w != null ? w.pitfalls() : registry.unattributedPitfalls()).add(p);
     };
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
-        new BodyReader(options.maxBodyBytes()), schemas, PitfallEngine.standard(), recorder, journal);
+        new BodyReader(options.maxBodyBytes()), schemas, engine, recorder, journal);
   }
 
   public WorkspaceRegistry registry() {
@@ -60,6 +64,10 @@ public final class FakeCore {
 
   public RequestPipeline pipeline() {
     return pipeline;
+  }
+
+  public Reports reports() {
+    return reports;
   }
 
   /**

@@ -17,6 +17,10 @@ import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Json;
 import dev.ciofake.internal.journal.JournalEntry;
 import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.report.HtmlReport;
+import dev.ciofake.internal.report.JunitXmlReport;
+import dev.ciofake.internal.report.ReportFormat;
+import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.routing.Api;
 import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.routing.RateClass;
@@ -43,12 +47,14 @@ public final class AdminApi {
 
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
+  private final Reports reports;
   private final long startedAtMillis = System.currentTimeMillis();
   private final String version;
 
-  public AdminApi(WorkspaceRegistry registry, RequestJournal journal, String version) {
+  public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, String version) {
     this.registry = registry;
     this.journal = journal;
+    this.reports = reports;
     this.version = version;
   }
 
@@ -57,6 +63,7 @@ public final class AdminApi {
     e.add(admin("health").get(BASE + "/health").handle(this::health));
     e.add(admin("pitfalls").get(BASE + "/pitfalls").handle(this::pitfalls));
     e.add(admin("requests").get(BASE + "/requests").handle(this::requests));
+    e.add(admin("report").get(BASE + "/report").handle(this::report));
     e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL).handle(this::reset));
     e.add(admin("list_workspaces").get(BASE + "/workspaces").handle(this::listWorkspaces));
     e.add(admin("create_workspace").post(BASE + "/workspaces").body(OPTIONAL).handle(this::createWorkspace));
@@ -101,14 +108,20 @@ public final class AdminApi {
     Map<String, String> q = ex.request().query();
     String site = q.get("site_id");
     String id = q.get("id");
+    String group = q.get("group");
     Severity severity = q.containsKey("severity") ? parseSeverity(q.get("severity")) : null;
+    if (group != null && !group.equals("id")) {
+      throw new StateRejection("group", "group must be id, got '" + group + "'");
+    }
     List<Pitfall> all = new ArrayList<>();
     long dropped = 0;
+    Map<String, Long> counts = new java.util.HashMap<>();
     if (site != null) {
       Workspace w = registry.get(site);
       if (w != null) {
-        all.addAll(w.pitfalls().all());
+        all.addAll(reports.pitfalls(w));
         dropped += w.pitfalls().dropped();
+        counts.putAll(w.pitfalls().counts());
       }
       for (Pitfall p : registry.unattributedPitfalls().all()) {
         if (site.equals(p.siteId())) {
@@ -116,24 +129,51 @@ public final class AdminApi {
         }
       }
     } else {
+      all.addAll(reports.allPitfalls());
       for (Workspace w : registry.all()) {
-        all.addAll(w.pitfalls().all());
         dropped += w.pitfalls().dropped();
+        w.pitfalls().counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
       }
-      all.addAll(registry.unattributedPitfalls().all());
       dropped += registry.unattributedPitfalls().dropped();
+      registry.unattributedPitfalls().counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
     }
     all.sort((a, b) -> a.at().compareTo(b.at()));
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("pitfalls");
+    List<Pitfall> selected = new ArrayList<>();
     for (Pitfall p : all) {
       if ((id == null || id.equals(p.id())) && (severity == null || severity == p.severity())) {
-        arr.add(PitfallJson.of(p));
+        selected.add(p);
       }
     }
-    n.put("count", arr.size());
+    ObjectNode n = Json.object();
+    if (group != null) {
+      ArrayNode groups = reports.grouped(selected, dropped > 0 ? counts : null);
+      n.set("pitfalls", groups);
+      n.put("count", groups.size());
+    } else {
+      ArrayNode arr = n.putArray("pitfalls");
+      selected.forEach(p -> arr.add(PitfallJson.of(p)));
+      n.put("count", arr.size());
+    }
     n.put("dropped", dropped);
     return ok(n);
+  }
+
+  /** {@code GET /__cio/report}: JSON, JUnit XML or HTML, by {@code ?format=} or the Accept header. */
+  private ApiResponse report(Exchange ex) {
+    String site = ex.request().query().get("site_id");
+    if (site != null) {
+      workspace(site);
+    }
+    String format = ReportFormat.choose(ex.request().query().get("format"), ex.request().header("Accept"));
+    ObjectNode report = reports.report(site);
+    switch (format) {
+      case "junit":
+        return ApiResponse.text(200, JunitXmlReport.render(report), "application/xml; charset=utf-8", HEADERS);
+      case "html":
+        return ApiResponse.text(200, HtmlReport.render(report), "text/html; charset=utf-8", HEADERS);
+      default:
+        return ok(report);
+    }
   }
 
   private static Severity parseSeverity(String s) {
@@ -248,6 +288,9 @@ public final class AdminApi {
           throw new StateRejection("rate_limits." + e.getKey(), iae.getMessage());
         }
       });
+    }
+    if (b.has("expect_email")) {
+      w.expectEmail(bool(b, "expect_email"));
     }
     if (b.has("region")) {
       String r = b.get("region").asText();
@@ -364,6 +407,7 @@ public final class AdminApi {
     s.put("lenient_timestamps", w.lenientTimestamps());
     s.put("email_identifiers", w.emailIdentifiers());
     s.put("allow_email_updates_by_id", w.allowEmailUpdatesById());
+    s.put("expect_email", w.expectEmail());
     s.put("region", w.region());
     s.put("rate_limits_enabled", w.rateLimiters().enabled());
     ObjectNode rl = s.putObject("rate_limits");

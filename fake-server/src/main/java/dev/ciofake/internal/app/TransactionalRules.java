@@ -3,6 +3,7 @@ package dev.ciofake.internal.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.validation.NearLimit;
 import dev.ciofake.internal.validation.Rule;
 import dev.ciofake.internal.validation.Timestamps;
 import java.util.Iterator;
@@ -71,7 +72,7 @@ final class TransactionalRules implements Rule {
       } else {
         int recipients = count(to) + count(b.get("cc")) + count(b.get("bcc"));
         if (recipients > 15) {
-          ex.addViolation(Violation.of("limit", "to", recipients,
+          ex.addViolation(Violation.of("constraint", "to", recipients,
               "at most 15 recipients are allowed across to, cc and bcc, got " + recipients));
         }
       }
@@ -90,7 +91,7 @@ final class TransactionalRules implements Rule {
       } else if (Timestamps.finerUnit(sendAt) == null) {
         long now = ex.request().receivedAtMillis() / 1000;
         if (at > now + MAX_SEND_AHEAD_SECONDS) {
-          ex.addViolation(Violation.of("limit", "send_at", at,
+          ex.addViolation(Violation.of("constraint", "send_at", at,
               "send_at cannot be more than 90 days in the future (" + (now + MAX_SEND_AHEAD_SECONDS) + ")"));
         }
       }
@@ -107,6 +108,7 @@ final class TransactionalRules implements Rule {
         }
         total += e.getValue().textValue().length() * 3L / 4;
       }
+      NearLimit.check(ex, "attachments", total, MAX_ATTACHMENT_BYTES, "bytes", "attachments");
       if (total >= MAX_ATTACHMENT_BYTES) {
         ex.addViolation(Violation.of("limit", "attachments", total + " bytes", "attachments total " + total
             + " bytes; they must total less than 2 MB").withStatus(413));

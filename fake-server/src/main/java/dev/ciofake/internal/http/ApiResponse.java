@@ -32,6 +32,13 @@ public final class ApiResponse {
     return new ApiResponse(status, h, body);
   }
 
+  /** A text response (XML, HTML) with the given content type. */
+  public static ApiResponse text(int status, String body, String contentType, Map<String, String> baseHeaders) {
+    Map<String, String> h = new LinkedHashMap<>(baseHeaders);
+    h.put("Content-Type", contentType);
+    return new ApiResponse(status, h, body.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** A response with no body (for example the 204 of a form submission). */
   public static ApiResponse empty(int status, Map<String, String> baseHeaders) {
     return new ApiResponse(status, new LinkedHashMap<>(baseHeaders), new byte[0]);

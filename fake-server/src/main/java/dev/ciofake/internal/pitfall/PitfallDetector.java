@@ -1,6 +1,9 @@
 package dev.ciofake.internal.pitfall;
 
+import dev.ciofake.Pitfall;
 import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.state.Workspace;
+import java.util.List;
 
 /**
  * Finds one kind of integration mistake. A detector observes each finished exchange (accepted or
@@ -15,4 +18,12 @@ public interface PitfallDetector {
 
   /** Looks at one exchange once its response is decided. */
   void inspect(Exchange exchange, PitfallRecorder recorder);
+
+  /**
+   * Pitfalls that can only be judged over a whole run (for example anonymous activity never merged), computed
+   * from the workspace's state each time pitfalls are read; they are not stored.
+   */
+  default List<Pitfall> judge(Workspace workspace) {
+    return List.of();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ciofake.internal.pitfall;
 
 import dev.ciofake.Pitfall;
+import dev.ciofake.Severity;
 import dev.ciofake.internal.http.Exchange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,10 +11,17 @@ import java.util.Map;
 public interface PitfallRecorder {
 
   /** Records one occurrence for the exchange's workspace (or as unattributed when it has none). */
-  void record(PitfallDefinition definition, Exchange exchange, String message, Map<String, Object> evidence);
+  void record(PitfallDefinition definition, Severity severity, Exchange exchange, String message,
+      Map<String, Object> evidence);
+
+  /** Records one occurrence with the definition's severity. */
+  default void record(PitfallDefinition definition, Exchange exchange, String message, Map<String, Object> evidence) {
+    record(definition, definition.severity(), exchange, message, evidence);
+  }
 
   /** Builds the public value of an occurrence. */
-  static Pitfall build(PitfallDefinition d, Exchange ex, String message, Map<String, Object> evidence) {
+  static Pitfall build(PitfallDefinition d, Severity severity, Exchange ex, String message,
+      Map<String, Object> evidence) {
     Map<String, Object> ev = new LinkedHashMap<>();
     if (ex != null) {
       ev.put("method", ex.request().method());
@@ -23,7 +31,7 @@ public interface PitfallRecorder {
       }
     }
     ev.putAll(evidence);
-    return new Pitfall(d.id(), d.severity(), message, d.fix(), ex == null ? null : ex.siteId(),
+    return new Pitfall(d.id(), severity, message, d.fix(), ex == null ? null : ex.siteId(),
         ex == null ? null : ex.request().id(), ev, Instant.now());
   }
 }

@@ -25,7 +25,25 @@ public sealed interface Effect {
    * An identify was accepted with 200 but changed nothing, as the real service does (it logs an
    * "Attribute Update Failure" in the activity log).
    */
-  record IdentifyIgnored(String addressedAs, String identifier, String reason) implements Effect {}
+  record IdentifyIgnored(String addressedAs, String identifier, Reason code, String reason) implements Effect {}
+
+  /** Why an identify was ignored. */
+  enum Reason {
+    /** Addressed by a cio_id nobody has. */
+    UNKNOWN_CIO_ID,
+    /** The email in the body belongs to a person with another id. */
+    EMAIL_BELONGS_TO_ANOTHER_PERSON,
+    /** {@code _update: true} for an unknown person. */
+    UPDATE_ONLY_UNKNOWN_PERSON,
+    /** The person is suppressed. */
+    SUPPRESSED,
+    /** {@code _timestamp} older than the person's latest update. */
+    STALE_TIMESTAMP,
+    /** The id would change, which needs addressing by cio_id. */
+    ID_CHANGE_NEEDS_CIO_ID,
+    /** The email would change in a way the workspace does not allow, or to another person's email. */
+    EMAIL_CHANGE_REFUSED
+  }
 
   /**
    * An event was stored (or dropped as a duplicate of an earlier {@code id}).

@@ -50,6 +50,8 @@ public final class Workspace {
   private final BoundedLog<ObjectNode> formSubmissions;
   private final PitfallLog pitfalls;
   private final RateLimiters rateLimiters;
+  private final Map<Object, Object> detectorState = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean expectEmail = true;
   private final BoundedLog<ObjectNode> deliveries;
   private final Map<String, ObjectNode> deliveriesById;
   private final BoundedLog<ObjectNode> broadcastTriggers;
@@ -89,6 +91,7 @@ public final class Workspace {
     Map<RateClass, RateLimit> limits = new java.util.EnumMap<>(RateClass.class);
     options.rateLimits().forEach((k, v) -> limits.put(RateClass.parse(k), v));
     this.rateLimiters = new RateLimiters(limits, options.rateLimitsEnabled());
+    this.expectEmail = options.expectEmail();
   }
 
   private static <K, V> Map<K, V> boundedMap(int cap) {
@@ -151,6 +154,24 @@ public final class Workspace {
 
   public PitfallLog pitfalls() {
     return pitfalls;
+  }
+
+  /**
+   * Per-workspace memory of a pitfall detector (bounded by the detector), created on first use and forgotten
+   * on reset.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T detectorState(Object key, java.util.function.Supplier<T> create) {
+    return (T) detectorState.computeIfAbsent(key, k -> create.get());
+  }
+
+  /** Whether people are expected to have an email attribute (the {@code missing-email} pitfall); default true. */
+  public boolean expectEmail() {
+    return expectEmail;
+  }
+
+  public void expectEmail(boolean value) {
+    this.expectEmail = value;
   }
 
   /** This workspace's rate limiters (one per API class). */
@@ -241,7 +262,7 @@ public final class Workspace {
     boolean created = false;
     if (p == null) {
       if (ref.type().equals(PersonRef.CIO_ID)) {
-        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(),
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.UNKNOWN_CIO_ID,
             "no person has cio_id " + ref.value() + "; the real service drops the request"));
         return;
       }
@@ -249,7 +270,7 @@ public final class Workspace {
         Person sameEmail = byEmail.get(bodyEmail.toLowerCase(Locale.ROOT));
         if (sameEmail != null) {
           if (sameEmail.id != null) {
-            effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), "email " + bodyEmail
+            effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.EMAIL_BELONGS_TO_ANOTHER_PERSON, "email " + bodyEmail
                 + " already belongs to the person with id " + sameEmail.id
                 + "; the real service logs an Attribute Update Failure"));
             return;
@@ -259,7 +280,7 @@ public final class Workspace {
       }
       if (p == null) {
         if (updateOnly) {
-          effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(),
+          effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.UPDATE_ONLY_UNKNOWN_PERSON,
               "_update is true and no person has " + ref.describe()));
           return;
         }
@@ -279,11 +300,11 @@ public final class Workspace {
     }
 
     if (p.suppressed) {
-      effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), "the person is suppressed"));
+      effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.SUPPRESSED, "the person is suppressed"));
       return;
     }
     if (ordering != null && p.lastOrderingTimestamp != null && ordering < p.lastOrderingTimestamp) {
-      effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), "_timestamp " + ordering
+      effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.STALE_TIMESTAMP, "_timestamp " + ordering
           + " is older than the person's latest update (" + p.lastOrderingTimestamp + ")"));
       return;
     }
@@ -293,7 +314,7 @@ public final class Workspace {
       boolean allowed = ref.type().equals(PersonRef.CIO_ID) || p.id == null;
       Person other = byId.get(bodyId);
       if (!allowed || (other != null && other != p)) {
-        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), "changing id from " + p.id + " to "
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.ID_CHANGE_NEEDS_CIO_ID, "changing id from " + p.id + " to "
             + bodyId + " requires addressing the person as cio_" + p.cioId
             + (other != null ? " and id " + bodyId + " already belongs to another person" : "")));
         return;
@@ -304,7 +325,7 @@ public final class Workspace {
           || (ref.type().equals(PersonRef.ID) && allowEmailUpdatesById);
       Person other = byEmail.get(bodyEmail.toLowerCase(Locale.ROOT));
       if (!allowed || (other != null && other != p)) {
-        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), "changing email to " + bodyEmail
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.EMAIL_CHANGE_REFUSED, "changing email to " + bodyEmail
             + (other != null && other != p ? ": it already belongs to another person"
                 : " requires addressing the person as cio_" + p.cioId)));
         return;
@@ -318,7 +339,7 @@ public final class Workspace {
         newKeys++;
       }
     }
-    int existing = 0; // id and email are kept in attributes too but, like the per-call limit, are not counted
+    int existing = 0; // id and email are mirrored into attributes by this method; they must not use up the 300
     for (String k : p.attributes.keySet()) {
       if (!isReserved(k)) {
         existing++;
@@ -408,13 +429,8 @@ public final class Workspace {
   public synchronized void suppress(PersonRef ref, boolean suppressed, long now, Consumer<Effect> effects) {
     Person p = find(ref);
     boolean found = p != null;
-    if (p == null && suppressed && !ref.type().equals(PersonRef.CIO_ID)) {
-      p = create(now);
-      if (ref.type().equals(PersonRef.ID)) {
-        setId(p, ref.value());
-      } else {
-        setEmail(p, ref.value());
-      }
+    if (p == null && suppressed) {
+      p = findOrCreateForActivity(ref, now); // id, email or phone (v2); null for an unknown cio_id
     }
     if (p != null) {
       p.suppressed = suppressed;
@@ -863,6 +879,7 @@ public final class Workspace {
     nextTriggerId = 1;
     pitfalls.clear();
     rateLimiters.reset();
+    detectorState.clear();
     droppedPeople = 0;
     nextCioId = 0x03000001L;
     nextEventSeq = 1;

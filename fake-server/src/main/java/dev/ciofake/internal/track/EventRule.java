@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Json;
 import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.validation.NearLimit;
 import dev.ciofake.internal.validation.Rule;
 
 /**
@@ -36,11 +37,14 @@ final class EventRule implements Rule {
       } else if (Json.utf8Length(trimmed) > MAX_NAME_BYTES) {
         ex.addViolation(Violation.of("limit", "name", trimmed,
             "event name cannot be longer than " + MAX_NAME_BYTES + " bytes"));
+      } else {
+        NearLimit.check(ex, "name", Json.utf8Length(trimmed), MAX_NAME_BYTES, "bytes", "event name '" + trimmed + "'");
       }
     }
     JsonNode data = body.get("data");
     if (data != null && data.isObject()) {
       int size = Json.byteSize(data);
+      NearLimit.check(ex, "data", size, MAX_DATA_BYTES, "bytes", "event data");
       if (size > MAX_DATA_BYTES) {
         ex.addViolation(Violation.of("limit", "data", size + " bytes",
             "event data cannot be larger than " + MAX_DATA_BYTES + " bytes (got " + size + ")"));

@@ -13,6 +13,7 @@ import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.StateRejection;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.validation.AttributeLimitsRule;
+import dev.ciofake.internal.validation.NearLimit;
 import dev.ciofake.internal.validation.Rule;
 import dev.ciofake.internal.validation.TimestampRule;
 import java.util.ArrayList;
@@ -98,6 +99,11 @@ public final class TrackV2Api {
     for (int i = 0; i < batch.size(); i++) {
       JsonNode op = batch.get(i);
       int size = Json.byteSize(op);
+      if (size <= MAX_OPERATION_BYTES && size * 10L >= MAX_OPERATION_BYTES * 9L) {
+        ex.addViolation(Violation.of(NearLimit.CODE, "batch[" + i + "]", size + " bytes", "batch operation " + i
+            + " is " + size + " bytes, within 10% of the limit of " + MAX_OPERATION_BYTES + " bytes").accepted()
+            .atIndex(i));
+      }
       List<Violation> problems = size > MAX_OPERATION_BYTES
           ? List.of(Violation.of("limit", "", size + " bytes", "operation is " + size
               + " bytes; each batch operation is limited to " + MAX_OPERATION_BYTES + " bytes"))

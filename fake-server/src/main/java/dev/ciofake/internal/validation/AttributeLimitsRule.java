@@ -42,16 +42,22 @@ public final class AttributeLimitsRule implements Rule {
         continue;
       }
       count++;
+      NearLimit.check(ex, name, Json.utf8Length(name), MAX_NAME_BYTES, "bytes", "attribute name '" + name + "'");
       if (Json.utf8Length(name) > MAX_NAME_BYTES) {
         ex.addViolation(Violation.of("limit", name, name, "attribute name '" + Violation.shorten(name)
             + "' cannot be longer than " + MAX_NAME_BYTES + " bytes"));
       }
       JsonNode v = e.getValue();
+      if (v != null && !v.isNull()) {
+        NearLimit.check(ex, name, Json.byteSize(v), MAX_VALUE_BYTES, "bytes", "value for attribute '" + name + "'");
+      }
       if (v != null && !v.isNull() && Json.byteSize(v) > MAX_VALUE_BYTES) {
         ex.addViolation(Violation.of("limit", name, Json.byteSize(v) + " bytes", "value for attribute '" + name
             + "' cannot be longer than " + MAX_VALUE_BYTES + " bytes"));
       }
     }
+    NearLimit.check(ex, objectPath.isEmpty() ? "attributes" : objectPath, count, MAX_ATTRIBUTES, "attributes",
+        "the request");
     if (count > MAX_ATTRIBUTES) {
       ex.addViolation(Violation.of("limit", objectPath.isEmpty() ? "attributes" : objectPath, count,
           "cannot set more than " + MAX_ATTRIBUTES + " attributes in one request (got " + count + ")"));

@@ -42,6 +42,9 @@ public final class BodyReader {
           + raw.length + " bytes; the largest accepted is " + limit + " bytes").withStatus(413));
       return;
     }
+    if (e.maxBodyBytes() > 0) {
+      NearLimit.check(ex, "body", raw.length, limit, "bytes", "the request body");
+    }
     if (raw.length > 0 && media != null && !isJson(media)) {
       ex.addViolation(contentType(media, "send the body as JSON with Content-Type: application/json"));
       return;

@@ -47,6 +47,7 @@ public final class PersonIdentifierRule implements Rule {
           "identifier cannot be longer than " + MAX_ID_BYTES + " bytes"));
       return;
     }
+    NearLimit.check(ex, "identifier", Json.utf8Length(identifier), MAX_ID_BYTES, "bytes", "identifier");
     boolean emails = ex.workspace() == null || ex.workspace().emailIdentifiers();
     PersonRef ref = PersonRef.fromPath(identifier, emails);
     if (ref.type().equals(PersonRef.CIO_ID) && !CIO_ID.matcher(ref.value()).matches()) {

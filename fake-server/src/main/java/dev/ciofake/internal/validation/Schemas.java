@@ -125,6 +125,9 @@ public final class Schemas {
   }
 
   private static String article(String type) {
+    if (type.equals("null")) {
+      return "null";
+    }
     return Arrays.asList("object", "array", "integer").contains(type) ? "an " + type : "a " + type;
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code invalid-request}: any other 4xx the client caused, or batch items a 207 refused, with the reasons. Rejections that a more specific
- * pitfall explains (a wrong kind of key, a millisecond timestamp, a rate limit) are left to that pitfall, and
+ * pitfall explains (a wrong kind of key, a millisecond timestamp, a size limit, a rate limit) are left to that
+ * pitfall, and
  * faults that chaos injected on purpose are never the client's.
  */
 public final class InvalidRequestDetector implements PitfallDetector {
@@ -45,7 +46,7 @@ public final class InvalidRequestDetector implements PitfallDetector {
     }
     List<String> reasons = new ArrayList<>();
     List<String> fields = new ArrayList<>();
-    boolean onlyTimestamps = true;
+    boolean explainedElsewhere = true;
     for (Violation v : ex.violations()) {
       if (!v.rejects()) {
         continue;
@@ -54,12 +55,13 @@ public final class InvalidRequestDetector implements PitfallDetector {
       if (v.field() != null) {
         fields.add(v.field());
       }
-      onlyTimestamps &= TimestampRule.CODE.equals(v.code());
+      explainedElsewhere &= TimestampRule.CODE.equals(v.code())
+          || OversizedPayloadDetector.PAST_LIMIT_CODES.contains(v.code());
       if ("unmodelled".equals(v.code())) {
         return; // the fake's own limit, not the client's mistake
       }
     }
-    if (!reasons.isEmpty() && onlyTimestamps) {
+    if (!reasons.isEmpty() && explainedElsewhere) {
       return;
     }
     if (reasons.isEmpty() && ex.auth() != null && !ex.auth().ok()) {

@@ -1,0 +1,36 @@
+package dev.ciofake.internal.pitfall;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A thread-safe set that remembers at most {@code capacity} keys, forgetting the least recently added. Detectors
+ * use it to report each distinct finding once while keeping memory bounded on a stream of unique names.
+ */
+public final class BoundedSet<K> {
+  private final Map<K, Boolean> keys;
+
+  public BoundedSet(int capacity) {
+    this.keys = new LinkedHashMap<>(64, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** Adds the key; returns whether it was new. */
+  public synchronized boolean add(K key) {
+    return keys.put(key, Boolean.TRUE) == null;
+  }
+
+  public synchronized boolean contains(K key) {
+    return keys.containsKey(key);
+  }
+
+  public synchronized int size() {
+    return keys.size();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ciofake.internal.pitfall.detectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.Severity;
+import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.pitfall.PitfallDefinition;
+import dev.ciofake.internal.pitfall.PitfallDetector;
+import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.state.Effect;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code inconsistent-attribute-type}: one attribute name holds different JSON types across people or over time
+ * ({@code plan: "premium"} then {@code plan: 1}). Segments compare values by type, so such people fall out of
+ * segments silently. Memory: the first type of at most 10 000 attribute names per workspace.
+ */
+public final class InconsistentAttributeTypeDetector implements PitfallDetector {
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition("inconsistent-attribute-type",
+      Severity.WARNING, "An attribute changes JSON type",
+      "Send each attribute with one type everywhere (numbers as numbers, booleans as true/false, dates as Unix "
+          + "seconds); convert at the edge of your code, not per call site.");
+
+  static final class State {
+    final Map<String, String> firstType = new LinkedHashMap<>(256, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        return size() > 10_000;
+      }
+    };
+    final BoundedSet<String> reported = new BoundedSet<>(10_000);
+  }
+
+  @Override
+  public PitfallDefinition definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public void inspect(Exchange ex, PitfallRecorder recorder) {
+    if (ex.workspace() == null) {
+      return;
+    }
+    for (Effect e : ex.effects()) {
+      if (!(e instanceof Effect.PersonIdentified p) || p.attributes() == null) {
+        continue;
+      }
+      State st = ex.workspace().detectorState(DEFINITION.id(), State::new);
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.attributes().fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> a = it.next();
+        String type = type(a.getValue());
+        if (type == null || a.getKey().startsWith("_") || a.getKey().equals("anonymous_id")) {
+          continue;
+        }
+        String first;
+        synchronized (st) {
+          first = st.firstType.putIfAbsent(a.getKey(), type);
+        }
+        if (first != null && !first.equals(type) && st.reported.add(a.getKey() + ":" + first + ":" + type)) {
+          Map<String, Object> ev = new LinkedHashMap<>();
+          ev.put("attribute", a.getKey());
+          ev.put("first_type", first);
+          ev.put("now_type", type);
+          ev.put("value", a.getValue().toString());
+          ev.put("person", p.identifier());
+          recorder.record(DEFINITION, ex, "attribute '" + a.getKey() + "' was a " + first + " and is now a " + type
+              + " (" + a.getValue() + ")", ev);
+        }
+      }
+    }
+  }
+
+  /** JSON type name; {@code null} for null and "" (which remove the attribute). */
+  static String type(JsonNode v) {
+    if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return "number";
+    }
+    if (v.isBoolean()) {
+      return "boolean";
+    }
+    if (v.isTextual()) {
+      return "string";
+    }
+    return v.isArray() ? "array" : "object";
+  }
+}
