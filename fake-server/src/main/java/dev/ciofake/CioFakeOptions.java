@@ -23,8 +23,11 @@ public final class CioFakeOptions {
   public static final int DEFAULT_MAX_PEOPLE_PER_WORKSPACE = 100_000;
   /** Default cap on pitfall occurrences kept per workspace (counts keep going past it). */
   public static final int DEFAULT_MAX_PITFALLS_PER_WORKSPACE = 1_000;
-  /** Default largest request body accepted, in bytes. Larger bodies get 413. */
-  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /**
+   * Default largest request body accepted, in bytes. Larger bodies get 413. It leaves room for a transactional
+   * email whose attachments are just under the documented 2 MB (base64 makes them about 2.7 MB).
+   */
+  public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
   private final int port;
   private final String bindAddress;
@@ -337,7 +340,7 @@ public final class CioFakeOptions {
       return this;
     }
 
-    /** The largest request body accepted, in bytes (default 1 MiB); larger bodies get 413. */
+    /** The largest request body accepted, in bytes (default 4 MiB); larger bodies get 413. */
     public Builder maxBodyBytes(int max) {
       this.maxBodyBytes = max;
       return this;

@@ -98,6 +98,10 @@ public final class RequestPipeline {
       notFound(ex);
       return;
     }
+    if (match instanceof Router.WrongMethod && apiOf(req.rawPath()) == Api.APP) {
+      notFound(ex); // the real App API serves other methods on modelled paths (POST /v1/customers is a search)
+      return;
+    }
     if (match instanceof Router.WrongMethod wm) {
       ex.api(apiOf(req.rawPath()));
       reject(ex, shapeOf(ex.api()), Violation.of("route", "method", req.method(), req.method()

@@ -11,9 +11,9 @@ public final class Names {
       "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
   private static final Pattern PHONE = Pattern.compile(
-      "(\\+[1-9][0-9]{7,14})|(\\(?\\b[0-9]{3}\\)?[\\s.\\-][0-9]{3}[\\s.\\-][0-9]{4}\\b)");
-  private static final Pattern SSN = Pattern.compile("\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b");
-  private static final Pattern CARD = Pattern.compile("\\b(?:[0-9][ \\-]?){13,19}\\b");
+      "(\\+[1-9][0-9]{7,14})|((?<![0-9])\\(?[0-9]{3}\\)?[\\s.\\-][0-9]{3}[\\s.\\-][0-9]{4}(?![0-9]))");
+  private static final Pattern SSN = Pattern.compile("(?<![0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9])");
+  private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ \\-]?){12,18}[0-9](?![0-9])");
 
   private Names() {}
 

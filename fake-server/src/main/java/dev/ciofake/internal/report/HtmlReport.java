@@ -3,7 +3,8 @@ package dev.ciofake.internal.report;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Renders a report as one self-contained HTML page (inline CSS, no scripts, no external resources): a score per
+ * Renders a report as one self-contained HTML page (inline CSS, no scripts, no external resources; well-formed
+ * XML too, so tools and tests can parse it strictly): a score per
  * workspace, each fired pitfall with its message, fix and first evidence, and the checks that passed.
  */
 public final class HtmlReport {
@@ -11,7 +12,7 @@ public final class HtmlReport {
 
   public static String render(JsonNode report) {
     StringBuilder h = new StringBuilder(8192);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         .append("<title>cio-fake report: score ").append(report.get("score").asInt()).append("</title>\n")
         .append("<style>\n")
         .append("body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:60rem;")
@@ -55,7 +56,7 @@ public final class HtmlReport {
         JsonNode first = p.get("first");
         h.append("<div class=\"pitfall ").append(esc(sev)).append("\" data-pitfall-id=\"")
             .append(esc(p.get("id").asText())).append("\">\n<p><span class=\"badge ").append(esc(sev)).append("\">")
-            .append(esc(sev)).append("</span><strong>").append(esc(p.get("id").asText())).append("</strong> &times; ")
+            .append(esc(sev)).append("</span><strong>").append(esc(p.get("id").asText())).append("</strong> &#215; ")
             .append(p.get("count").asLong()).append("</p>\n<p>").append(esc(p.get("message").asText()))
             .append("</p>\n<p><strong>Fix:</strong> ").append(esc(p.get("fix").asText())).append("</p>\n")
             .append("<p class=\"meta\">First seen in request <code>").append(esc(first.path("request_id").asText("-")))

@@ -1,0 +1,68 @@
+package dev.ciofake.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.testing.FakeHttp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * One fake per test class (rate limits off: these tests are about other pitfalls), reset before each test, and
+ * helpers that read pitfalls over HTTP the way a developer would.
+ */
+abstract class CatalogTestBase {
+  static CioFakeServer server;
+  FakeHttp http;
+
+  @BeforeAll
+  static void startFake() {
+    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
+  }
+
+  @AfterAll
+  static void stopFake() {
+    server.stop();
+  }
+
+  @BeforeEach
+  void resetFake() {
+    server.reset();
+    http = new FakeHttp(server);
+  }
+
+  /** PUT /api/v1/customers/{id}; asserts 200. */
+  FakeHttp.Response identify(String id, String json) {
+    FakeHttp.Response r = http.track("PUT", "/api/v1/customers/" + id, json);
+    assertThat(r.status()).as("identify %s -> %s", id, r).isEqualTo(200);
+    return r;
+  }
+
+  /** POST /api/v1/customers/{id}/events; asserts 200. */
+  FakeHttp.Response track(String id, String json) {
+    FakeHttp.Response r = http.track("POST", "/api/v1/customers/" + id + "/events", json);
+    assertThat(r.status()).as("track %s -> %s", id, r).isEqualTo(200);
+    return r;
+  }
+
+  /** The occurrences of one pitfall id, from GET /__cio/pitfalls?id=. */
+  List<JsonNode> pitfalls(String id) {
+    FakeHttp.Response r = http.admin("GET", "/__cio/pitfalls?id=" + id, null);
+    assertThat(r.status()).isEqualTo(200);
+    List<JsonNode> out = new ArrayList<>();
+    r.json().get("pitfalls").forEach(out::add);
+    return out;
+  }
+
+  /** The single occurrence of a pitfall id; fails when there is none or more than one. */
+  JsonNode onlyPitfall(String id) {
+    List<JsonNode> ps = pitfalls(id);
+    assertThat(ps).as("occurrences of %s", id).hasSize(1);
+    return ps.get(0);
+  }
+}

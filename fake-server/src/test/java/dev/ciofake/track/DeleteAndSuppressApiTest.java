@@ -1,0 +1,209 @@
+package dev.ciofake.track;
+
+import static dev.ciofake.track.TrackAssertions.assertBadRequest;
+import static dev.ciofake.track.TrackAssertions.assertNoPerson;
+import static dev.ciofake.track.TrackAssertions.assertOk;
+import static dev.ciofake.track.TrackAssertions.people;
+import static dev.ciofake.track.TrackAssertions.person;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.testing.FakeHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DELETE /api/v1/customers/{identifier}, POST .../suppress and POST .../unsuppress over HTTP, with their effect
+ * on the person as the admin API shows it.
+ */
+class DeleteAndSuppressApiTest {
+  private static CioFakeServer server;
+  private static FakeHttp http;
+
+  @BeforeAll
+  static void startServer() {
+    server = CioFakeServer.start();
+    http = new FakeHttp(server);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void resetState() {
+    server.reset();
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  @Test
+  void deleteRemovesThePerson() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"pro"}
+        """));
+
+    assertOk(http.track("DELETE", "/api/v1/customers/42", null));
+
+    assertNoPerson(http, "42");
+    assertThat(people(http)).isEmpty();
+  }
+
+  @Test
+  void deleteOfUnknownPersonIsA200NoOp() {
+    assertOk(http.track("PUT", "/api/v1/customers/1", "{}"));
+
+    assertOk(http.track("DELETE", "/api/v1/customers/42", null));
+
+    assertThat(people(http)).hasSize(1);
+  }
+
+  @Test
+  void deleteByEmailIdentifier() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"email":"ada@example.com"}
+        """));
+
+    assertOk(http.track("DELETE", "/api/v1/customers/ada%40example.com", null));
+
+    assertNoPerson(http, "42");
+  }
+
+  @Test
+  void deleteByCioId() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+    String cioId = people(http).get(0).get("cio_id").asText();
+
+    assertOk(http.track("DELETE", "/api/v1/customers/cio_" + cioId, null));
+
+    assertThat(people(http)).isEmpty();
+  }
+
+  @Test
+  void deletedIdCanBeIdentifiedAgainAsANewPerson() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"pro"}
+        """));
+    String oldCioId = people(http).get(0).get("cio_id").asText();
+    assertOk(http.track("DELETE", "/api/v1/customers/42", null));
+
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+
+    assertThat(person(http, "42").get("cio_id").asText()).isNotEqualTo(oldCioId);
+    assertThat(person(http, "42").get("attributes").has("plan")).isFalse();
+  }
+
+  @Test
+  void deleteWithInvalidCioIdIsRejected() {
+    assertBadRequest(http.track("DELETE", "/api/v1/customers/cio_%C3%A9", null),
+        "identifier 'cio_\u00e9' starts with cio_ but is not a valid cio_id (letters and digits after the prefix)");
+  }
+
+  // ---------------------------------------------------------------- suppress / unsuppress
+
+  @Test
+  void suppressFlagsThePerson() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
+
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void suppressAcceptsAnEmptyObjectBody() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", "{}"));
+
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void unsuppressClearsTheFlag() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
+
+    assertOk(http.track("POST", "/api/v1/customers/42/unsuppress", null));
+
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void suppressOfUnknownPersonKeepsASuppressedRecord() {
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
+
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
+    assertThat(person(http, "42").get("identified").asBoolean()).isFalse();
+  }
+
+  @Test
+  void suppressByEmailOfUnknownPersonKeepsASuppressedEmail() {
+    assertOk(http.track("POST", "/api/v1/customers/ada%40example.com/suppress", null));
+
+    assertThat(person(http, "ada%40example.com").get("suppressed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void unsuppressOfUnknownPersonCreatesNobody() {
+    assertOk(http.track("POST", "/api/v1/customers/42/unsuppress", null));
+
+    assertThat(people(http)).isEmpty();
+  }
+
+  @Test
+  void identifyOfASuppressedPersonIsIgnored() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"pro"}
+        """));
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
+
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"team"}
+        """));
+
+    assertThat(person(http, "42").at("/attributes/plan").asText()).isEqualTo("pro");
+  }
+
+  @Test
+  void identifyAfterUnsuppressIsAppliedAgain() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"pro"}
+        """));
+    assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
+    assertOk(http.track("POST", "/api/v1/customers/42/unsuppress", null));
+
+    assertOk(http.track("PUT", "/api/v1/customers/42", """
+        {"plan":"team"}
+        """));
+
+    assertThat(person(http, "42").at("/attributes/plan").asText()).isEqualTo("team");
+  }
+
+  @Test
+  void suppressWithMalformedBodyIsRejected() {
+    assertThat(http.track("POST", "/api/v1/customers/42/suppress", "{").status()).isEqualTo(400);
+    assertThat(people(http)).isEmpty();
+  }
+
+  @Test
+  void suppressWithArrayBodyIsRejected() {
+    assertBadRequest(http.track("POST", "/api/v1/customers/42/suppress", "[]"),
+        "request body must be a JSON object, got an array");
+  }
+
+  @Test
+  void suppressWithInvalidCioIdIsRejected() {
+    assertBadRequest(http.track("POST", "/api/v1/customers/cio_x.y/suppress", null),
+        "identifier 'cio_x.y' starts with cio_ but is not a valid cio_id (letters and digits after the prefix)");
+  }
+
+  @Test
+  void unsuppressWithOverlongIdentifierIsRejected() {
+    assertBadRequest(http.track("POST", "/api/v1/customers/" + "x".repeat(151) + "/unsuppress", null),
+        "identifier cannot be longer than 150 bytes");
+  }
+}
