@@ -42,7 +42,8 @@ import java.util.function.Predicate;
 public final class AdminApi {
   /** The base path of the admin API. */
   public static final String BASE = "/__cio";
-  private static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store");
+  /** Headers of every admin API response. */
+  public static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store");
   private static final int DEFAULT_LIMIT = 100;
 
   private final WorkspaceRegistry registry;

@@ -2,6 +2,7 @@ package dev.ciofake.internal.http;
 
 import com.github.tomakehurst.wiremock.http.Request;
 import dev.ciofake.RateLimit;
+import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.app.AppResponses;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.auth.Authenticator;
@@ -207,6 +208,10 @@ public final class RequestPipeline {
     ApiRequest req = ex.request();
     Api api = apiOf(req.rawPath());
     ex.api(api);
+    if (api != Api.ADMIN && req.header("Authorization") != null) {
+      // attribute the mistake to the workspace whose valid credentials came with it
+      ex.workspace(authenticator.authenticate(api, req).workspace());
+    }
     String message;
     switch (api) {
       case APP:
@@ -264,8 +269,12 @@ public final class RequestPipeline {
         rejecting.add(v);
       }
     }
-    ex.response(ex.api() == Api.APP
-        ? ApiResponse.json(status, shape.render(rejecting, status), AppResponses.HEADERS)
-        : TrackResponses.error(status, shape, rejecting));
+    if (ex.api() == Api.APP) {
+      ex.response(ApiResponse.json(status, shape.render(rejecting, status), AppResponses.HEADERS));
+    } else if (ex.api() == Api.ADMIN) {
+      ex.response(ApiResponse.json(status, shape.render(rejecting, status), AdminApi.HEADERS));
+    } else {
+      ex.response(TrackResponses.error(status, shape, rejecting));
+    }
   }
 }
