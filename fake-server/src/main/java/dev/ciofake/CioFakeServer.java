@@ -183,6 +183,25 @@ public final class CioFakeServer implements AutoCloseable {
     return registry.defaultWorkspace().credentials();
   }
 
+  /** A handle on the default workspace: URLs, credentials and what the fake saw. */
+  public CioFake fake() {
+    return new CioFake(baseUrl(), defaultWorkspace());
+  }
+
+  /** A handle on the workspace with this site id. */
+  public CioFake fake(String siteId) {
+    Workspace w = registry.get(siteId);
+    if (w == null) {
+      throw new IllegalArgumentException("no workspace with site id " + siteId);
+    }
+    return new CioFake(baseUrl(), w.credentials());
+  }
+
+  /** Creates a workspace with generated credentials and returns a handle on it (one per parallel test). */
+  public CioFake newFake() {
+    return new CioFake(baseUrl(), createWorkspace());
+  }
+
   /** The credentials of every workspace. */
   public List<WorkspaceCredentials> workspaces() {
     List<WorkspaceCredentials> out = new ArrayList<>();

@@ -223,6 +223,9 @@ public final class TrackV2Api {
     switch (action) {
       case "identify":
         requireObjectIfPresent(op, "attributes", out);
+        if (op.has("timestamp") && !op.get("timestamp").isIntegralNumber()) {
+          out.add(Violation.of("schema", "timestamp", op.get("timestamp"), "timestamp must be an integer"));
+        }
         break;
       case "event":
       case "screen":

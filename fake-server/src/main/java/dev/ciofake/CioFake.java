@@ -1,0 +1,241 @@
+package dev.ciofake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.internal.admin.AdminClient;
+import dev.ciofake.internal.http.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One workspace of a running fake, as a test sees it: where to send requests, with which credentials, and what
+ * the fake saw (people, events, deliveries, pitfalls). The JUnit extension injects one per test; a
+ * {@link CioFakeServer} hands them out with {@link CioFakeServer#fake()} and {@link CioFakeServer#fake(String)}.
+ *
+ * <p>Reads go through the fake's admin API, so a handle works the same for an in-process fake and a container.
+ * Thread-safe; every read returns a fresh snapshot.
+ */
+public final class CioFake {
+  private final String baseUrl;
+  private final WorkspaceCredentials credentials;
+  private final AdminClient admin;
+
+  /**
+   * A handle on the workspace {@code credentials} of the fake at {@code baseUrl} ({@code http://host:port}).
+   */
+  public CioFake(String baseUrl, WorkspaceCredentials credentials) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.admin = new AdminClient(this.baseUrl + "/__cio");
+  }
+
+  // ---------------------------------------------------------------- where and how to call it
+
+  /** {@code http://host:port}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The Track API base as the official clients' {@code url} option takes it: {@code http://host:port/api/v1}. */
+  public String trackUrl() {
+    return baseUrl + "/api/v1";
+  }
+
+  /** The App API base as the official clients' {@code url} option takes it: {@code http://host:port/v1}. */
+  public String appUrl() {
+    return baseUrl + "/v1";
+  }
+
+  /** The admin API base: {@code http://host:port/__cio}. */
+  public String adminUrl() {
+    return baseUrl + "/__cio";
+  }
+
+  /** This workspace's site id and keys. */
+  public WorkspaceCredentials credentials() {
+    return credentials;
+  }
+
+  /** The site id (HTTP Basic user name of the Track API). */
+  public String siteId() {
+    return credentials.siteId();
+  }
+
+  /** The Track API key (HTTP Basic password). */
+  public String trackApiKey() {
+    return credentials.trackApiKey();
+  }
+
+  /** The App API key (Bearer token). */
+  public String appApiKey() {
+    return credentials.appApiKey();
+  }
+
+  // ---------------------------------------------------------------- what the fake saw
+
+  /** Every pitfall of this workspace: recorded ones, oldest first, then those judged over the run. */
+  public List<Pitfall> pitfalls() {
+    List<Pitfall> out = new ArrayList<>();
+    for (JsonNode p : admin.get("/pitfalls?site_id=" + AdminClient.enc(siteId())).get("pitfalls")) {
+      out.add(pitfall(p));
+    }
+    return out;
+  }
+
+  /** The person with this id (or {@code email}, or {@code cio_<id>}), if the workspace has them. */
+  public Optional<Person> person(String identifier) {
+    JsonNode p = admin.get(ws() + "/people/" + AdminClient.enc(identifier));
+    return p == null ? Optional.empty() : Optional.of(person(p));
+  }
+
+  /** Every person of this workspace. */
+  public List<Person> people() {
+    List<Person> out = new ArrayList<>();
+    admin.get(ws() + "/people").get("people").forEach(p -> out.add(person(p)));
+    return out;
+  }
+
+  /** Every stored event (identified and anonymous), oldest first. */
+  public List<Event> events() {
+    List<Event> out = new ArrayList<>();
+    admin.get(ws() + "/events?limit=100000").get("events").forEach(e -> out.add(event(e)));
+    return out;
+  }
+
+  /** Every transactional delivery (sends through the App API), oldest first. */
+  public List<Delivery> deliveries() {
+    List<Delivery> out = new ArrayList<>();
+    admin.get(ws() + "/deliveries").get("deliveries").forEach(d -> out.add(delivery(d)));
+    return out;
+  }
+
+  /** Forgets this workspace's people, events, deliveries and pitfalls. */
+  public void reset() {
+    admin.send("POST", "/reset?site_id=" + AdminClient.enc(siteId()), null);
+  }
+
+  /**
+   * Changes this workspace's settings, as JSON: {@code lenient_timestamps}, {@code email_identifiers},
+   * {@code expect_email}, {@code region}, {@code rate_limits_enabled}, {@code rate_limits}.
+   */
+  public CioFake settings(String json) {
+    admin.send("PUT", ws() + "/settings", json);
+    return this;
+  }
+
+  /**
+   * Waits for asynchronous calls (fire-and-forget integrations) to arrive, with Awaitility underneath.
+   * Needs {@code org.awaitility:awaitility} on the test class path.
+   */
+  public CioAwait await() {
+    return new CioAwait(this);
+  }
+
+  /** Waits at most {@code timeout}; see {@link #await()}. */
+  public CioAwait await(Duration timeout) {
+    return new CioAwait(this).atMost(timeout);
+  }
+
+  private String ws() {
+    return "/workspaces/" + AdminClient.enc(siteId());
+  }
+
+  @Override
+  public String toString() {
+    return "CioFake[" + baseUrl + ", " + credentials + "]";
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /**
+   * A person as the fake stores them.
+   *
+   * @param cioId the generated cio_id
+   * @param id the person id, or null for email-only people
+   * @param email the email attribute, or null
+   * @param attributes every attribute, as JSON values (String, Number, Boolean, List, Map)
+   * @param suppressed whether the person is suppressed
+   * @param unsubscribed whether the {@code unsubscribed} attribute says so
+   * @param identified whether an identify ever created or updated them (false for people created by an event)
+   * @param devices device tokens
+   * @param segments manual segment ids
+   */
+  public record Person(String cioId, String id, String email, Map<String, Object> attributes, boolean suppressed,
+      boolean unsubscribed, boolean identified, List<String> devices, List<String> segments) {}
+
+  /**
+   * An event as the fake stores it.
+   *
+   * @param name the event name
+   * @param type {@code event}, {@code page} or {@code screen}
+   * @param personId the person's id (null for anonymous events not merged yet)
+   * @param anonymousId the anonymous id, or null
+   * @param eventId the dedup {@code id} the client sent, or null
+   * @param data the event data
+   * @param timestamp the timestamp the client sent (seconds), or null
+   * @param requestId the request that carried it
+   */
+  public record Event(String name, String type, String personId, String anonymousId, String eventId,
+      Map<String, Object> data, Long timestamp, String requestId) {}
+
+  /**
+   * A transactional message the App API accepted.
+   *
+   * @param deliveryId the delivery id it answered with
+   * @param channel {@code email}, {@code push}, {@code sms}, {@code whatsapp}, {@code in_app}, {@code inbox_message}
+   * @param messageId the {@code transactional_message_id} as sent (a number or a trigger name), as text
+   * @param recipient the rendered recipient: the email address, phone or device tokens, as text
+   * @param personId the person's id, or null
+   * @param state {@code sent}, {@code scheduled}, {@code suppressed} or {@code skipped_unsubscribed}
+   * @param messageData the {@code message_data}
+   */
+  public record Delivery(String deliveryId, String channel, String messageId, String recipient, String personId,
+      String state, Map<String, Object> messageData) {}
+
+  // ---------------------------------------------------------------- JSON mapping
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(JsonNode n) {
+    if (n == null || n.isNull() || !n.isObject()) {
+      return Map.of();
+    }
+    return Collections.unmodifiableMap(Json.MAPPER.convertValue(n, LinkedHashMap.class));
+  }
+
+  static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+  }
+
+  static Pitfall pitfall(JsonNode p) {
+    return new Pitfall(p.get("id").asText(), Severity.parse(p.get("severity").asText()), p.get("message").asText(),
+        p.get("fix").asText(), text(p.get("site_id")), text(p.get("request_id")), map(p.get("evidence")),
+        p.hasNonNull("at") ? Instant.parse(p.get("at").asText()) : null);
+  }
+
+  static Person person(JsonNode p) {
+    List<String> devices = new ArrayList<>();
+    p.path("devices").forEach(d -> devices.add(d.path("id").asText()));
+    List<String> segments = new ArrayList<>();
+    p.path("segments").forEach(s -> segments.add(s.asText()));
+    return new Person(text(p.get("cio_id")), text(p.get("id")), text(p.get("email")), map(p.get("attributes")),
+        p.path("suppressed").asBoolean(), p.path("unsubscribed").asBoolean(), p.path("identified").asBoolean(),
+        List.copyOf(devices), List.copyOf(segments));
+  }
+
+  static Event event(JsonNode e) {
+    return new Event(text(e.get("name")), text(e.get("type")), text(e.get("person_id")), text(e.get("anonymous_id")),
+        text(e.get("id")), map(e.get("data")), e.hasNonNull("timestamp") ? e.get("timestamp").asLong() : null,
+        text(e.get("request_id")));
+  }
+
+  static Delivery delivery(JsonNode d) {
+    return new Delivery(text(d.get("delivery_id")), text(d.get("channel")), text(d.get("transactional_message_id")),
+        text(d.get("recipient")), text(d.path("person").get("id")), text(d.get("state")), map(d.get("message_data")));
+  }
+}

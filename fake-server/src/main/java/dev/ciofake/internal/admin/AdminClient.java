@@ -1,0 +1,70 @@
+package dev.ciofake.internal.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.internal.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A small client of the fake's admin API ({@code /__cio}). It works the same against an in-process fake and a
+ * container, which is why the Java handle and the JUnit extension use it rather than reaching into the server.
+ */
+public final class AdminClient {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String adminUrl;
+
+  public AdminClient(String adminUrl) {
+    this.adminUrl = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
+  }
+
+  public String adminUrl() {
+    return adminUrl;
+  }
+
+  /** GET a JSON document; {@code null} on 404. */
+  public JsonNode get(String path) {
+    return send("GET", path, null, true);
+  }
+
+  /** POST/PUT/DELETE with an optional JSON body; returns the JSON answer. */
+  public JsonNode send(String method, String path, String json) {
+    return send(method, path, json, false);
+  }
+
+  private JsonNode send(String method, String path, String json, boolean nullOn404) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl + path)).timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json");
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    try {
+      HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() == 404 && nullOn404) {
+        return null;
+      }
+      if (r.statusCode() >= 300) {
+        throw new IllegalStateException("cio-fake admin API " + method + " " + path + " answered " + r.statusCode()
+            + ": " + new String(r.body(), StandardCharsets.UTF_8));
+      }
+      return Json.MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cio-fake admin API at " + adminUrl + " is not reachable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling the cio-fake admin API", e);
+    }
+  }
+
+  /** URL-encodes a path segment or query value. */
+  public static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,394 @@
+package dev.ciofake.junit5;
+
+import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.Pitfall;
+import dev.ciofake.RateLimit;
+import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.Describe;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link CustomerIoFake}, and its programmatic form for everything the annotation
+ * does not cover:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
+ *     .configure(o -> o.rateLimit("track", RateLimit.perSecond(10)).region("eu"))
+ *     .failOn(FailOn.WARNING)
+ *     .allowPitfalls("missing-email")
+ *     .build();
+ * }</pre>
+ *
+ * Registered on a static field (or the annotation on a class), one fake serves the class; on an instance field (or
+ * the annotation on a method), each test has its own. Each test gets a clean workspace: the class workspace reset
+ * before it, or, when tests run in parallel, a new workspace of its own. {@link #fake()} is the current test's
+ * workspace; a {@link CioFake} parameter gets the same.
+ *
+ * <p>The lifecycle callbacks are final; subclasses use the protected {@code on...} hooks.
+ */
+public class CustomerIoFakeExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(CustomerIoFakeExtension.class);
+  private static final String SERVER = "server";
+  private static final String CLASS_FAKE = "class-fake";
+  private static final String TEST_FAKE = "test-fake";
+
+  /** The system properties the extension sets, for apps under test (Spring, Micronaut) to read. */
+  public static final List<String> SYSTEM_PROPERTIES =
+      List.of("cio.track.url", "cio.app.url", "cio.site-id", "cio.track-api-key", "cio.app-api-key");
+
+  private final Settings configured;
+  private final ThreadLocal<CioFake> current = new ThreadLocal<>();
+  private volatile CioFakeServer classServer;
+  private volatile CioFake classFake;
+
+  /** Used by {@link CustomerIoFake}: settings come from the annotation. */
+  public CustomerIoFakeExtension() {
+    this.configured = null;
+  }
+
+  /** Used by {@link Builder#build()} and by subclasses. */
+  protected CustomerIoFakeExtension(Builder builder) {
+    this.configured = new Settings(builder.options.build(), builder.failOn, Set.copyOf(builder.allowed),
+        builder.systemProperties);
+  }
+
+  /** A builder with the defaults of {@link CustomerIoFake}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- access from tests
+
+  /** The handle of the test running on this thread (or of the class, outside a test). */
+  public CioFake fake() {
+    CioFake f = current.get();
+    if (f != null) {
+      return f;
+    }
+    if (classFake == null) {
+      throw new IllegalStateException("the fake is not running: use it inside a test, or register the extension on "
+          + "a static field to use it in @BeforeAll");
+    }
+    return classFake;
+  }
+
+  /** The running server of the class (for options, every workspace, reports). */
+  public CioFakeServer server() {
+    if (classServer == null) {
+      throw new IllegalStateException("no class-wide fake is running (per-method fakes are reached with fake())");
+    }
+    return classServer;
+  }
+
+  /** Shortcut for {@code fake().trackUrl()}. */
+  public String trackUrl() {
+    return fake().trackUrl();
+  }
+
+  /** Shortcut for {@code fake().appUrl()}. */
+  public String appUrl() {
+    return fake().appUrl();
+  }
+
+  // ---------------------------------------------------------------- lifecycle (final), hooks (protected)
+
+  @Override
+  public final void beforeAll(ExtensionContext context) {
+    Settings s = settings(context);
+    Running running = start(s, context);
+    context.getStore(NAMESPACE).put(SERVER, running);
+    context.getStore(NAMESPACE).put(CLASS_FAKE, running.server.fake());
+    classServer = running.server;
+    classFake = running.server.fake();
+    onBeforeAll(running.server, context);
+  }
+
+  @Override
+  public final void afterAll(ExtensionContext context) {
+    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+    try {
+      if (running != null) {
+        onAfterAll(running.server, context);
+      }
+    } finally {
+      classServer = null;
+      classFake = null;
+    }
+  }
+
+  @Override
+  public final void beforeEach(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    Running running = store.get(SERVER, Running.class);
+    CioFake fake;
+    if (running == null) {
+      running = start(settings(context), context);
+      store.put(SERVER, running);
+      fake = running.server.fake();
+    } else if (context.getExecutionMode() == ExecutionMode.CONCURRENT) {
+      fake = running.server.newFake();
+    } else {
+      fake = running.server.fake();
+      fake.reset();
+    }
+    store.put(TEST_FAKE, fake);
+    current.set(fake);
+    onBeforeEach(fake, context);
+  }
+
+  @Override
+  public final void afterEach(ExtensionContext context) {
+    CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
+    current.remove();
+    if (fake == null) {
+      return;
+    }
+    Settings s = context.getStore(NAMESPACE).get(SERVER, Running.class).settings;
+    Set<String> allowed = allowed(context, s);
+    List<Pitfall> all = fake.pitfalls();
+    List<Pitfall> failing = new ArrayList<>();
+    for (Pitfall p : all) {
+      if (s.failOn.fails(p.severity()) && !allowed.contains(p.id())) {
+        failing.add(p);
+      }
+    }
+    onAfterEach(fake, all, context);
+    if (!failing.isEmpty()) {
+      throw new AssertionError(failureMessage(fake, failing, context));
+    }
+  }
+
+  /** After the class's fake started. */
+  protected void onBeforeAll(CioFakeServer server, ExtensionContext context) {}
+
+  /** Before each test, with the test's clean workspace. */
+  protected void onBeforeEach(CioFake fake, ExtensionContext context) {}
+
+  /** After each test, with every pitfall of its workspace, before failing it on them. */
+  protected void onAfterEach(CioFake fake, List<Pitfall> pitfalls, ExtensionContext context) {}
+
+  /** Before the class's fake stops. */
+  protected void onAfterAll(CioFakeServer server, ExtensionContext context) {}
+
+  // ---------------------------------------------------------------- parameters
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == CioFake.class || type == CioFakeServer.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    if (parameterContext.getParameter().getType() == CioFakeServer.class) {
+      Running running = store.get(SERVER, Running.class);
+      if (running == null) {
+        throw new ParameterResolutionException("no cio-fake server is running yet in " + context.getDisplayName());
+      }
+      return running.server;
+    }
+    CioFake fake = store.get(TEST_FAKE, CioFake.class);
+    if (fake == null) {
+      fake = store.get(CLASS_FAKE, CioFake.class);
+    }
+    if (fake == null) {
+      throw new ParameterResolutionException("no cio-fake is running yet in " + context.getDisplayName()
+          + ": with @CustomerIoFake on a method, take CioFake as a parameter of that test method");
+    }
+    return fake;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** Settings of one fake: the server options and how tests fail. */
+  record Settings(CioFakeOptions options, FailOn failOn, Set<String> allowed, boolean systemProperties) {}
+
+  /** A started server; stopping it (and restoring the system properties) is left to JUnit's store. */
+  static final class Running implements ExtensionContext.Store.CloseableResource {
+    final CioFakeServer server;
+    final Settings settings;
+    final Map<String, String> previousProperties = new LinkedHashMap<>();
+
+    Running(CioFakeServer server, Settings settings) {
+      this.server = server;
+      this.settings = settings;
+      if (settings.systemProperties) {
+        CioFake f = server.fake();
+        set("cio.track.url", f.trackUrl());
+        set("cio.app.url", f.appUrl());
+        set("cio.site-id", f.siteId());
+        set("cio.track-api-key", f.trackApiKey());
+        set("cio.app-api-key", f.appApiKey());
+      }
+    }
+
+    private void set(String key, String value) {
+      previousProperties.put(key, System.getProperty(key));
+      System.setProperty(key, value);
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.stop();
+      } finally {
+        previousProperties.forEach((k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
+      }
+    }
+  }
+
+  private Running start(Settings s, ExtensionContext context) {
+    return new Running(CioFakeServer.start(s.options), s);
+  }
+
+  private Settings settings(ExtensionContext context) {
+    if (configured != null) {
+      return configured;
+    }
+    CustomerIoFake a = find(context.getElement()).or(() -> context.getTestClass().flatMap(c -> find(Optional.of(c))))
+        .orElse(null);
+    if (a == null) {
+      return new Settings(CioFakeOptions.builder().port(0).build(), FailOn.ERROR, Set.of(), true);
+    }
+    CioFakeOptions options = CioFakeOptions.builder()
+        .port(0)
+        .lenientTimestamps(a.lenientTimestamps())
+        .rateLimits(a.rateLimits())
+        .build();
+    return new Settings(options, a.failOn(), Set.copyOf(Arrays.asList(a.allowPitfalls())), true);
+  }
+
+  private static Optional<CustomerIoFake> find(Optional<? extends AnnotatedElement> element) {
+    return AnnotationSupport.findAnnotation(element, CustomerIoFake.class);
+  }
+
+  private static Set<String> allowed(ExtensionContext context, Settings s) {
+    Set<String> allowed = new LinkedHashSet<>(s.allowed);
+    context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, AllowPitfalls.class))
+        .ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
+    context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, AllowPitfalls.class))
+        .ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
+    context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, CustomerIoFake.class))
+        .ifPresent(a -> allowed.addAll(Arrays.asList(a.allowPitfalls())));
+    return allowed;
+  }
+
+  /** The failure message: every failing pitfall with its fix and evidence, and how to allow one. */
+  static String failureMessage(CioFake fake, List<Pitfall> failing, ExtensionContext context) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("cio-fake: ").append(context.getDisplayName()).append(" committed ").append(failing.size())
+        .append(" Customer.io pitfall(s) (workspace ").append(fake.siteId()).append("):\n\n");
+    sb.append(Describe.pitfalls(failing));
+    sb.append("\nEvery pitfall: GET ").append(fake.adminUrl()).append("/pitfalls?site_id=").append(fake.siteId())
+        .append(". If one is intended, allow it with @AllowPitfalls({\"")
+        .append(failing.get(0).id()).append("\"}).");
+    return sb.toString();
+  }
+
+  /** Builder of a {@link CustomerIoFakeExtension}: every server option, plus how tests fail. */
+  public static final class Builder {
+    private CioFakeOptions.Builder options = CioFakeOptions.builder().port(0);
+    private FailOn failOn = FailOn.ERROR;
+    private final Set<String> allowed = new LinkedHashSet<>();
+    private boolean systemProperties = true;
+
+    private Builder() {}
+
+    /** Starts from these server options (port, workspaces, caps, limits, ...). */
+    public Builder options(CioFakeOptions value) {
+      this.options = Objects.requireNonNull(value, "options").toBuilder();
+      return this;
+    }
+
+    /** Adjusts the server options in place: {@code .configure(o -> o.region("eu").maxEventsPerWorkspace(100))}. */
+    public Builder configure(Consumer<CioFakeOptions.Builder> change) {
+      change.accept(options);
+      return this;
+    }
+
+    /** A fixed port instead of a random one. */
+    public Builder port(int port) {
+      options.port(port);
+      return this;
+    }
+
+    /** Accept millisecond timestamps (still a pitfall) instead of 400. */
+    public Builder lenientTimestamps(boolean lenient) {
+      options.lenientTimestamps(lenient);
+      return this;
+    }
+
+    /** Enforce the rate limits (default true). */
+    public Builder rateLimits(boolean enabled) {
+      options.rateLimits(enabled);
+      return this;
+    }
+
+    /** One class's rate limit: {@code track}, {@code app}, {@code transactional}, {@code broadcast}. */
+    public Builder rateLimit(String apiClass, RateLimit limit) {
+      options.rateLimit(apiClass, limit);
+      return this;
+    }
+
+    /** The default workspace's credentials (the first one added). */
+    public Builder workspace(WorkspaceCredentials credentials) {
+      options.workspace(credentials);
+      return this;
+    }
+
+    /** Which pitfalls fail a test (default {@link FailOn#ERROR}). */
+    public Builder failOn(FailOn value) {
+      this.failOn = Objects.requireNonNull(value, "failOn");
+      return this;
+    }
+
+    /** Pitfall ids that never fail a test. */
+    public Builder allowPitfalls(String... ids) {
+      allowed.addAll(Arrays.asList(ids));
+      return this;
+    }
+
+    /** Whether to set the {@code cio.*} system properties (default true). */
+    public Builder systemProperties(boolean set) {
+      this.systemProperties = set;
+      return this;
+    }
+
+    public CustomerIoFakeExtension build() {
+      return new CustomerIoFakeExtension(this);
+    }
+  }
+}
