@@ -1,6 +1,7 @@
 package dev.ciofake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.admin.AdminClient;
 import dev.ciofake.internal.http.Json;
 import java.time.Duration;
@@ -127,6 +128,41 @@ public final class CioFake {
   public CioFake settings(String json) {
     admin.send("PUT", ws() + "/settings", json);
     return this;
+  }
+
+  /** Controlled misbehaviour (latency, errors, outages, faults) for this workspace. */
+  public Chaos chaos() {
+    return new Chaos(this, admin);
+  }
+
+  /**
+   * Adds a reporting-webhook endpoint to this workspace: the fake posts delivery events (sent, delivered,
+   * bounced, spammed, unsubscribed, ...) to it, signed with {@code secret}.
+   */
+  public CioFake webhook(String url, String secret) {
+    ObjectNode n = Json.object();
+    n.put("url", url);
+    n.put("secret", secret);
+    admin.send("POST", ws() + "/webhooks", n.toString());
+    return this;
+  }
+
+  /** Every webhook delivery attempt so far: event id, metric, url, attempt, status, latency. */
+  public List<Map<String, Object>> webhookAttempts() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    admin.get(ws() + "/webhooks/deliveries").get("attempts").forEach(a -> out.add(map(a)));
+    return out;
+  }
+
+  /**
+   * Emits a reporting-webhook event now, for a person (id, email or {@code cio_<id>}): {@code bounced},
+   * {@code spammed}, {@code unsubscribed}, {@code delivered}, {@code opened}, ... Returns the event as sent.
+   */
+  public Map<String, Object> simulate(String metric, String person) {
+    ObjectNode n = Json.object();
+    n.put("site_id", siteId());
+    n.put("person", person);
+    return map(admin.send("POST", "/simulate/" + AdminClient.enc(metric), n.toString()).get("event"));
   }
 
   /**

@@ -43,6 +43,16 @@ public final class CioFakeOptions {
   private final String region;
   private final boolean rateLimitsEnabled;
   private final int dynamicEventNameThreshold;
+  private final long chaosSeed;
+  private final List<String> chaosRules;
+  private final String webhookUrl;
+  private final String webhookSecret;
+  private final double webhookRetryScale;
+  private final int webhookMaxAttempts;
+  private final java.time.Duration deliveryProblemGrace;
+
+  /** The signing secret of webhooks configured without one. */
+  public static final String DEFAULT_WEBHOOK_SECRET = "cio-fake-webhook-secret";
   private final boolean expectEmail;
 
   /** Default number of distinct event names sharing a stem that makes {@code dynamic-event-name} fire. */
@@ -92,6 +102,16 @@ public final class CioFakeOptions {
           + b.dynamicEventNameThreshold);
     }
     this.dynamicEventNameThreshold = b.dynamicEventNameThreshold;
+    this.chaosSeed = b.chaosSeed;
+    this.chaosRules = List.copyOf(b.chaosRules);
+    this.webhookUrl = b.webhookUrl;
+    this.webhookSecret = b.webhookSecret;
+    if (b.webhookRetryScale <= 0) {
+      throw new IllegalArgumentException("webhookRetryScale must be positive, got " + b.webhookRetryScale);
+    }
+    this.webhookRetryScale = b.webhookRetryScale;
+    this.webhookMaxAttempts = positive(b.webhookMaxAttempts, "webhookMaxAttempts");
+    this.deliveryProblemGrace = Objects.requireNonNull(b.deliveryProblemGrace, "deliveryProblemGrace");
     this.expectEmail = b.expectEmail;
     this.rateLimits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.rateLimits));
   }
@@ -130,6 +150,13 @@ public final class CioFakeOptions {
     b.region = region;
     b.rateLimitsEnabled = rateLimitsEnabled;
     b.dynamicEventNameThreshold = dynamicEventNameThreshold;
+    b.chaosSeed = chaosSeed;
+    b.chaosRules = new ArrayList<>(chaosRules);
+    b.webhookUrl = webhookUrl;
+    b.webhookSecret = webhookSecret;
+    b.webhookRetryScale = webhookRetryScale;
+    b.webhookMaxAttempts = webhookMaxAttempts;
+    b.deliveryProblemGrace = deliveryProblemGrace;
     b.expectEmail = expectEmail;
     b.rateLimits = new LinkedHashMap<>(rateLimits);
     return b;
@@ -210,6 +237,44 @@ public final class CioFakeOptions {
     return dynamicEventNameThreshold;
   }
 
+  /** The base seed of chaos rules that give no seed of their own (default 0): the same seed replays a run. */
+  public long chaosSeed() {
+    return chaosSeed;
+  }
+
+  /** The default workspace's reporting-webhook URL, or {@code null}. */
+  public String webhookUrl() {
+    return webhookUrl;
+  }
+
+  /** The signing secret of {@link #webhookUrl()}. */
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
+  /** Factor on the real webhook retry delays (1 minute / 1 hour, doubling); 0.001 for fast tests. */
+  public double webhookRetryScale() {
+    return webhookRetryScale;
+  }
+
+  /** Attempts per webhook event before the fake gives up (the real service keeps trying for 7 days). */
+  public int webhookMaxAttempts() {
+    return webhookMaxAttempts;
+  }
+
+  /**
+   * How long an integration may still email a person after the fake reported their bounce or complaint before
+   * {@code ignored-bounce} / {@code ignored-complaint} fire (default 60 s).
+   */
+  public java.time.Duration deliveryProblemGrace() {
+    return deliveryProblemGrace;
+  }
+
+  /** Chaos rules installed before the first request, as JSON or YAML documents. */
+  public List<String> chaosRules() {
+    return chaosRules;
+  }
+
   /** Whether workspaces expect people to have an email ({@code missing-email}); default true. */
   public boolean expectEmail() {
     return expectEmail;
@@ -231,6 +296,13 @@ public final class CioFakeOptions {
     private String region = "us";
     private boolean rateLimitsEnabled = true;
     private int dynamicEventNameThreshold = DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD;
+    private long chaosSeed;
+    private List<String> chaosRules = new ArrayList<>();
+    private String webhookUrl;
+    private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
+    private double webhookRetryScale = 1.0;
+    private int webhookMaxAttempts = 8;
+    private java.time.Duration deliveryProblemGrace = java.time.Duration.ofSeconds(60);
     private boolean expectEmail = true;
     private Map<String, RateLimit> rateLimits = new LinkedHashMap<>(DEFAULT_RATE_LIMITS);
 
@@ -242,6 +314,46 @@ public final class CioFakeOptions {
      */
     public Builder dynamicEventNameThreshold(int threshold) {
       this.dynamicEventNameThreshold = threshold;
+      return this;
+    }
+
+    /** The base seed of chaos rules without their own (default 0). */
+    public Builder chaosSeed(long seed) {
+      this.chaosSeed = seed;
+      return this;
+    }
+
+    /**
+     * Chaos rules to install before the first request: a JSON or YAML document with one rule, a list, or
+     * {@code {seed, rules: [...]}}, in the format of {@code POST /__cio/chaos}. Checked at start.
+     */
+    public Builder chaosRules(String jsonOrYaml) {
+      this.chaosRules.add(Objects.requireNonNull(jsonOrYaml, "jsonOrYaml"));
+      return this;
+    }
+
+    /** A reporting webhook for the default workspace, signed with {@code secret} (null: the default secret). */
+    public Builder webhook(String url, String secret) {
+      this.webhookUrl = url;
+      this.webhookSecret = secret == null ? DEFAULT_WEBHOOK_SECRET : secret;
+      return this;
+    }
+
+    /** Factor on the webhook retry delays (default 1: one minute or one hour, doubling). */
+    public Builder webhookRetryScale(double scale) {
+      this.webhookRetryScale = scale;
+      return this;
+    }
+
+    /** Attempts per webhook event (default 8). */
+    public Builder webhookMaxAttempts(int attempts) {
+      this.webhookMaxAttempts = attempts;
+      return this;
+    }
+
+    /** Grace before emailing a bounced or complaining person counts as ignoring it (default 60 s). */
+    public Builder deliveryProblemGrace(java.time.Duration grace) {
+      this.deliveryProblemGrace = grace;
       return this;
     }
 

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.ciofake.internal.FakeCore;
+import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.http.CioRequestFilter;
 import dev.ciofake.internal.journal.RequestJournal;
@@ -47,6 +48,8 @@ public final class CioFakeServer implements AutoCloseable {
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
   private final Reports reports;
+  private final ChaosEngine chaos;
+  private final FakeCore core;
   private final WireMockServer wireMock;
   private final String host;
 
@@ -55,6 +58,8 @@ public final class CioFakeServer implements AutoCloseable {
     this.registry = core.registry();
     this.journal = core.journal();
     this.reports = core.reports();
+    this.chaos = core.chaos();
+    this.core = core;
     this.wireMock = wireMock;
     this.host = options.bindAddress().equals("0.0.0.0") || options.bindAddress().equals("::")
         ? "127.0.0.1" : options.bindAddress();
@@ -254,6 +259,16 @@ public final class CioFakeServer implements AutoCloseable {
     return List.of(json, xml, html);
   }
 
+  /**
+   * Adds chaos rules from a JSON or YAML document: one rule, a list, or {@code {seed, rules: [...]}} (the format of
+   * {@code POST /__cio/chaos}; see {@link Chaos} for the Java form).
+   *
+   * @throws IllegalArgumentException for a bad rule, naming the field at fault
+   */
+  public void addChaos(String jsonOrYaml) {
+    chaos.add(FakeCore.parseJsonOrYaml(jsonOrYaml), System.nanoTime());
+  }
+
   /** Forgets all people, events, pitfalls and journal entries; keeps workspaces and settings. */
   public void reset() {
     registry.resetAll();
@@ -279,6 +294,7 @@ public final class CioFakeServer implements AutoCloseable {
     if (wireMock.isRunning()) {
       wireMock.stop();
     }
+    core.close();
   }
 
   /** Same as {@link #stop()}. */

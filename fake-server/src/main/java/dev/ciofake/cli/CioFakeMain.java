@@ -7,6 +7,7 @@ import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,37 @@ public final class CioFakeMain implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--chaos-file", paramLabel = "FILE", defaultValue = "${env:CIO_FAKE_CHAOS_FILE}",
+      description = "Chaos rules to install at start, JSON or YAML (env CIO_FAKE_CHAOS_FILE).")
+  Path chaosFile;
+
+  @Option(names = "--chaos", paramLabel = "RULE",
+      description = "One chaos rule as JSON, repeatable, e.g. "
+          + "'{\"match\":{\"api\":\"track\"},\"effect\":{\"type\":\"latency\",\"fixed_ms\":200}}' "
+          + "(env CIO_FAKE_CHAOS, a JSON array).")
+  List<String> chaosRules = new ArrayList<>();
+
+  @Option(names = "--chaos-seed", paramLabel = "N", defaultValue = "${env:CIO_FAKE_CHAOS_SEED:-0}",
+      description = "Base seed of chaos rules without their own; the same seed replays a run "
+          + "(env CIO_FAKE_CHAOS_SEED, default ${DEFAULT-VALUE}).")
+  long chaosSeed;
+
+  @Option(names = "--webhook-url", paramLabel = "URL", defaultValue = "${env:CIO_FAKE_WEBHOOK_URL}",
+      description = "Post the default workspace's reporting-webhook events (sent, delivered, bounced, spammed, ...) "
+          + "to this URL (env CIO_FAKE_WEBHOOK_URL).")
+  String webhookUrl;
+
+  @Option(names = "--webhook-secret", paramLabel = "SECRET",
+      defaultValue = "${env:CIO_FAKE_WEBHOOK_SECRET:-" + CioFakeOptions.DEFAULT_WEBHOOK_SECRET + "}",
+      description = "Signing secret of --webhook-url (env CIO_FAKE_WEBHOOK_SECRET, default ${DEFAULT-VALUE}).")
+  String webhookSecret;
+
+  @Option(names = "--webhook-retry-scale", paramLabel = "FACTOR",
+      defaultValue = "${env:CIO_FAKE_WEBHOOK_RETRY_SCALE:-1.0}",
+      description = "Factor on the real webhook retry delays (1 min / 1 h, doubling); 0.001 for fast CI "
+          + "(env CIO_FAKE_WEBHOOK_RETRY_SCALE, default ${DEFAULT-VALUE}).")
+  double webhookRetryScale;
+
   @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "${env:CIO_FAKE_REPORT_DIR}",
       description = "On shutdown, write the integration report there as JSON, JUnit XML and HTML "
           + "(env CIO_FAKE_REPORT_DIR).")
@@ -138,7 +170,12 @@ public final class CioFakeMain implements Callable<Integer> {
         .maxEventsPerWorkspace(maxEvents)
         .maxPeoplePerWorkspace(maxPeople)
         .maxPitfallsPerWorkspace(maxPitfalls)
-        .maxBodyBytes(maxBodyBytes);
+        .maxBodyBytes(maxBodyBytes)
+        .chaosSeed(chaosSeed)
+        .webhookRetryScale(webhookRetryScale);
+    if (webhookUrl != null && !webhookUrl.isBlank()) {
+      b.webhook(webhookUrl.trim(), webhookSecret);
+    }
     String rlEnv = System.getenv("CIO_FAKE_RATE_LIMITS");
     List<String> limits = new ArrayList<>(rateLimits);
     boolean off = noRateLimits;
@@ -185,7 +222,30 @@ public final class CioFakeMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    server = CioFakeServer.start(options);
+    List<String> chaos = new ArrayList<>();
+    try {
+      if (chaosFile != null) {
+        chaos.add(Files.readString(chaosFile));
+      }
+      chaos.addAll(chaosRules);
+      String env = System.getenv("CIO_FAKE_CHAOS");
+      if (chaosRules.isEmpty() && env != null && !env.isBlank()) {
+        chaos.add(env);
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --chaos-file " + chaosFile + ": "
+          + e.getMessage());
+    }
+    if (!chaos.isEmpty()) {
+      CioFakeOptions.Builder withChaos = options.toBuilder();
+      chaos.forEach(withChaos::chaosRules);
+      options = withChaos.build();
+    }
+    try {
+      server = CioFakeServer.start(options);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "bad chaos rule: " + e.getMessage());
+    }
     // A clean stop on SIGTERM exits with 0, not the JVM's 143: halt once the server is stopped and reported.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shutdown();

@@ -1,11 +1,17 @@
 package dev.ciofake.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import java.io.IOException;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.app.AppApi;
+import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.http.RequestPipeline;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
@@ -19,6 +25,8 @@ import dev.ciofake.internal.track.TrackV1Api;
 import dev.ciofake.internal.track.TrackV2Api;
 import dev.ciofake.internal.validation.BodyReader;
 import dev.ciofake.internal.validation.Schemas;
+import dev.ciofake.internal.webhook.DeliveryEvents;
+import dev.ciofake.internal.webhook.WebhookEmitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,17 +41,31 @@ public final class FakeCore {
   private final RequestJournal journal;
   private final RequestPipeline pipeline;
   private final Reports reports;
+  private final ChaosEngine chaos;
+  private final WebhookEmitter webhooks;
+  private final DeliveryEvents deliveryEvents;
 
   public FakeCore(CioFakeOptions options, String version) {
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
     PitfallEngine engine = PitfallEngine.standard(options.dynamicEventNameThreshold());
     this.reports = new Reports(registry, engine, version);
+    this.chaos = new ChaosEngine(options.chaosSeed());
+    for (String rules : options.chaosRules()) {
+      chaos.add(parseJsonOrYaml(rules), System.nanoTime());
+    }
+
+    this.webhooks = new WebhookEmitter(options.webhookRetryScale(), options.webhookMaxAttempts());
+    this.deliveryEvents = new DeliveryEvents(webhooks);
+    if (options.webhookUrl() != null) {
+      registry.defaultWorkspace().hooks().add(new WebhookEmitter.Endpoint(options.webhookUrl(),
+          options.webhookSecret()));
+    }
     Schemas schemas = Schemas.shared();
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
-    endpoints.addAll(AppApi.endpoints());
-    endpoints.addAll(new AdminApi(registry, journal, reports, version).endpoints());
+    endpoints.addAll(AppApi.endpoints(deliveryEvents));
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version).endpoints());
     endpoints.stream().filter(e -> e.schema() != null).forEach(e -> schemas.load(e.schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
       Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);
@@ -51,7 +73,7 @@ public final class FakeCore {
       (w != null ? w.pitfalls() : registry.unattributedPitfalls()).add(p);
     };
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
-        new BodyReader(options.maxBodyBytes()), schemas, engine, recorder, journal);
+        new BodyReader(options.maxBodyBytes()), schemas, engine, recorder, journal, chaos);
   }
 
   public WorkspaceRegistry registry() {
@@ -70,12 +92,50 @@ public final class FakeCore {
     return reports;
   }
 
+  public ChaosEngine chaos() {
+    return chaos;
+  }
+
+  /** Stops background work (webhook deliveries). */
+  public void close() {
+    webhooks.close();
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /**
+   * Reads a JSON or YAML document (YAML is a superset of JSON).
+   *
+   * @throws IllegalArgumentException when it is neither, or empty
+   */
+  public static JsonNode parseJsonOrYaml(String text) {
+    JsonNode n;
+    try {
+      n = YAML.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not valid JSON or YAML: " + (e instanceof JsonProcessingException j
+          ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+    if (n == null || n.isMissingNode() || n.isNull()) {
+      throw new IllegalArgumentException("the document is empty");
+    }
+    return n;
+  }
+
   /**
    * Runs typical requests through a throwaway core (its own workspaces and journal), so that the classes and
    * code of the whole request path are loaded and compiled before the first real request arrives.
    */
   public static void warmUp(String version) {
     FakeCore scratch = new FakeCore(CioFakeOptions.defaults(), version);
+    try {
+      warmUp(scratch);
+    } finally {
+      scratch.close();
+    }
+  }
+
+  private static void warmUp(FakeCore scratch) {
     String auth = "Basic " + Base64.getEncoder().encodeToString(
         (CioFakeOptions.defaults().workspaces().get(0).siteId() + ":"
             + CioFakeOptions.defaults().workspaces().get(0).trackApiKey()).getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import dev.ciofake.Pitfall;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.Describe;
+import dev.ciofake.internal.admin.AdminClient;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,7 +148,11 @@ public class CustomerIoFakeExtension
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     Running running = store.get(SERVER, Running.class);
     CioFake fake;
-    if (running == null) {
+    // @CustomerIoFake on the method gives it a fake of its own, with its own settings, even when the class has one
+    // (JUnit registers the annotation's extension once, so without this the method's attributes were ignored).
+    boolean ownFake = configured == null && context.getTestMethod()
+        .flatMap(m -> AnnotationSupport.findAnnotation(m, CustomerIoFake.class)).isPresent();
+    if (running == null || ownFake) {
       running = start(settings(context), context);
       store.put(SERVER, running);
       fake = running.server.fake();
@@ -156,6 +161,7 @@ public class CustomerIoFakeExtension
     } else {
       fake = running.server.fake();
       fake.reset();
+      running.restoreSettings(fake);
     }
     store.put(TEST_FAKE, fake);
     current.set(fake);
@@ -235,6 +241,7 @@ public class CustomerIoFakeExtension
     final CioFakeServer server;
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
+    private volatile String initialSettings;
 
     Running(CioFakeServer server, Settings settings) {
       this.server = server;
@@ -252,6 +259,19 @@ public class CustomerIoFakeExtension
     private void set(String key, String value) {
       previousProperties.put(key, System.getProperty(key));
       System.setProperty(key, value);
+    }
+
+    /**
+     * Puts back the settings the workspace had when its first test began, so a test that changes them (rate limits
+     * off for a burst, say) does not change the next one; reset() alone keeps settings.
+     */
+    void restoreSettings(CioFake fake) {
+      AdminClient admin = new AdminClient(fake.adminUrl());
+      if (initialSettings == null) {
+        initialSettings = admin.get("/workspaces/" + AdminClient.enc(fake.siteId())).get("settings").toString();
+      } else {
+        fake.settings(initialSettings);
+      }
     }
 
     @Override

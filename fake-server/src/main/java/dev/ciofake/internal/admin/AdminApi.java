@@ -11,6 +11,9 @@ import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.Severity;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.chaos.ChaosEngine;
+import dev.ciofake.internal.webhook.DeliveryEvents;
+import dev.ciofake.internal.webhook.WebhookEmitter;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
 import dev.ciofake.internal.http.Exchange;
@@ -49,10 +52,15 @@ public final class AdminApi {
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
   private final Reports reports;
+  private final ChaosEngine chaos;
+  private final DeliveryEvents deliveryEvents;
   private final long startedAtMillis = System.currentTimeMillis();
   private final String version;
 
-  public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, String version) {
+  public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
+      DeliveryEvents deliveryEvents, String version) {
+    this.chaos = chaos;
+    this.deliveryEvents = deliveryEvents;
     this.registry = registry;
     this.journal = journal;
     this.reports = reports;
@@ -65,6 +73,30 @@ public final class AdminApi {
     e.add(admin("pitfalls").get(BASE + "/pitfalls").handle(this::pitfalls));
     e.add(admin("requests").get(BASE + "/requests").handle(this::requests));
     e.add(admin("report").get(BASE + "/report").handle(this::report));
+    e.add(admin("list_webhooks").get(BASE + "/workspaces/{site_id}/webhooks").handle(this::webhooks));
+    e.add(admin("add_webhook").post(BASE + "/workspaces/{site_id}/webhooks").body(Endpoint.Body.REQUIRED)
+        .handle(this::addWebhook));
+    e.add(admin("clear_webhooks").delete(BASE + "/workspaces/{site_id}/webhooks").handle(ex -> {
+      workspace(ex.pathParam("site_id")).hooks().clear();
+      return webhooks(ex);
+    }));
+    e.add(admin("webhook_deliveries").get(BASE + "/workspaces/{site_id}/webhooks/deliveries")
+        .handle(this::webhookDeliveries));
+    e.add(admin("simulate").post(BASE + "/simulate/{metric}").body(OPTIONAL).handle(this::simulate));
+    e.add(admin("script_delivery").post(BASE + "/workspaces/{site_id}/deliveries/{delivery_id}/events")
+        .body(Endpoint.Body.REQUIRED).handle(this::scriptDelivery));
+    e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList()));
+    e.add(admin("add_chaos").post(BASE + "/chaos").body(Endpoint.Body.REQUIRED).handle(this::addChaos));
+    e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
+      chaos.clear();
+      return chaosList();
+    }));
+    e.add(admin("delete_chaos").delete(BASE + "/chaos/{rule_id}").handle(ex -> {
+      if (!chaos.remove(ex.pathParam("rule_id"))) {
+        throw new StateRejection("rule_id", "no chaos rule " + ex.pathParam("rule_id"), 404);
+      }
+      return chaosList();
+    }));
     e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL).handle(this::reset));
     e.add(admin("list_workspaces").get(BASE + "/workspaces").handle(this::listWorkspaces));
     e.add(admin("create_workspace").post(BASE + "/workspaces").body(OPTIONAL).handle(this::createWorkspace));
@@ -157,6 +189,142 @@ public final class AdminApi {
     }
     n.put("dropped", dropped);
     return ok(n);
+  }
+
+  private ApiResponse webhooks(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("webhooks");
+    w.hooks().endpoints().forEach(h -> arr.add(h.toJson()));
+    return ok(n);
+  }
+
+  /** {@code POST .../webhooks {"url": ..., "secret": ...}}; the secret defaults to the fake's default secret. */
+  private ApiResponse addWebhook(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    String url = text(ex.body(), "url");
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new StateRejection("url", "url is required: the http(s) URL to post events to");
+    }
+    String secret = text(ex.body(), "secret");
+    w.hooks().add(new WebhookEmitter.Endpoint(url, secret == null || secret.isEmpty()
+        ? dev.ciofake.CioFakeOptions.DEFAULT_WEBHOOK_SECRET : secret));
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("webhooks");
+    w.hooks().endpoints().forEach(h -> arr.add(h.toJson()));
+    return json(201, n);
+  }
+
+  private ApiResponse webhookDeliveries(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode n = Json.object();
+    ArrayNode attempts = n.putArray("attempts");
+    w.hooks().attempts().forEach(attempts::add);
+    ArrayNode events = n.putArray("events");
+    w.hooks().emitted().forEach(events::add);
+    return ok(n);
+  }
+
+  /**
+   * {@code POST /__cio/simulate/{metric}}: emits one event now, for a delivery ({@code delivery_id}) or a person
+   * ({@code person}: id, email or cio_ id), in a workspace ({@code site_id}, default the default workspace).
+   */
+  private ApiResponse simulate(Exchange ex) {
+    JsonNode b = ex.body();
+    String metric = ex.pathParam("metric");
+    Workspace w = text(b, "site_id") == null ? registry.defaultWorkspace() : workspace(text(b, "site_id"));
+    ObjectNode delivery;
+    if (text(b, "delivery_id") != null) {
+      delivery = w.delivery(text(b, "delivery_id"));
+      if (delivery == null) {
+        throw new StateRejection("delivery_id", "no delivery " + text(b, "delivery_id") + " in workspace "
+            + w.siteId(), 404);
+      }
+    } else if (text(b, "person") != null) {
+      ObjectNode p = w.personJson(PersonRef.fromPath(text(b, "person"), true));
+      if (p == null) {
+        throw new StateRejection("person", "no person " + text(b, "person") + " in workspace " + w.siteId(), 404);
+      }
+      delivery = Json.object();
+      delivery.put("delivery_id", "simulated-" + dev.ciofake.internal.webhook.Ulid.next());
+      delivery.put("channel", text(b, "object_type") == null ? "email" : text(b, "object_type"));
+      ObjectNode person = delivery.putObject("person");
+      person.set("cio_id", p.get("cio_id"));
+      person.set("id", p.get("id"));
+      person.set("email", p.get("email"));
+      delivery.set("recipient", b.hasNonNull("recipient") ? b.get("recipient") : p.get("email"));
+    } else {
+      throw new StateRejection("body", "give delivery_id or person");
+    }
+    String objectType = metric.equals("unsubscribed") || metric.equals("subscribed") ? "customer"
+        : text(b, "object_type") == null ? "email" : text(b, "object_type");
+    if (!DeliveryEvents.METRICS.getOrDefault(objectType, java.util.Set.of()).contains(metric)) {
+      throw new StateRejection("metric", "metric " + metric + " does not exist for object_type " + objectType
+          + "; use one of " + new java.util.TreeSet<>(DeliveryEvents.METRICS.getOrDefault(objectType,
+              java.util.Set.of())));
+    }
+    List<DeliveryEvents.Step> steps = List.of(new DeliveryEvents.Step(metric, 0, extra(b)));
+    ObjectNode n = Json.object();
+    n.set("event", deliveryEvents.script(w, delivery, steps).get(0));
+    return json(201, n);
+  }
+
+  private static Map<String, String> extra(JsonNode b) {
+    Map<String, String> extra = new java.util.LinkedHashMap<>();
+    for (String f : List.of("failure_message", "href", "link_id", "subject")) {
+      if (text(b, f) != null) {
+        extra.put(f, text(b, f));
+      }
+    }
+    return extra;
+  }
+
+  /** {@code POST .../deliveries/{id}/events {"events":[{"metric":"opened","after_ms":500}]}}: a scripted sequence. */
+  private ApiResponse scriptDelivery(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    ObjectNode delivery = w.delivery(ex.pathParam("delivery_id"));
+    if (delivery == null) {
+      throw new StateRejection("delivery_id", "no delivery " + ex.pathParam("delivery_id"), 404);
+    }
+    JsonNode list = ex.body().get("events");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new StateRejection("events", "events must be a non-empty array of {metric, after_ms}");
+    }
+    String objectType = delivery.path("channel").asText("email").equals("inbox_message") ? "in_app"
+        : delivery.path("channel").asText("email");
+    List<DeliveryEvents.Step> steps = new ArrayList<>();
+    for (JsonNode s : list) {
+      String metric = text(s, "metric");
+      boolean ok = metric != null && (DeliveryEvents.METRICS.getOrDefault(objectType, java.util.Set.of())
+          .contains(metric) || metric.equals("unsubscribed"));
+      if (!ok) {
+        throw new StateRejection("events", "metric " + metric + " does not exist for " + objectType + " deliveries");
+      }
+      steps.add(new DeliveryEvents.Step(metric, Math.max(0, s.path("after_ms").asLong(0)), extra(s)));
+    }
+    ObjectNode n = Json.object();
+    ArrayNode arr = n.putArray("events");
+    deliveryEvents.script(w, delivery, steps).forEach(arr::add);
+    return json(201, n);
+  }
+
+  private ApiResponse chaosList() {
+    ObjectNode n = Json.object();
+    n.set("rules", chaos.toJson());
+    return ok(n);
+  }
+
+  /** {@code POST /__cio/chaos}: one rule, an array, or {@code {"seed": n, "rules": [...]}}. */
+  private ApiResponse addChaos(Exchange ex) {
+    try {
+      ObjectNode n = Json.object();
+      ArrayNode added = n.putArray("added");
+      chaos.add(ex.body(), System.nanoTime()).forEach(r -> added.add(r.toJson()));
+      n.set("rules", chaos.toJson());
+      return json(201, n);
+    } catch (IllegalArgumentException e) {
+      throw new StateRejection("body", "bad chaos rule: " + e.getMessage());
+    }
   }
 
   /** {@code GET /__cio/report}: JSON, JUnit XML or HTML, by {@code ?format=} or the Accept header. */

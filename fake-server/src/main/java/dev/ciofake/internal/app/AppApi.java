@@ -15,10 +15,12 @@ import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.routing.Api;
 import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.routing.RateClass;
+import dev.ciofake.internal.state.Effect;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.StateRejection;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.validation.TimestampRule;
+import dev.ciofake.internal.webhook.DeliveryEvents;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,19 +41,22 @@ public final class AppApi {
   private static final List<String> AUDIENCES = List.of("recipients", "ids", "emails", "per_user_data", "data_file_url");
   private static final Set<String> ID_TYPES = Set.of("id", "email", "cio_id");
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.util.regex.Pattern UNSUBSCRIBE_TAG =
+      java.util.regex.Pattern.compile("\\{\\{\\{?\\s*unsubscribe_url|\\{%\\s*unsubscribe_url");
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private AppApi() {}
 
-  public static List<Endpoint> endpoints() {
+  /** The endpoints; sends report their life through {@code events} (reporting webhooks). */
+  public static List<Endpoint> endpoints(DeliveryEvents events) {
     List<Endpoint> e = new ArrayList<>();
     for (String channel : CHANNELS) {
       e.add(Endpoint.builder(Api.APP, "send_" + channel).post(V1 + "/send/" + channel).body(REQUIRED)
           .errors(ErrorShape.META_ERROR).rateClass(RateClass.TRANSACTIONAL)
           .rule(new TransactionalRules(channel))
           .rule(TimestampRule.fields("send_at"))
-          .handle(ex -> send(ex, channel)));
+          .handle(ex -> send(ex, channel, events)));
     }
     for (String prefix : List.of(V1, V1 + "/api")) {
       e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
@@ -84,7 +89,7 @@ public final class AppApi {
 
   // ---------------------------------------------------------------- transactional
 
-  private static ApiResponse send(Exchange ex, String channel) {
+  private static ApiResponse send(Exchange ex, String channel, DeliveryEvents events) {
     JsonNode b = ex.body();
     Workspace w = ex.workspace();
     long now = ex.request().receivedAtMillis() / 1000;
@@ -131,6 +136,10 @@ public final class AppApi {
     d.put("state", state);
     d.put("request_id", ex.request().id());
     w.addDelivery(d);
+    events.afterSend(w, d);
+    boolean marketing = (b.has("send_to_unsubscribed") && !sendToUnsubscribed)
+        || (b.hasNonNull("body") && UNSUBSCRIBE_TAG.matcher(b.get("body").asText()).find());
+    ex.addEffect(new Effect.MessageSent(channel, r.cioId(), r.email(), marketing, deliveryId));
 
     ObjectNode res = Json.object();
     res.put("delivery_id", deliveryId);
@@ -252,10 +261,20 @@ public final class AppApi {
     } else if (audience.equals("emails") && !b.path("email_ignore_missing").asBoolean(false)) {
       b.get("emails").forEach(em -> missing(w, new PersonRef(PersonRef.EMAIL, em.asText()), errors));
     }
+    List<PersonRef> named = new ArrayList<>();
+    if (audience.equals("ids")) {
+      b.get("ids").forEach(id -> named.add(new PersonRef(PersonRef.ID, id.asText())));
+    } else if (audience.equals("emails")) {
+      b.get("emails").forEach(em -> named.add(new PersonRef(PersonRef.EMAIL, em.asText())));
+    } else if (audience.equals("per_user_data")) {
+      b.get("per_user_data").forEach(u -> named.add(u.hasNonNull("id")
+          ? new PersonRef(PersonRef.ID, u.get("id").asText()) : new PersonRef(PersonRef.EMAIL, u.get("email").asText())));
+    }
     t.put("audience", audience);
     t.set("errors", errors);
     t.put("request_id", ex.request().id());
     long id = w.addTrigger(t);
+    ex.addEffect(new Effect.BroadcastTriggered(id, w.cioIdsOf(named)));
     ObjectNode res = Json.object();
     res.put("id", id);
     return AppResponses.ok(res);

@@ -1,6 +1,7 @@
 package dev.ciofake.internal.http;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -18,11 +19,45 @@ public final class ApiResponse {
   private final int status;
   private final Map<String, String> headers;
   private final byte[] body;
+  private final long delayMillis;
+  private final Fault fault;
+  private final long dribbleMillis;
 
   private ApiResponse(int status, Map<String, String> headers, byte[] body) {
+    this(status, headers, body, 0, null, 0);
+  }
+
+  private ApiResponse(int status, Map<String, String> headers, byte[] body, long delayMillis, Fault fault,
+      long dribbleMillis) {
     this.status = status;
     this.headers = headers;
     this.body = body;
+    this.delayMillis = delayMillis;
+    this.fault = fault;
+    this.dribbleMillis = dribbleMillis;
+  }
+
+  /** A copy sent only after {@code millis} (injected latency). */
+  public ApiResponse withDelay(long millis) {
+    return new ApiResponse(status, headers, body, millis, fault, dribbleMillis);
+  }
+
+  /** A copy that breaks the connection instead of answering (WireMock's faults). */
+  public ApiResponse withFault(Fault value) {
+    return new ApiResponse(status, headers, body, delayMillis, value, dribbleMillis);
+  }
+
+  /** A copy whose body trickles out over {@code millis}, in chunks. */
+  public ApiResponse withSlowBody(long millis) {
+    return new ApiResponse(status, headers, body, delayMillis, fault, millis);
+  }
+
+  public long delayMillis() {
+    return delayMillis;
+  }
+
+  public Fault fault() {
+    return fault;
   }
 
   /** A JSON response with the given headers first and the JSON content type. */
@@ -48,7 +83,7 @@ public final class ApiResponse {
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new ApiResponse(status, h, body);
+    return new ApiResponse(status, h, body, delayMillis, fault, dribbleMillis);
   }
 
   public int status() {
@@ -76,6 +111,15 @@ public final class ApiResponse {
         .withHeaders(new HttpHeaders(hs));
     if (body.length > 0) {
       b.withBody(body);
+    }
+    if (delayMillis > 0) {
+      b.withFixedDelay((int) Math.min(Integer.MAX_VALUE, delayMillis));
+    }
+    if (fault != null) {
+      b.withFault(fault);
+    }
+    if (dribbleMillis > 0 && body.length > 0) {
+      b.withChunkedDribbleDelay(Math.max(1, Math.min(body.length, 10)), (int) dribbleMillis);
     }
     return b.build();
   }

@@ -27,6 +27,8 @@ public final class Exchange {
   private final List<Effect> effects = new ArrayList<>(2);
   private ApiResponse response;
   private String injectedFault;
+  private long chaosDelayMillis;
+  private long chaosSlowBodyMillis;
 
   public Exchange(ApiRequest request) {
     this.request = request;
@@ -130,6 +132,24 @@ public final class Exchange {
 
   public void injectedFault(String value) {
     this.injectedFault = value;
+  }
+
+  /** Latency chaos adds to the response. */
+  public long chaosDelayMillis() {
+    return chaosDelayMillis;
+  }
+
+  public void chaosDelayMillis(long value) {
+    this.chaosDelayMillis = value;
+  }
+
+  /** How long chaos makes the body trickle out. */
+  public long chaosSlowBodyMillis() {
+    return chaosSlowBodyMillis;
+  }
+
+  public void chaosSlowBodyMillis(long value) {
+    this.chaosSlowBodyMillis = value;
   }
 
   /** The site id of the resolved workspace, or the one the client claimed, or {@code null}. */

@@ -6,6 +6,8 @@ import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.app.AppResponses;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.auth.Authenticator;
+import dev.ciofake.internal.chaos.ChaosEngine;
+import dev.ciofake.internal.chaos.ChaosRule;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
@@ -33,7 +35,7 @@ import java.util.logging.Logger;
  * The one path every request takes, in one direction:
  *
  * <pre>
- * route -> authenticate -> [chaos] -> [rate limit] -> read body -> schema -> rules -> apply to state
+ * route -> authenticate -> chaos -> rate limit -> read body -> schema -> rules -> apply to state
  *       -> respond -> detect pitfalls -> journal
  * </pre>
  *
@@ -54,10 +56,12 @@ public final class RequestPipeline {
   private final PitfallEngine pitfalls;
   private final PitfallRecorder recorder;
   private final RequestJournal journal;
+  private final ChaosEngine chaos;
   private final AtomicLong requestIds = new AtomicLong();
 
   public RequestPipeline(Router router, WorkspaceRegistry registry, BodyReader bodyReader, Schemas schemas,
-      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal) {
+      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos) {
+    this.chaos = chaos;
     this.router = router;
     this.registry = registry;
     this.authenticator = new Authenticator(registry);
@@ -81,6 +85,12 @@ public final class RequestPipeline {
               + " - please report it with the request from GET /__cio/requests"))), TrackResponses.HEADERS));
     }
     ApiResponse response = ex.response().withHeader(REQUEST_ID_HEADER, req.id());
+    if (ex.chaosDelayMillis() > 0) {
+      response = response.withDelay(ex.chaosDelayMillis());
+    }
+    if (ex.chaosSlowBodyMillis() > 0) {
+      response = response.withSlowBody(ex.chaosSlowBodyMillis());
+    }
     ex.response(response);
     if (ex.api() != Api.ADMIN) {
       if (ex.workspace() != null) {
@@ -121,7 +131,10 @@ public final class RequestPipeline {
     if (!authenticate(ex)) {
       return;
     }
-    // Chaos plugs in here: it acts on an authenticated request before it is limited and validated.
+    retryTooSoon(ex);
+    if (!chaos(ex)) {
+      return;
+    }
     if (!rateLimit(ex)) {
       return;
     }
@@ -164,12 +177,92 @@ public final class RequestPipeline {
     ex.auth(r.outcome());
     if (!r.outcome().ok()) {
       ex.workspace(r.outcome().claimedSiteId() == null ? null : registry.get(r.outcome().claimedSiteId()));
-      reject(ex, endpoint.api() == Api.APP ? ErrorShape.APP_ERRORS : ErrorShape.META_ERROR,
+      reject(ex, endpoint.api() == Api.APP ? ErrorShape.APP_ERRORS
+          : endpoint.api() == Api.TRACK_V2 ? ErrorShape.TRACK_V2_ERRORS : ErrorShape.META_ERROR,
           Violation.of("auth", "Authorization", null, r.outcome().detail()).withStatus(401));
       return false;
     }
     ex.workspace(r.workspace());
     return true;
+  }
+
+  private static String client(ApiRequest req) {
+    return req.clientIp() + "|" + req.header("User-Agent");
+  }
+
+  /** Notes a client that came back before the Retry-After it was given (by a 429 or an injected error). */
+  private void retryTooSoon(Exchange ex) {
+    Workspace w = ex.workspace();
+    if (w == null) {
+      return;
+    }
+    ApiRequest req = ex.request();
+    RateLimiters.RetryTooSoon early = w.rateLimiters().retryTooSoon(client(req), req.receivedAtNanos());
+    if (early != null) {
+      ex.addEffect(new Effect.RetriedTooSoon(early.retryAfterSeconds(), early.elapsedMillis(),
+          early.rateLimitedRequestId(), req.header("X-Retry-Count")));
+    }
+  }
+
+  /**
+   * Applies the first chaos rule that fires: latency and slow bodies let the request go on; errors, 429 storms,
+   * outages and connection faults answer at once. Every injected fault is marked on the exchange (and so in the
+   * journal and the {@code X-CIO-Fake-Chaos} header).
+   */
+  private boolean chaos(Exchange ex) {
+    if (chaos.isEmpty()) {
+      return true;
+    }
+    ApiRequest req = ex.request();
+    ChaosRule rule = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(), req.receivedAtNanos());
+    if (rule == null) {
+      return true;
+    }
+    ChaosRule.Effect effect = rule.effect();
+    if (effect instanceof ChaosRule.Latency) {
+      long ms = rule.drawLatency();
+      ex.chaosDelayMillis(ms);
+      ex.injectedFault(rule.id() + ": latency " + ms + " ms");
+      return true;
+    }
+    if (effect instanceof ChaosRule.SlowBody sb) {
+      ex.chaosSlowBodyMillis(sb.durationMs());
+      ex.injectedFault(rule.id() + ": " + sb.describe());
+      return true;
+    }
+    ex.injectedFault(rule.id() + ": " + effect.describe());
+    if (effect instanceof ChaosRule.ConnectionFault cf) {
+      ex.response(ApiResponse.empty(500, Map.of()).withFault(cf.fault()).withHeader("X-CIO-Fake-Chaos", rule.id()));
+      return false;
+    }
+    ChaosRule.Error err = (ChaosRule.Error) effect;
+    reject(ex, ex.endpoint().errorShape(), Violation.of("chaos", null, null, chaosMessage(err.status()))
+        .withStatus(err.status()));
+    ApiResponse r = ex.response().withHeader("X-CIO-Fake-Chaos", rule.id());
+    if (err.retryAfter() != null) {
+      r = r.withHeader("Retry-After", String.valueOf(err.retryAfter()));
+      if (ex.workspace() != null) {
+        ex.workspace().rateLimiters().rememberRetryAfter(client(req), err.retryAfter(), req.id(),
+            req.receivedAtNanos(), false);
+      }
+    }
+    ex.response(r);
+    return false;
+  }
+
+  private static String chaosMessage(int status) {
+    switch (status) {
+      case 429:
+        return "Too Many Requests";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      default:
+        return "Internal Server Error";
+    }
   }
 
   /** Draws a token from the workspace's bucket of the endpoint's class; answers 429 with Retry-After when empty. */
@@ -180,12 +273,7 @@ public final class RequestPipeline {
       return true;
     }
     ApiRequest req = ex.request();
-    String client = req.clientIp() + "|" + req.header("User-Agent");
-    RateLimiters.Outcome o = w.rateLimiters().acquire(c, client, req.id(), req.receivedAtNanos());
-    if (o.retryTooSoon() != null) {
-      ex.addEffect(new Effect.RetriedTooSoon(o.retryTooSoon().retryAfterSeconds(), o.retryTooSoon().elapsedMillis(),
-          o.retryTooSoon().rateLimitedRequestId(), req.header("X-Retry-Count")));
-    }
+    RateLimiters.Outcome o = w.rateLimiters().acquire(c, client(req), req.id(), req.receivedAtNanos());
     if (o.admitted()) {
       return true;
     }

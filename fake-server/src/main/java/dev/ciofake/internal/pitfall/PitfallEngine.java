@@ -6,6 +6,8 @@ import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.pitfall.detectors.AnonymousNotMergedDetector;
 import dev.ciofake.internal.pitfall.detectors.DuplicateEventWithoutIdDetector;
 import dev.ciofake.internal.pitfall.detectors.DynamicEventNameDetector;
+import dev.ciofake.internal.pitfall.detectors.IgnoredDeliveryProblemDetector;
+import dev.ciofake.internal.pitfall.detectors.IgnoredUnsubscribeDetector;
 import dev.ciofake.internal.pitfall.detectors.InconsistentAttributeTypeDetector;
 import dev.ciofake.internal.pitfall.detectors.InconsistentEventNameDetector;
 import dev.ciofake.internal.pitfall.detectors.InvalidRequestDetector;
@@ -58,6 +60,9 @@ public final class PitfallEngine {
         new DuplicateEventWithoutIdDetector(),
         new OversizedPayloadDetector(),
         new MissingUnsubscribeLinkDetector(),
+        IgnoredDeliveryProblemDetector.bounces(),
+        IgnoredDeliveryProblemDetector.complaints(),
+        new IgnoredUnsubscribeDetector(),
         new InvalidRequestDetector()));
   }
 

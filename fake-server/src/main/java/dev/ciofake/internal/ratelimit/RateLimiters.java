@@ -71,6 +71,35 @@ public final class RateLimiters {
    */
   public record RetryTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId) {}
 
+  /**
+   * Whether {@code client} came back before the Retry-After it was last given (by a 429 of the limiter or a chaos
+   * error); reported once per Retry-After.
+   */
+  public RetryTooSoon retryTooSoon(String client, long nowNanos) {
+    synchronized (deadlines) {
+      RetryDeadline d = deadlines.get(client);
+      if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {
+        d.reported()[0] = true;
+        return new RetryTooSoon(d.retryAfterSeconds(), (nowNanos - d.givenAtNanos()) / 1_000_000, d.requestId());
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Remembers that {@code client} was told to wait {@code retryAfterSeconds}. A client told again while it has not
+   * been caught retrying early keeps that state, so a storm of 429s reports one early retry, not one per 429.
+   */
+  public void rememberRetryAfter(String client, int retryAfterSeconds, String requestId, long nowNanos,
+      boolean newBurst) {
+    synchronized (deadlines) {
+      RetryDeadline previous = deadlines.get(client);
+      boolean[] reported = previous != null && !newBurst ? previous.reported() : new boolean[] {false};
+      deadlines.put(client, new RetryDeadline(nowNanos, nowNanos + retryAfterSeconds * 1_000_000_000L,
+          retryAfterSeconds, requestId, reported));
+    }
+  }
+
   /** Checks one request of {@code client} against the class's limit. */
   public Outcome acquire(RateClass c, String client, String requestId, long nowNanos) {
     SlidingWindowLimiter limiter;
@@ -80,17 +109,9 @@ public final class RateLimiters {
     if (!enabled || limiter == null) {
       return new Outcome(true, 0, false, null, null);
     }
-    RetryTooSoon early = null;
-    synchronized (deadlines) {
-      RetryDeadline d = deadlines.get(client);
-      if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {
-        d.reported()[0] = true;
-        early = new RetryTooSoon(d.retryAfterSeconds(), (nowNanos - d.givenAtNanos()) / 1_000_000, d.requestId());
-      }
-    }
     SlidingWindowLimiter.Decision decision = limiter.tryAcquire(nowNanos);
     if (decision.admitted()) {
-      return new Outcome(true, 0, false, limiter.limit(), early);
+      return new Outcome(true, 0, false, limiter.limit(), null);
     }
     int retryAfter = (int) Math.max(1, (decision.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
     boolean newBurst;
@@ -103,13 +124,8 @@ public final class RateLimiters {
       }
       lastRejectNanos.put(c, nowNanos);
     }
-    synchronized (deadlines) {
-      RetryDeadline previous = deadlines.get(client);
-      boolean[] reported = previous != null && !newBurst ? previous.reported() : new boolean[] {false};
-      deadlines.put(client, new RetryDeadline(nowNanos, nowNanos + retryAfter * 1_000_000_000L, retryAfter,
-          requestId, reported));
-    }
-    return new Outcome(false, retryAfter, newBurst, limiter.limit(), early);
+    rememberRetryAfter(client, retryAfter, requestId, nowNanos, newBurst);
+    return new Outcome(false, retryAfter, newBurst, limiter.limit(), null);
   }
 
   /** Limiter state for the admin API: limit, tokens left, admitted and rejected counts, bursts. */

@@ -75,4 +75,16 @@ public sealed interface Effect {
    */
   record RetriedTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId,
       String retryCountHeader) implements Effect {}
+
+  /**
+   * A transactional message was accepted for a person.
+   *
+   * @param marketing whether it is a marketing message: it respects unsubscribes ({@code send_to_unsubscribed:
+   *     false}) or carries an unsubscribe link
+   */
+  record MessageSent(String channel, String cioId, String email, boolean marketing, String deliveryId)
+      implements Effect {}
+
+  /** A broadcast was triggered for these people (those the audience named and the workspace has). */
+  record BroadcastTriggered(long triggerId, java.util.List<String> cioIds) implements Effect {}
 }

@@ -52,11 +52,15 @@ public final class Workspace {
   private final RateLimiters rateLimiters;
   private final Map<Object, Object> detectorState = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean expectEmail = true;
+  private final long deliveryProblemGraceMillis;
   private final BoundedLog<ObjectNode> deliveries;
   private final Map<String, ObjectNode> deliveriesById;
   private final BoundedLog<ObjectNode> broadcastTriggers;
   private final Map<Long, ObjectNode> triggersById;
   private long nextTriggerId = 1;
+  private final Map<String, ObjectNode> deliveryProblems = boundedMap(10_000);
+  private final dev.ciofake.internal.webhook.WebhookEmitter.Hooks hooks =
+      new dev.ciofake.internal.webhook.WebhookEmitter.Hooks();
   private long nextCioId = 0x03000001L;
   private long nextEventSeq = 1;
   private long droppedPeople;
@@ -92,6 +96,12 @@ public final class Workspace {
     options.rateLimits().forEach((k, v) -> limits.put(RateClass.parse(k), v));
     this.rateLimiters = new RateLimiters(limits, options.rateLimitsEnabled());
     this.expectEmail = options.expectEmail();
+    this.deliveryProblemGraceMillis = options.deliveryProblemGrace().toMillis();
+  }
+
+  /** Grace after a reported bounce or complaint during which emailing the person is not yet ignoring it. */
+  public long deliveryProblemGraceMillis() {
+    return deliveryProblemGraceMillis;
   }
 
   private static <K, V> Map<K, V> boundedMap(int cap) {
@@ -747,6 +757,67 @@ public final class Workspace {
     return broadcastTriggers.snapshot();
   }
 
+  /** This workspace's webhook endpoints and delivery attempts. */
+  public dev.ciofake.internal.webhook.WebhookEmitter.Hooks hooks() {
+    return hooks;
+  }
+
+  /**
+   * Remembers that the fake reported {@code metric} ({@code bounced}, {@code spammed}, {@code unsubscribed}) for a
+   * person, for the pitfalls that check the integration reacts.
+   */
+  public synchronized void recordDeliveryProblem(String cioId, String metric, String email, String eventId,
+      long atMillis) {
+    ObjectNode n = Json.object();
+    n.put("cio_id", cioId);
+    n.put("metric", metric);
+    n.put("email", email);
+    n.put("event_id", eventId);
+    n.put("at_ms", atMillis);
+    deliveryProblems.put(cioId + ":" + metric, n);
+    if (metric.equals("unsubscribed")) {
+      Person p = people.get(cioId);
+      if (p != null) {
+        p.attributes.put("unsubscribed", Json.object().booleanNode(true));
+      }
+    }
+  }
+
+  /** The problem reported for a person and metric, or {@code null}. */
+  public synchronized ObjectNode deliveryProblem(String cioId, String metric) {
+    ObjectNode n = deliveryProblems.get(cioId + ":" + metric);
+    return n == null ? null : n.deepCopy();
+  }
+
+  /** Every reported problem of a metric, with whether the person is now suppressed (or gone). */
+  public synchronized List<ObjectNode> deliveryProblems(String metric) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (ObjectNode n : deliveryProblems.values()) {
+      if (metric.equals(n.path("metric").asText())) {
+        ObjectNode c = n.deepCopy();
+        Person p = people.get(n.path("cio_id").asText());
+        c.put("handled", p == null || p.suppressed || p.deleted);
+        if (p != null) {
+          c.put("person_id", p.id);
+        }
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The cio_ids of the people these refs name (unknown ones are left out). */
+  public synchronized List<String> cioIdsOf(List<PersonRef> refs) {
+    List<String> out = new ArrayList<>();
+    for (PersonRef r : refs) {
+      Person p = find(r);
+      if (p != null) {
+        out.add(p.cioId);
+      }
+    }
+    return out;
+  }
+
   /** Whether a person exists for {@code ref}. */
   public synchronized boolean exists(PersonRef ref) {
     return find(ref) != null;
@@ -876,6 +947,8 @@ public final class Workspace {
     deliveriesById.clear();
     broadcastTriggers.clear();
     triggersById.clear();
+    deliveryProblems.clear();
+    hooks.reset();
     nextTriggerId = 1;
     pitfalls.clear();
     rateLimiters.reset();

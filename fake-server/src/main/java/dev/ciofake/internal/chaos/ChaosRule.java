@@ -1,0 +1,301 @@
+package dev.ciofake.internal.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.ciofake.internal.http.Json;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+/**
+ * One chaos rule: a match (API, method, path pattern, workspace, probability, time window) and an effect
+ * (latency, an error status, a 429 storm, an outage, a connection fault, a slow body). Seeded: the same requests in
+ * the same order get the same faults. Parsed from, and shown as, JSON:
+ *
+ * <pre>{@code
+ * {"match": {"api": "track", "method": "POST", "path": "/api/v1/customers/ * /events", "site_id": "...",
+ *            "probability": 0.5, "after_seconds": 2, "after_requests": 10, "for_seconds": 5, "for_requests": 3},
+ *  "effect": {"type": "latency", "fixed_ms": 200},
+ *  "seed": 42}
+ * }</pre>
+ *
+ * Effects: {@code latency} ({@code fixed_ms}, or {@code min_ms}+{@code max_ms} uniform, or {@code median_ms}+
+ * {@code sigma} log-normal), {@code error} ({@code status} 500/502/503/504, optional {@code retry_after}),
+ * {@code rate_limit} (429, optional {@code retry_after}), {@code outage} (503 for every request),
+ * {@code fault} ({@code fault}: connection_reset, empty_response, malformed_chunk, random_data),
+ * {@code slow_body} ({@code duration_ms}).
+ */
+public final class ChaosRule {
+  private final String id;
+  private final String api;
+  private final String method;
+  private final String pathText;
+  private final Pattern path;
+  private final String siteId;
+  private final double probability;
+  private final double afterSeconds;
+  private final long afterRequests;
+  private final Double forSeconds;
+  private final Long forRequests;
+  private final long seed;
+  private final Effect effect;
+  private final long createdNanos;
+  private final Random random;
+  private long matched;
+  private long fired;
+
+  /** What a firing rule does. */
+  public sealed interface Effect {
+    String describe();
+  }
+
+  /** Adds latency; {@code fixedMs}, uniform between min and max, or log-normal around a median. */
+  public record Latency(long fixedMs, long minMs, long maxMs, long medianMs, double sigma) implements Effect {
+    long draw(Random r) {
+      if (medianMs > 0) {
+        return Math.max(0, Math.round(medianMs * Math.exp(sigma * r.nextGaussian())));
+      }
+      if (maxMs > minMs) {
+        return minMs + (long) (r.nextDouble() * (maxMs - minMs + 1));
+      }
+      return fixedMs;
+    }
+
+    @Override
+    public String describe() {
+      return medianMs > 0 ? "latency log-normal median " + medianMs + " ms sigma " + sigma
+          : maxMs > minMs ? "latency " + minMs + ".." + maxMs + " ms" : "latency " + fixedMs + " ms";
+    }
+  }
+
+  /** Answers an error status in the endpoint's error shape. */
+  public record Error(int status, Integer retryAfter, String kind) implements Effect {
+    @Override
+    public String describe() {
+      return kind + " " + status + (retryAfter == null ? "" : " (Retry-After " + retryAfter + ")");
+    }
+  }
+
+  /** Breaks the connection with one of WireMock's faults. */
+  public record ConnectionFault(Fault fault) implements Effect {
+    @Override
+    public String describe() {
+      return "fault " + fault.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Sends the body slowly, in chunks, over the duration. */
+  public record SlowBody(long durationMs) implements Effect {
+    @Override
+    public String describe() {
+      return "slow body over " + durationMs + " ms";
+    }
+  }
+
+  private ChaosRule(String id, JsonNode spec, long defaultSeed, long nowNanos) {
+    this.id = id;
+    JsonNode m = spec.path("match");
+    this.api = optText(m, "api");
+    if (api != null && !api.equals("track") && !api.equals("app")) {
+      throw new IllegalArgumentException("match.api must be track or app (the admin API is never disturbed)");
+    }
+    this.method = optText(m, "method") == null ? null : optText(m, "method").toUpperCase(Locale.ROOT);
+    this.pathText = optText(m, "path");
+    this.path = pathText == null ? null : glob(pathText);
+    this.siteId = optText(m, "site_id");
+    this.probability = m.path("probability").asDouble(1.0);
+    if (probability <= 0 || probability > 1) {
+      throw new IllegalArgumentException("match.probability must be in (0, 1], got " + probability);
+    }
+    this.afterSeconds = nonNegative(m, "after_seconds");
+    this.afterRequests = (long) nonNegative(m, "after_requests");
+    this.forSeconds = m.hasNonNull("for_seconds") ? nonNegative(m, "for_seconds") : null;
+    this.forRequests = m.hasNonNull("for_requests") ? (long) nonNegative(m, "for_requests") : null;
+    this.seed = spec.hasNonNull("seed") ? spec.get("seed").asLong() : defaultSeed;
+    this.random = new Random(seed);
+    this.effect = effect(spec.path("effect"));
+    this.createdNanos = nowNanos;
+  }
+
+  /**
+   * Parses a rule.
+   *
+   * @throws IllegalArgumentException with a message naming the field at fault
+   */
+  public static ChaosRule parse(String id, JsonNode spec, long defaultSeed, long nowNanos) {
+    if (spec == null || !spec.isObject()) {
+      throw new IllegalArgumentException("a chaos rule must be an object with match and effect");
+    }
+    return new ChaosRule(id, spec, defaultSeed, nowNanos);
+  }
+
+  private static Effect effect(JsonNode e) {
+    String type = optText(e, "type");
+    if (type == null) {
+      throw new IllegalArgumentException("effect.type is required: latency, error, rate_limit, outage, fault or "
+          + "slow_body");
+    }
+    Integer retryAfter = e.hasNonNull("retry_after") ? (int) nonNegative(e, "retry_after") : null;
+    switch (type) {
+      case "latency":
+        long fixed = (long) nonNegative(e, "fixed_ms");
+        long min = (long) nonNegative(e, "min_ms");
+        long max = (long) nonNegative(e, "max_ms");
+        long median = (long) nonNegative(e, "median_ms");
+        double sigma = e.path("sigma").asDouble(0.5);
+        if (fixed == 0 && max == 0 && median == 0) {
+          throw new IllegalArgumentException("a latency effect needs fixed_ms, min_ms and max_ms, or median_ms");
+        }
+        if (max > 0 && max < min) {
+          throw new IllegalArgumentException("effect.max_ms must not be below min_ms");
+        }
+        return new Latency(fixed, min, max, median, sigma);
+      case "error":
+        int status = e.path("status").asInt(500);
+        if (status != 500 && status != 502 && status != 503 && status != 504) {
+          throw new IllegalArgumentException("effect.status must be 500, 502, 503 or 504, got " + status);
+        }
+        return new Error(status, retryAfter, "error");
+      case "rate_limit":
+        return new Error(429, retryAfter == null ? 1 : retryAfter, "429 storm");
+      case "outage":
+        return new Error(503, retryAfter, "outage");
+      case "fault":
+        String f = optText(e, "fault");
+        Fault fault;
+        switch (f == null ? "" : f) {
+          case "connection_reset":
+            fault = Fault.CONNECTION_RESET_BY_PEER;
+            break;
+          case "empty_response":
+            fault = Fault.EMPTY_RESPONSE;
+            break;
+          case "malformed_chunk":
+            fault = Fault.MALFORMED_RESPONSE_CHUNK;
+            break;
+          case "random_data":
+            fault = Fault.RANDOM_DATA_THEN_CLOSE;
+            break;
+          default:
+            throw new IllegalArgumentException("effect.fault must be connection_reset, empty_response, "
+                + "malformed_chunk or random_data, got " + f);
+        }
+        return new ConnectionFault(fault);
+      case "slow_body":
+        long d = (long) nonNegative(e, "duration_ms");
+        if (d == 0) {
+          throw new IllegalArgumentException("a slow_body effect needs duration_ms");
+        }
+        return new SlowBody(d);
+      default:
+        throw new IllegalArgumentException("unknown effect.type '" + type
+            + "': use latency, error, rate_limit, outage, fault or slow_body");
+    }
+  }
+
+  /** A glob over the raw path: {@code *} is one segment, {@code **} any number. */
+  static Pattern glob(String g) {
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < g.length(); i++) {
+      char c = g.charAt(i);
+      if (c == '*') {
+        if (i + 1 < g.length() && g.charAt(i + 1) == '*') {
+          re.append(".*");
+          i++;
+        } else {
+          re.append("[^/]*");
+        }
+      } else {
+        re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  private static String optText(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static double nonNegative(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.isNumber() || v.asDouble() < 0) {
+      throw new IllegalArgumentException(field + " must be a non-negative number");
+    }
+    return v.asDouble();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Effect effect() {
+    return effect;
+  }
+
+  /**
+   * Whether the rule fires for a request: it matches, its window is open, and the seeded draw passes. Counts
+   * matches and firings. Synchronized: the draw sequence follows the request order.
+   */
+  public synchronized boolean fires(String requestApi, String requestMethod, String rawPath, String requestSite,
+      long nowNanos) {
+    if ((api != null && !api.equals(requestApi)) || (method != null && !method.equals(requestMethod))
+        || (path != null && !path.matcher(rawPath).matches()) || (siteId != null && !siteId.equals(requestSite))) {
+      return false;
+    }
+    matched++;
+    double elapsed = (nowNanos - createdNanos) / 1e9;
+    if (matched <= afterRequests || elapsed < afterSeconds) {
+      return false;
+    }
+    if (forSeconds != null && elapsed >= afterSeconds + forSeconds) {
+      return false;
+    }
+    if (forRequests != null && fired >= forRequests) {
+      return false;
+    }
+    if (probability < 1.0 && random.nextDouble() >= probability) {
+      return false;
+    }
+    fired++;
+    return true;
+  }
+
+  /** The latency to add now (seeded draw). */
+  public synchronized long drawLatency() {
+    return ((Latency) effect).draw(random);
+  }
+
+  /** The rule as JSON, with its counters. */
+  public synchronized ObjectNode toJson() {
+    ObjectNode n = Json.object();
+    n.put("id", id);
+    ObjectNode m = n.putObject("match");
+    m.put("api", api);
+    m.put("method", method);
+    m.put("path", pathText);
+    m.put("site_id", siteId);
+    m.put("probability", probability);
+    m.put("after_seconds", afterSeconds);
+    m.put("after_requests", afterRequests);
+    if (forSeconds == null) {
+      m.putNull("for_seconds");
+    } else {
+      m.put("for_seconds", forSeconds);
+    }
+    if (forRequests == null) {
+      m.putNull("for_requests");
+    } else {
+      m.put("for_requests", forRequests);
+    }
+    n.put("effect", effect.describe());
+    n.put("seed", seed);
+    n.put("matched", matched);
+    n.put("fired", fired);
+    return n;
+  }
+}
