@@ -1,0 +1,155 @@
+package dev.ciofake.testcontainers;
+
+import dev.ciofake.CioFake;
+import dev.ciofake.WorkspaceCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * cio-fake as a Testcontainers container: the same fake, in its image, for tests that want it out of process.
+ *
+ * <pre>{@code
+ * @Container
+ * static CustomerIoFakeContainer cio = new CustomerIoFakeContainer()
+ *     .withWorkspace(new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key"))
+ *     .withLenientTimestamps();
+ *
+ * String trackUrl = cio.getTrackUrl();              // http://localhost:<mapped>/api/v1
+ * List<Pitfall> pitfalls = cio.fake().pitfalls();   // the admin API, from the host
+ * cio.fake().chaos().error(503).apply();
+ * }</pre>
+ *
+ * Configuration goes through the image's {@code CIO_FAKE_*} variables. The wait strategy probes
+ * {@code GET /__cio/health}. Needs {@code org.testcontainers:testcontainers} on the test class path.
+ */
+public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeContainer> {
+  /** The image name the module expects (and accepts as compatible substitutes). */
+  public static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse("localhost/cio-fake");
+  /** The default tag. */
+  public static final String DEFAULT_TAG = "latest";
+  /** The HTTP port inside the container (Track, App and admin API). */
+  public static final int PORT = 8091;
+
+  private final List<WorkspaceCredentials> workspaces = new ArrayList<>();
+
+  /** The default image, {@code localhost/cio-fake:latest}. */
+  public CustomerIoFakeContainer() {
+    this(DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG));
+  }
+
+  /** Another tag or a compatible image (declare it with {@code asCompatibleSubstituteFor("localhost/cio-fake")}). */
+  public CustomerIoFakeContainer(DockerImageName image) {
+    super(image);
+    image.assertCompatibleWith(DEFAULT_IMAGE_NAME);
+    withExposedPorts(PORT);
+    withEnv("CIO_FAKE_BIND", "0.0.0.0");
+    withEnv("CIO_FAKE_PORT", String.valueOf(PORT));
+    waitingFor(Wait.forHttp("/__cio/health").forPort(PORT).forStatusCode(200)
+        .withStartupTimeout(Duration.ofSeconds(60)));
+  }
+
+  /** Adds a workspace; the first one added becomes the default workspace. */
+  public CustomerIoFakeContainer withWorkspace(WorkspaceCredentials credentials) {
+    workspaces.add(Objects.requireNonNull(credentials, "credentials"));
+    StringBuilder sb = new StringBuilder();
+    for (WorkspaceCredentials w : workspaces) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(w.siteId()).append(':').append(w.trackApiKey()).append(':').append(w.appApiKey());
+    }
+    return withEnv("CIO_FAKE_WORKSPACES", sb.toString());
+  }
+
+  /** Accepts millisecond timestamps (still a pitfall) instead of 400. */
+  public CustomerIoFakeContainer withLenientTimestamps() {
+    return withEnv("CIO_FAKE_LENIENT_TIMESTAMPS", "true");
+  }
+
+  /** Switches the rate limits off (or back on). */
+  public CustomerIoFakeContainer withRateLimits(boolean enabled) {
+    return withEnv("CIO_FAKE_RATE_LIMITS", enabled ? "on" : "off");
+  }
+
+  /** Chaos rules installed before the first request, as a JSON array. */
+  public CustomerIoFakeContainer withChaos(String jsonArray) {
+    return withEnv("CIO_FAKE_CHAOS", jsonArray);
+  }
+
+  /** A reporting webhook of the default workspace (use {@code host.containers.internal} / host gateway to reach the host). */
+  public CustomerIoFakeContainer withWebhook(String url, String secret) {
+    withEnv("CIO_FAKE_WEBHOOK_URL", url);
+    return secret == null ? self() : withEnv("CIO_FAKE_WEBHOOK_SECRET", secret);
+  }
+
+  /** {@code http://host:mappedPort}. */
+  public String getBaseUrl() {
+    return "http://" + getHost() + ":" + getMappedPort(PORT);
+  }
+
+  /** The Track API base as the official clients' {@code url} option takes it. */
+  public String getTrackUrl() {
+    return getBaseUrl() + "/api/v1";
+  }
+
+  /** The App API base as the official clients' {@code url} option takes it. */
+  public String getAppUrl() {
+    return getBaseUrl() + "/v1";
+  }
+
+  /** The admin API base. */
+  public String getAdminUrl() {
+    return getBaseUrl() + "/__cio";
+  }
+
+  /** The default workspace's credentials. */
+  public WorkspaceCredentials getCredentials() {
+    return workspaces.isEmpty() ? WorkspaceCredentials.DEFAULT : workspaces.get(0);
+  }
+
+  /** A handle on the default workspace: pitfalls, people, events, chaos, through the admin API. */
+  public CioFake fake() {
+    return new CioFake(getBaseUrl(), getCredentials());
+  }
+
+  /** A handle on another workspace of this container. */
+  public CioFake fake(WorkspaceCredentials credentials) {
+    return new CioFake(getBaseUrl(), credentials);
+  }
+
+  /**
+   * Loads an image tar (for example {@code fake-server/target/jib-image.tar}) into the container engine unless the
+   * image is already there, so tests need no registry.
+   *
+   * @return whether it loaded the tar
+   */
+  public static boolean loadImageIfMissing(DockerImageName image, Path tar) {
+    var client = DockerClientFactory.instance().client();
+    try {
+      client.inspectImageCmd(image.asCanonicalNameString()).exec();
+      return false;
+    } catch (RuntimeException notThere) {
+      if (!Files.isRegularFile(tar)) {
+        throw new IllegalStateException("image " + image.asCanonicalNameString() + " is not in the container engine "
+            + "and " + tar + " does not exist: build it with mvn -Pimage package", notThere);
+      }
+      try (InputStream in = Files.newInputStream(tar)) {
+        client.loadImageCmd(in).exec();
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
