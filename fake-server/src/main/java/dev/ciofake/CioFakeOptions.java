@@ -45,6 +45,9 @@ public final class CioFakeOptions {
   private final int dynamicEventNameThreshold;
   private final long chaosSeed;
   private final List<String> chaosRules;
+  private final Integer httpsPort;
+  private final java.nio.file.Path tlsKeystore;
+  private final String tlsKeystorePassword;
   private final String webhookUrl;
   private final String webhookSecret;
   private final double webhookRetryScale;
@@ -104,6 +107,9 @@ public final class CioFakeOptions {
     this.dynamicEventNameThreshold = b.dynamicEventNameThreshold;
     this.chaosSeed = b.chaosSeed;
     this.chaosRules = List.copyOf(b.chaosRules);
+    this.httpsPort = b.httpsPort;
+    this.tlsKeystore = b.tlsKeystore;
+    this.tlsKeystorePassword = b.tlsKeystorePassword;
     this.webhookUrl = b.webhookUrl;
     this.webhookSecret = b.webhookSecret;
     if (b.webhookRetryScale <= 0) {
@@ -152,6 +158,9 @@ public final class CioFakeOptions {
     b.dynamicEventNameThreshold = dynamicEventNameThreshold;
     b.chaosSeed = chaosSeed;
     b.chaosRules = new ArrayList<>(chaosRules);
+    b.httpsPort = httpsPort;
+    b.tlsKeystore = tlsKeystore;
+    b.tlsKeystorePassword = tlsKeystorePassword;
     b.webhookUrl = webhookUrl;
     b.webhookSecret = webhookSecret;
     b.webhookRetryScale = webhookRetryScale;
@@ -270,6 +279,21 @@ public final class CioFakeOptions {
     return deliveryProblemGrace;
   }
 
+  /** The HTTPS port (0 picks a free one), or {@code null} for no HTTPS. */
+  public Integer httpsPort() {
+    return httpsPort;
+  }
+
+  /** A keystore (PKCS12 or JKS) with the HTTPS certificate, or {@code null} for a self-signed one made at start. */
+  public java.nio.file.Path tlsKeystore() {
+    return tlsKeystore;
+  }
+
+  /** The password of {@link #tlsKeystore()}. */
+  public String tlsKeystorePassword() {
+    return tlsKeystorePassword;
+  }
+
   /** Chaos rules installed before the first request, as JSON or YAML documents. */
   public List<String> chaosRules() {
     return chaosRules;
@@ -298,6 +322,9 @@ public final class CioFakeOptions {
     private int dynamicEventNameThreshold = DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD;
     private long chaosSeed;
     private List<String> chaosRules = new ArrayList<>();
+    private Integer httpsPort;
+    private java.nio.file.Path tlsKeystore;
+    private String tlsKeystorePassword;
     private String webhookUrl;
     private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
     private double webhookRetryScale = 1.0;
@@ -329,6 +356,26 @@ public final class CioFakeOptions {
      */
     public Builder chaosRules(String jsonOrYaml) {
       this.chaosRules.add(Objects.requireNonNull(jsonOrYaml, "jsonOrYaml"));
+      return this;
+    }
+
+    /**
+     * Serves HTTPS too, on this port (0 picks a free one), for clients that only speak https (the Python client,
+     * customerio-node 4.x). The certificate is self-signed unless {@link #tlsKeystore} gives one; its PEM is at
+     * {@code GET /__cio/tls/ca.pem}.
+     */
+    public Builder httpsPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("httpsPort must be 0..65535, got " + port);
+      }
+      this.httpsPort = port;
+      return this;
+    }
+
+    /** The HTTPS certificate: a PKCS12 (or .jks) keystore and its password. */
+    public Builder tlsKeystore(java.nio.file.Path keystore, String password) {
+      this.tlsKeystore = Objects.requireNonNull(keystore, "keystore");
+      this.tlsKeystorePassword = Objects.requireNonNull(password, "password");
       return this;
     }
 

@@ -12,6 +12,7 @@ import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
 import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.tls.TlsMaterial;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +66,17 @@ public final class CioFakeServer implements AutoCloseable {
         ? "127.0.0.1" : options.bindAddress();
   }
 
-  private static WireMockConfiguration wireMockConfig(CioFakeOptions options, CioRequestFilter filter) {
-    return WireMockConfiguration.wireMockConfig()
+  private static WireMockConfiguration wireMockConfig(CioFakeOptions options, CioRequestFilter filter,
+      TlsMaterial tls) {
+    WireMockConfiguration c = WireMockConfiguration.wireMockConfig();
+    if (tls != null) {
+      c.httpsPort(options.httpsPort())
+          .keystorePath(tls.keystore().toString())
+          .keystorePassword(tls.password())
+          .keyManagerPassword(tls.password())
+          .keystoreType(tls.type());
+    }
+    return c
         .port(options.port())
         .bindAddress(options.bindAddress())
         .disableRequestJournal()
@@ -91,10 +101,12 @@ public final class CioFakeServer implements AutoCloseable {
   public static CioFakeServer start(CioFakeOptions options) {
     Objects.requireNonNull(options, "options");
     CioRequestFilter filter = new CioRequestFilter();
+    TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
+        ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword()) : TlsMaterial.selfSigned();
     CompletableFuture<WireMockServer> jetty = new CompletableFuture<>();
     Thread starter = new Thread(() -> {
       try {
-        WireMockServer server = new WireMockServer(wireMockConfig(options, filter));
+        WireMockServer server = new WireMockServer(wireMockConfig(options, filter, tls));
         server.start();
         jetty.complete(server);
       } catch (Throwable t) {
@@ -105,7 +117,7 @@ public final class CioFakeServer implements AutoCloseable {
     starter.start();
     FakeCore core;
     try {
-      core = new FakeCore(options, version());
+      core = new FakeCore(options, version(), tls == null ? null : tls.pem());
       FakeCore.warmUp(version());
     } catch (RuntimeException e) {
       jetty.thenAccept(WireMockServer::stop);
@@ -166,6 +178,17 @@ public final class CioFakeServer implements AutoCloseable {
   /** {@code http://host:port}, the root every API shares. */
   public String baseUrl() {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** The HTTPS port, or -1 when HTTPS is off. */
+  public int httpsPort() {
+    return options.httpsPort() == null ? -1 : wireMock.httpsPort();
+  }
+
+  /** {@code https://host:httpsPort}, or {@code null} when HTTPS is off. */
+  public String httpsBaseUrl() {
+    return options.httpsPort() == null ? null
+        : "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpsPort();
   }
 
   /** The Track API base as the official clients' {@code url} option takes it: {@code http://host:port/api/v1}. */

@@ -132,6 +132,21 @@ public final class CioFakeMain implements Callable<Integer> {
           + "(env CIO_FAKE_WEBHOOK_RETRY_SCALE, default ${DEFAULT-VALUE}).")
   double webhookRetryScale;
 
+  @Option(names = "--https-port", paramLabel = "N", defaultValue = "${env:CIO_FAKE_HTTPS_PORT}",
+      description = "Also serve HTTPS on this port (0 picks one), for clients that only speak https; the "
+          + "certificate is self-signed unless --tls-keystore gives one, and GET /__cio/tls/ca.pem hands it out "
+          + "(env CIO_FAKE_HTTPS_PORT).")
+  Integer httpsPort;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:CIO_FAKE_TLS_KEYSTORE}",
+      description = "PKCS12 (or .jks) keystore with the HTTPS certificate (env CIO_FAKE_TLS_KEYSTORE).")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+      defaultValue = "${env:CIO_FAKE_TLS_KEYSTORE_PASSWORD}",
+      description = "Password of --tls-keystore (env CIO_FAKE_TLS_KEYSTORE_PASSWORD).")
+  String tlsKeystorePassword;
+
   @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "${env:CIO_FAKE_REPORT_DIR}",
       description = "On shutdown, write the integration report there as JSON, JUnit XML and HTML "
           + "(env CIO_FAKE_REPORT_DIR).")
@@ -173,6 +188,12 @@ public final class CioFakeMain implements Callable<Integer> {
         .maxBodyBytes(maxBodyBytes)
         .chaosSeed(chaosSeed)
         .webhookRetryScale(webhookRetryScale);
+    if (httpsPort != null) {
+      b.httpsPort(httpsPort);
+    }
+    if (tlsKeystore != null) {
+      b.tlsKeystore(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
+    }
     if (webhookUrl != null && !webhookUrl.isBlank()) {
       b.webhook(webhookUrl.trim(), webhookSecret);
     }
@@ -257,6 +278,9 @@ public final class CioFakeMain implements Callable<Integer> {
     out.println("cio-fake track " + server.trackUrl());
     out.println("cio-fake app   " + server.appUrl());
     out.println("cio-fake admin " + server.adminUrl());
+    if (server.httpsBaseUrl() != null) {
+      out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + server.adminUrl() + "/tls/ca.pem)");
+    }
     for (WorkspaceCredentials w : server.workspaces()) {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
           + " app_api_key=" + Secrets.mask(w.appApiKey()));

@@ -46,6 +46,11 @@ public final class FakeCore {
   private final DeliveryEvents deliveryEvents;
 
   public FakeCore(CioFakeOptions options, String version) {
+    this(options, version, null);
+  }
+
+  /** A core whose admin API serves {@code tlsPem} (the HTTPS certificate) at {@code /__cio/tls/ca.pem}. */
+  public FakeCore(CioFakeOptions options, String version, String tlsPem) {
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
     PitfallEngine engine = PitfallEngine.standard(options.dynamicEventNameThreshold());
@@ -65,7 +70,7 @@ public final class FakeCore {
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
-    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version).endpoints());
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem).endpoints());
     endpoints.stream().filter(e -> e.schema() != null).forEach(e -> schemas.load(e.schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
       Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);

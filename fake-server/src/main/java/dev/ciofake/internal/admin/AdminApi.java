@@ -54,11 +54,13 @@ public final class AdminApi {
   private final Reports reports;
   private final ChaosEngine chaos;
   private final DeliveryEvents deliveryEvents;
+  private final String tlsPem;
   private final long startedAtMillis = System.currentTimeMillis();
   private final String version;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version) {
+      DeliveryEvents deliveryEvents, String version, String tlsPem) {
+    this.tlsPem = tlsPem;
     this.chaos = chaos;
     this.deliveryEvents = deliveryEvents;
     this.registry = registry;
@@ -86,6 +88,12 @@ public final class AdminApi {
     e.add(admin("script_delivery").post(BASE + "/workspaces/{site_id}/deliveries/{delivery_id}/events")
         .body(Endpoint.Body.REQUIRED).handle(this::scriptDelivery));
     e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList()));
+    e.add(admin("tls_certificate").get(BASE + "/tls/ca.pem").handle(ex -> {
+      if (tlsPem == null) {
+        throw new StateRejection("https", "HTTPS is not enabled: start the fake with --https-port", 404);
+      }
+      return ApiResponse.text(200, tlsPem, "application/x-pem-file", HEADERS);
+    }));
     e.add(admin("add_chaos").post(BASE + "/chaos").body(Endpoint.Body.REQUIRED).handle(this::addChaos));
     e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
       chaos.clear();
