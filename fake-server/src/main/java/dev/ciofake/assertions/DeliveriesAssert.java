@@ -16,8 +16,7 @@ public final class DeliveriesAssert extends AbstractAssert<DeliveriesAssert, Lis
 
   /** Keeps the deliveries to this recipient (email address, phone, or a device token). */
   public DeliveriesAssert to(String recipient) {
-    List<CioFake.Delivery> matching = actual.stream()
-        .filter(d -> d.recipient() != null && d.recipient().toLowerCase().contains(recipient.toLowerCase())).toList();
+    List<CioFake.Delivery> matching = actual.stream().filter(d -> addressedTo(d.recipient(), recipient)).toList();
     if (matching.isEmpty()) {
       failWithMessage("Expected a %s to %s, but the recipients were: %s", what, recipient,
           actual.stream().map(CioFake.Delivery::recipient).distinct().collect(Collectors.joining(", ")));
@@ -63,6 +62,35 @@ public final class DeliveriesAssert extends AbstractAssert<DeliveriesAssert, Lis
       failWithMessage("Expected a %s %d time(s), but it was sent %d time(s)", what, n, actual.size());
     }
     return this;
+  }
+
+  /**
+   * Whether one of the addresses of a rendered recipient ({@code ada@example.com}, {@code Ada <ada@example.com>}, a
+   * comma-separated list, a phone, a JSON array of device tokens) is {@code wanted}, case-insensitively. Whole
+   * addresses only: {@code ada@example.com} is not {@code grada@example.com}.
+   */
+  static boolean addressedTo(String recipient, String wanted) {
+    if (recipient == null || wanted == null) {
+      return false;
+    }
+    String w = wanted.trim();
+    String list = recipient.trim();
+    if (list.startsWith("[") && list.endsWith("]")) {
+      list = list.substring(1, list.length() - 1);
+    }
+    for (String part : list.split(",")) {
+      String a = part.trim();
+      if (a.length() >= 2 && a.startsWith("\"") && a.endsWith("\"")) {
+        a = a.substring(1, a.length() - 1);
+      }
+      int lt = a.lastIndexOf('<');
+      int gt = a.lastIndexOf('>');
+      String address = lt >= 0 && gt > lt ? a.substring(lt + 1, gt).trim() : a;
+      if (address.equalsIgnoreCase(w) || a.equalsIgnoreCase(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(List<CioFake.Delivery> all) {

@@ -45,12 +45,15 @@ public final class Describe {
     if (people.isEmpty()) {
       return "no people at all";
     }
+    // nearest by id or email, whichever is closer (not by the rendered text, whose length would decide)
+    List<CioFake.Person> sorted = new ArrayList<>(people);
+    sorted.sort(Comparator.comparingInt(p -> Math.min(p.id() == null ? Integer.MAX_VALUE : distance(p.id(), wanted),
+        p.email() == null ? Integer.MAX_VALUE : distance(p.email(), wanted))));
     List<String> ids = new ArrayList<>();
-    for (CioFake.Person p : people) {
+    for (CioFake.Person p : sorted) {
       ids.add(p.id() != null ? "\"" + p.id() + "\"" + (p.email() == null ? "" : " <" + p.email() + ">")
           : "<" + p.email() + ">");
     }
-    ids.sort(Comparator.comparingInt(s -> distance(s, wanted)));
     return ids.stream().limit(MAX).collect(Collectors.joining(", ", people.size() + " person(s): ",
         ids.size() > MAX ? ", ..." : ""));
   }

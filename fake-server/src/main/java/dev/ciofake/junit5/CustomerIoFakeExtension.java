@@ -9,6 +9,7 @@ import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.Describe;
 import dev.ciofake.internal.admin.AdminClient;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -121,18 +122,36 @@ public class CustomerIoFakeExtension
 
   @Override
   public final void beforeAll(ExtensionContext context) {
-    Settings s = settings(context);
-    Running running = start(s, context);
+    if (inherited(context) != null) {
+      return; // a @Nested class: the enclosing class's fake serves it, with its settings
+    }
+    Running running = startClass(context);
+    onBeforeAll(running.server, context);
+  }
+
+  /**
+   * Starts the fake of the class of {@code context} once: in {@link #beforeAll}, or earlier when a test instance
+   * created once per class ({@code @TestInstance(PER_CLASS)}) takes it in its constructor.
+   */
+  private Running startClass(ExtensionContext context) {
+    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+    if (running != null && running != parentRunning(context)) {
+      return running;
+    }
+    running = start(settings(context), context);
     context.getStore(NAMESPACE).put(SERVER, running);
     context.getStore(NAMESPACE).put(CLASS_FAKE, running.server.fake());
     classServer = running.server;
     classFake = running.server.fake();
-    onBeforeAll(running.server, context);
+    return running;
   }
 
   @Override
   public final void afterAll(ExtensionContext context) {
     Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+    if (running != null && running == parentRunning(context)) {
+      return; // a @Nested class's end: the enclosing class's fake goes on
+    }
     try {
       if (running != null) {
         onAfterAll(running.server, context);
@@ -145,9 +164,22 @@ public class CustomerIoFakeExtension
 
   @Override
   public final void beforeEach(ExtensionContext context) {
+    CioFake fake = prepare(context);
+    current.set(fake);
+    onBeforeEach(fake, context);
+  }
+
+  /**
+   * The workspace of the test of {@code context} (a method context), made ready once: by the constructor's parameter
+   * resolution when the test instance is created per test, otherwise by {@link #beforeEach}.
+   */
+  private CioFake prepare(ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
+    CioFake fake = store.get(TEST_FAKE, CioFake.class);
+    if (fake != null) {
+      return fake;
+    }
     Running running = store.get(SERVER, Running.class);
-    CioFake fake;
     // @CustomerIoFake on the method gives it a fake of its own, with its own settings, even when the class has one
     // (JUnit registers the annotation's extension once, so without this the method's attributes were ignored).
     boolean ownFake = configured == null && context.getTestMethod()
@@ -162,10 +194,10 @@ public class CustomerIoFakeExtension
       fake = running.server.fake();
       fake.reset();
       running.restoreSettings(fake);
+      running.restoreChaos(fake);
     }
     store.put(TEST_FAKE, fake);
-    current.set(fake);
-    onBeforeEach(fake, context);
+    return fake;
   }
 
   @Override
@@ -204,6 +236,15 @@ public class CustomerIoFakeExtension
 
   // ---------------------------------------------------------------- parameters
 
+  /**
+   * Test constructors get the method's context, so a constructor parameter is the workspace of the test the instance
+   * is created for (its own one when tests run in parallel), not the class's.
+   */
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
@@ -213,6 +254,11 @@ public class CustomerIoFakeExtension
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
+    if (context.getTestMethod().isPresent()) {
+      prepare(context); // a constructor or @BeforeEach parameter, before beforeEach ran for this test
+    } else if (context.getTestClass().isPresent() && inherited(context) == null) {
+      startClass(context); // the constructor of a per-class test instance, before beforeAll ran
+    }
     if (parameterContext.getParameter().getType() == CioFakeServer.class) {
       Running running = store.get(SERVER, Running.class);
       if (running == null) {
@@ -236,12 +282,17 @@ public class CustomerIoFakeExtension
   /** Settings of one fake: the server options and how tests fail. */
   record Settings(CioFakeOptions options, FailOn failOn, Set<String> allowed, boolean systemProperties) {}
 
-  /** A started server; stopping it (and restoring the system properties) is left to JUnit's store. */
-  static final class Running implements ExtensionContext.Store.CloseableResource {
+  /**
+   * A started server; stopping it (and restoring the system properties) is left to JUnit's store. JUnit 5.13+ closes
+   * it as an AutoCloseable (once); older versions through CloseableResource, which 5.13+ logs a warning for alone.
+   */
+  @SuppressWarnings("deprecation")
+  static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final CioFakeServer server;
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
     private volatile String initialSettings;
+    private volatile Set<String> initialChaos;
 
     Running(CioFakeServer server, Settings settings) {
       this.server = server;
@@ -274,6 +325,25 @@ public class CustomerIoFakeExtension
       }
     }
 
+    /**
+     * Removes the chaos rules a previous test installed (rules are the server's, not the workspace's, so reset() keeps
+     * them); those in force when the first test began, from {@code @BeforeAll} say, stay.
+     */
+    void restoreChaos(CioFake fake) {
+      AdminClient admin = new AdminClient(fake.adminUrl());
+      Set<String> ids = new LinkedHashSet<>();
+      admin.get("/chaos").path("rules").forEach(r -> ids.add(r.path("id").asText()));
+      if (initialChaos == null) {
+        initialChaos = Set.copyOf(ids);
+        return;
+      }
+      for (String id : ids) {
+        if (!initialChaos.contains(id)) {
+          admin.send("DELETE", "/chaos/" + AdminClient.enc(id), null);
+        }
+      }
+    }
+
     @Override
     public void close() {
       try {
@@ -288,6 +358,24 @@ public class CustomerIoFakeExtension
         });
       }
     }
+  }
+
+  /**
+   * The fake of an enclosing class that serves this (nested) class: the same extension's, unless the nested class
+   * carries a {@link CustomerIoFake} of its own.
+   */
+  private Running inherited(ExtensionContext context) {
+    Running parent = parentRunning(context);
+    if (parent == null) {
+      return null;
+    }
+    boolean own = configured == null && context.getTestClass()
+        .map(c -> AnnotationSupport.isAnnotated(c, CustomerIoFake.class)).orElse(false);
+    return own ? null : parent;
+  }
+
+  private static Running parentRunning(ExtensionContext context) {
+    return context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, Running.class)).orElse(null);
   }
 
   private Running start(Settings s, ExtensionContext context) {
@@ -317,8 +405,11 @@ public class CustomerIoFakeExtension
 
   private static Set<String> allowed(ExtensionContext context, Settings s) {
     Set<String> allowed = new LinkedHashSet<>(s.allowed);
-    context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, AllowPitfalls.class))
-        .ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
+    // the test's class and, for @Nested classes, the classes around it
+    for (Class<?> c = context.getTestClass().orElse(null); c != null;
+        c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
+      AnnotationSupport.findAnnotation(c, AllowPitfalls.class).ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
+    }
     context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, AllowPitfalls.class))
         .ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
     context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, CustomerIoFake.class))

@@ -8,11 +8,14 @@ import dev.ciofake.Pitfall;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Every attribute of {@link CustomerIoFake}, on a class and on a method, and {@link AllowPitfalls} on a class and a
  * method: small example classes run through the engine, and which of their tests pass or fail with what.
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fakes set the cio.* properties
 class CustomerIoFakeAnnotationTest {
 
   // ---------------------------------------------------------------- defaults

@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every option of {@link CustomerIoFakeExtension.Builder}, and registration with {@code @RegisterExtension} on a
  * static field (one fake for the class) and on an instance field (one fake per test).
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fakes set the cio.* properties
 class CustomerIoFakeBuilderTest {
 
   // ---------------------------------------------------------------- options(...) and configure(...)

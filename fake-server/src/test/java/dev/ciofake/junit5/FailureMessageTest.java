@@ -9,12 +9,15 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The text of the failure the extension throws: a developer must know what to change from it alone (id, message,
  * fix, request, evidence, how to allow it) and it must never show an API key.
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fakes set the cio.* properties
 class FailureMessageTest {
   static final String TRACK_KEY = "trk-SECRET-1234567890";
   static final String APP_KEY = "app-SECRET-0987654321";

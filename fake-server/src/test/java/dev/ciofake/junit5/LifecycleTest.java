@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The system properties around a run, and the protected hooks of a subclass. */
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fakes set the cio.* properties
 class LifecycleTest {
 
   // ---------------------------------------------------------------- system properties
@@ -61,6 +64,85 @@ class LifecycleTest {
     } finally {
       before.forEach(SystemProperties::set);
     }
+  }
+
+  // ---------------------------------------------------------------- what @BeforeAll sets up stays for every test
+
+  @OnlyInTestKit
+  @CustomerIoFake
+  @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+  static class BeforeAllSetupExample {
+    @org.junit.jupiter.api.BeforeAll
+    static void setUp(CioFake cio) {
+      cio.settings("{\"region\":\"eu\"}");
+      cio.chaos().error(503).onTrack().path("/api/v1/segments/**").apply();
+    }
+
+    @Test
+    void a(CioFake cio) {
+      check(cio);
+      cio.settings("{\"region\":\"us\"}");
+      cio.chaos().error(503).onTrack().path("/api/v1/accounts/**").apply();
+    }
+
+    @Test
+    void b(CioFake cio) {
+      check(cio);
+    }
+
+    private static void check(CioFake cio) {
+      Calls calls = Calls.to(cio);
+      assertThat(calls.region()).isEqualTo("eu");
+      assertThat(calls.http().track("POST", "/api/v1/segments/7/add_customers", "{\"ids\":[\"1\"]}").status())
+          .isEqualTo(503);
+      assertThat(cio.chaos().rules()).hasSize(1);
+    }
+  }
+
+  @Test
+  void settingsAndChaosOfBeforeAllStayForEveryTestWhileATestsOwnChangesAreUndone() {
+    TestKit.Results r = TestKit.run(BeforeAllSetupExample.class);
+
+    r.assertPassed("a");
+    r.assertPassed("b");
+  }
+
+  // ---------------------------------------------------------------- one test instance for the class
+
+  @OnlyInTestKit
+  @CustomerIoFake
+  @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstanceExample {
+    final CioFake constructorFake;
+
+    PerClassInstanceExample(CioFake cio) {
+      this.constructorFake = cio;
+    }
+
+    @Test
+    void a(CioFake cio) {
+      check(cio);
+    }
+
+    @Test
+    void b(CioFake cio) {
+      check(cio);
+    }
+
+    private void check(CioFake cio) {
+      assertThat(constructorFake.siteId()).isEqualTo(cio.siteId());
+      assertThat(cio.people()).isEmpty();
+      Calls.to(constructorFake).identify("42", "ada@example.com");
+    }
+  }
+
+  @Test
+  void aPerClassInstanceGetsTheClassWorkspaceInItsConstructor() {
+    TestKit.Results r = TestKit.run(PerClassInstanceExample.class);
+
+    assertThat(r.containerFailures()).isEmpty();
+    r.assertPassed("a");
+    r.assertPassed("b");
   }
 
   // ---------------------------------------------------------------- hooks

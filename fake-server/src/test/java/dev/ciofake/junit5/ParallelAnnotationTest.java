@@ -11,6 +11,9 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The annotation's form of {@link ParallelIsolationTest}: with {@code @CustomerIoFake} on a concurrent class, the
@@ -18,6 +21,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @CustomerIoFake(rateLimits = false)
 @Execution(ExecutionMode.CONCURRENT)
+// the fake sets the cio.* properties: no class that changes or reads them runs alongside (READ keeps its own tests
+// parallel; only this concurrent class sets them)
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ)
 class ParallelAnnotationTest {
   private static final Set<String> SITES = ConcurrentHashMap.newKeySet();
   private final CioFake constructorFake;

@@ -33,7 +33,7 @@ class ParallelIsolationTest {
 
   @RegisterExtension
   static final CustomerIoFakeExtension EXTENSION = CustomerIoFakeExtension.builder().rateLimits(false)
-      .failOn(FailOn.ERROR).build();
+      .failOn(FailOn.ERROR).systemProperties(false).build(); // properties are process-wide; this class runs alongside others
 
   @RepeatedTest(TESTS)
   void eachTestHasItsOwnWorkspace(RepetitionInfo info, CioFake cio, CioFakeServer server) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @CustomerIoFake
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fakes set the cio.* properties
 class ParameterInjectionTest {
   private static CioFake beforeAllFake;
   private static CioFakeServer beforeAllServer;
@@ -97,14 +100,17 @@ class ParameterInjectionTest {
 
   @Test
   @Order(5)
-  void settingsChangedByOneTest(CioFake cio) {
+  void settingsAndChaosChangedByOneTest(CioFake cio) {
     cio.settings("{\"lenient_timestamps\":true,\"region\":\"eu\"}");
-    assertThat(Calls.to(cio).region()).isEqualTo("eu");
+    cio.chaos().error(503).onTrack().apply();
+    assertThat(Calls.to(cio).http().track("GET", "/api/v1/accounts/region", null).status()).isEqualTo(503);
+    assertThat(Calls.to(cio).settings().get("region").asText()).isEqualTo("eu");
   }
 
   @Test
   @Order(6)
-  void areBackToTheOptionsInTheNext(CioFake cio) {
+  void areBackToWhatTheClassStartedWithInTheNext(CioFake cio) {
+    assertThat(cio.chaos().rules()).isEmpty();
     assertThat(Calls.to(cio).region()).isEqualTo("us");
     assertThat(Calls.to(cio).settings().get("lenient_timestamps").asBoolean()).isFalse();
   }
