@@ -15,6 +15,14 @@ import org.testcontainers.utility.DockerImageName;
  * turns that into a failure.
  */
 final class ContainerImages {
+  /** Runs {@link #ensureImage()} before the other extensions of a class start a container. */
+  static final class Ensure implements org.junit.jupiter.api.extension.BeforeAllCallback {
+    @Override
+    public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+      ensureImage();
+    }
+  }
+
   static final DockerImageName IMAGE = CustomerIoFakeContainer.DEFAULT_IMAGE_NAME.withTag("latest");
 
   private ContainerImages() {}

@@ -53,4 +53,10 @@ public @interface CustomerIoFake {
 
   /** Pitfall ids that never fail a test of this class or method. */
   String[] allowPitfalls() default {};
+
+  /** In process (the default) or in the container image, with the same test code. */
+  Mode mode() default Mode.IN_PROCESS;
+
+  /** The image of {@link Mode#CONTAINER}. */
+  String image() default "localhost/cio-fake:latest";
 }

@@ -57,6 +57,8 @@ public class CustomerIoFakeExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CustomerIoFakeExtension.class);
   private static final String SERVER = "server";
+  /** The image of {@link Mode#CONTAINER} unless told otherwise. */
+  static final String DEFAULT_IMAGE = "localhost/cio-fake:latest";
   private static final String CLASS_FAKE = "class-fake";
   private static final String TEST_FAKE = "test-fake";
 
@@ -77,7 +79,7 @@ public class CustomerIoFakeExtension
   /** Used by {@link Builder#build()} and by subclasses. */
   protected CustomerIoFakeExtension(Builder builder) {
     this.configured = new Settings(builder.options.build(), builder.failOn, Set.copyOf(builder.allowed),
-        builder.systemProperties);
+        builder.systemProperties, builder.mode, builder.image);
   }
 
   /** A builder with the defaults of {@link CustomerIoFake}. */
@@ -140,9 +142,9 @@ public class CustomerIoFakeExtension
     }
     running = start(settings(context), context);
     context.getStore(NAMESPACE).put(SERVER, running);
-    context.getStore(NAMESPACE).put(CLASS_FAKE, running.server.fake());
+    context.getStore(NAMESPACE).put(CLASS_FAKE, running.backend.fake());
     classServer = running.server;
-    classFake = running.server.fake();
+    classFake = running.backend.fake();
     return running;
   }
 
@@ -187,11 +189,11 @@ public class CustomerIoFakeExtension
     if (running == null || ownFake) {
       running = start(settings(context), context);
       store.put(SERVER, running);
-      fake = running.server.fake();
+      fake = running.backend.fake();
     } else if (context.getExecutionMode() == ExecutionMode.CONCURRENT) {
-      fake = running.server.newFake();
+      fake = running.backend.newFake();
     } else {
-      fake = running.server.fake();
+      fake = running.backend.fake();
       fake.reset();
       running.restoreSettings(fake);
       running.restoreChaos(fake);
@@ -222,7 +224,7 @@ public class CustomerIoFakeExtension
     }
   }
 
-  /** After the class's fake started. */
+  /** After the class's fake started; {@code server} is null in {@link Mode#CONTAINER}. */
   protected void onBeforeAll(CioFakeServer server, ExtensionContext context) {}
 
   /** Before each test, with the test's clean workspace. */
@@ -264,6 +266,10 @@ public class CustomerIoFakeExtension
       if (running == null) {
         throw new ParameterResolutionException("no cio-fake server is running yet in " + context.getDisplayName());
       }
+      if (running.server == null) {
+        throw new ParameterResolutionException("a CioFakeServer parameter needs the in-process mode; in container "
+            + "mode take a CioFake");
+      }
       return running.server;
     }
     CioFake fake = store.get(TEST_FAKE, CioFake.class);
@@ -280,7 +286,8 @@ public class CustomerIoFakeExtension
   // ---------------------------------------------------------------- internals
 
   /** Settings of one fake: the server options and how tests fail. */
-  record Settings(CioFakeOptions options, FailOn failOn, Set<String> allowed, boolean systemProperties) {}
+  record Settings(CioFakeOptions options, FailOn failOn, Set<String> allowed, boolean systemProperties, Mode mode,
+      String image) {}
 
   /**
    * A started server; stopping it (and restoring the system properties) is left to JUnit's store. JUnit 5.13+ closes
@@ -288,17 +295,20 @@ public class CustomerIoFakeExtension
    */
   @SuppressWarnings("deprecation")
   static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    final FakeBackend backend;
+    /** The in-process server, or {@code null} in container mode. */
     final CioFakeServer server;
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
     private volatile String initialSettings;
     private volatile Set<String> initialChaos;
 
-    Running(CioFakeServer server, Settings settings) {
-      this.server = server;
+    Running(FakeBackend backend, Settings settings) {
+      this.backend = backend;
+      this.server = backend.server();
       this.settings = settings;
       if (settings.systemProperties) {
-        CioFake f = server.fake();
+        CioFake f = backend.fake();
         set("cio.track.url", f.trackUrl());
         set("cio.app.url", f.appUrl());
         set("cio.site-id", f.siteId());
@@ -347,7 +357,7 @@ public class CustomerIoFakeExtension
     @Override
     public void close() {
       try {
-        server.stop();
+        backend.stop();
       } finally {
         previousProperties.forEach((k, v) -> {
           if (v == null) {
@@ -379,7 +389,9 @@ public class CustomerIoFakeExtension
   }
 
   private Running start(Settings s, ExtensionContext context) {
-    return new Running(CioFakeServer.start(s.options), s);
+    FakeBackend backend = s.mode == Mode.CONTAINER ? new ContainerBackend(s.options, s.image)
+        : FakeBackend.inProcess(CioFakeServer.start(s.options));
+    return new Running(backend, s);
   }
 
   private Settings settings(ExtensionContext context) {
@@ -389,14 +401,16 @@ public class CustomerIoFakeExtension
     CustomerIoFake a = find(context.getElement()).or(() -> context.getTestClass().flatMap(c -> find(Optional.of(c))))
         .orElse(null);
     if (a == null) {
-      return new Settings(CioFakeOptions.builder().port(0).build(), FailOn.ERROR, Set.of(), true);
+      return new Settings(CioFakeOptions.builder().port(0).build(), FailOn.ERROR, Set.of(), true, Mode.IN_PROCESS,
+          DEFAULT_IMAGE);
     }
     CioFakeOptions options = CioFakeOptions.builder()
         .port(0)
         .lenientTimestamps(a.lenientTimestamps())
         .rateLimits(a.rateLimits())
         .build();
-    return new Settings(options, a.failOn(), Set.copyOf(Arrays.asList(a.allowPitfalls())), true);
+    return new Settings(options, a.failOn(), Set.copyOf(Arrays.asList(a.allowPitfalls())), true, a.mode(),
+        a.image());
   }
 
   private static Optional<CustomerIoFake> find(Optional<? extends AnnotatedElement> element) {
@@ -435,8 +449,22 @@ public class CustomerIoFakeExtension
     private FailOn failOn = FailOn.ERROR;
     private final Set<String> allowed = new LinkedHashSet<>();
     private boolean systemProperties = true;
+    private Mode mode = Mode.IN_PROCESS;
+    private String image = DEFAULT_IMAGE;
 
     private Builder() {}
+
+    /** Runs the fake in its container image instead of in process (needs Testcontainers and an engine). */
+    public Builder mode(Mode value) {
+      this.mode = Objects.requireNonNull(value, "mode");
+      return this;
+    }
+
+    /** The image of {@link Mode#CONTAINER} (default {@code localhost/cio-fake:latest}). */
+    public Builder image(String value) {
+      this.image = Objects.requireNonNull(value, "image");
+      return this;
+    }
 
     /** Starts from these server options (port, workspaces, caps, limits, ...). */
     public Builder options(CioFakeOptions value) {
