@@ -172,7 +172,8 @@ class RateLimitHttpTest {
     int wait = retryAfter(limited);
 
     waitOut(limitedAt, wait);
-    FakeHttp.Response patient = identify("patient", Map.of("X-Retry-Count", "1"));
+    // the same request, sent again after Retry-After (as a retrying client does)
+    FakeHttp.Response patient = identify("p" + (burst.size() - 1), Map.of("X-Retry-Count", "1"));
 
     assertThat(patient.status()).as("tokens are back after the window: %s", patient).isEqualTo(200);
     assertThat(pitfalls("retry-ignored-retry-after")).isEmpty();
@@ -180,7 +181,11 @@ class RateLimitHttpTest {
     // Now a new burst (over a second without 429s, more than the 200 ms window), and a retry that does not wait.
     List<FakeHttp.Response> second = burstUntil429(500);
     FakeHttp.Response limitedAgain = second.get(second.size() - 1);
-    identify("eager", Map.of("X-Retry-Count", "1"));
+    // another request of the same client is not a retry; the same request sent again at once is
+    identify("unrelated");
+    assertThat(pitfalls("retry-ignored-retry-after")).as("a different request is not a retry").isEmpty();
+    String eager = "p" + (second.size() - 1);
+    identify(eager, Map.of("X-Retry-Count", "1"));
 
     List<JsonNode> found = pitfalls("retry-ignored-retry-after");
     assertThat(found).hasSize(1);
@@ -190,7 +195,7 @@ class RateLimitHttpTest {
     assertThat(p.at("/evidence/rate_limited_request_id").asText())
         .isEqualTo(limitedAgain.header("X-CIO-Fake-Request-Id"));
     assertThat(p.at("/evidence/x_retry_count").asText()).isEqualTo("1");
-    assertThat(p.at("/evidence/path").asText()).isEqualTo("/api/v1/customers/eager");
+    assertThat(p.at("/evidence/path").asText()).isEqualTo("/api/v1/customers/" + eager);
     assertThat(pitfalls("rate-limit-exceeded")).hasSize(2);
   }
 

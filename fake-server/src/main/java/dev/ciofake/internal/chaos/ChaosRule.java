@@ -44,6 +44,7 @@ public final class ChaosRule {
   private final Random random;
   private long matched;
   private long fired;
+  private Long openedNanos;
 
   /** What a firing rule does. */
   public sealed interface Effect {
@@ -104,6 +105,9 @@ public final class ChaosRule {
     this.pathText = optText(m, "path");
     this.path = pathText == null ? null : glob(pathText);
     this.siteId = optText(m, "site_id");
+    if (m.hasNonNull("probability") && !m.get("probability").isNumber()) {
+      throw new IllegalArgumentException("match.probability must be a number in (0, 1], got " + m.get("probability"));
+    }
     this.probability = m.path("probability").asDouble(1.0);
     if (probability <= 0 || probability > 1) {
       throw new IllegalArgumentException("match.probability must be in (0, 1], got " + probability);
@@ -152,6 +156,9 @@ public final class ChaosRule {
         }
         return new Latency(fixed, min, max, median, sigma);
       case "error":
+        if (e.hasNonNull("status") && !e.get("status").isInt()) {
+          throw new IllegalArgumentException("effect.status must be 500, 502, 503 or 504, got " + e.get("status"));
+        }
         int status = e.path("status").asInt(500);
         if (status != 500 && status != 502 && status != 503 && status != 504) {
           throw new IllegalArgumentException("effect.status must be 500, 502, 503 or 504, got " + status);
@@ -252,7 +259,11 @@ public final class ChaosRule {
     if (matched <= afterRequests || elapsed < afterSeconds) {
       return false;
     }
-    if (forSeconds != null && elapsed >= afterSeconds + forSeconds) {
+    if (matched == afterRequests + 1 && afterRequests > 0) {
+      openedNanos = nowNanos; // a window that starts after N requests lasts for_seconds from then
+    }
+    double opened = openedNanos == null ? afterSeconds : Math.max(afterSeconds, (openedNanos - createdNanos) / 1e9);
+    if (forSeconds != null && elapsed >= opened + forSeconds) {
       return false;
     }
     if (forRequests != null && fired >= forRequests) {

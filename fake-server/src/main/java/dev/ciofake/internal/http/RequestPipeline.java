@@ -190,6 +190,12 @@ public final class RequestPipeline {
     return req.clientIp() + "|" + req.header("User-Agent");
   }
 
+  /** The client and the request (method, path, query, body): what a retry of the same request has in common. */
+  private static String retryKey(ApiRequest req) {
+    return client(req) + "\n" + req.method() + " " + req.rawPath() + "?" + req.rawQuery() + "#"
+        + java.util.Arrays.hashCode(req.body()) + "/" + req.body().length;
+  }
+
   /** Notes a client that came back before the Retry-After it was given (by a 429 or an injected error). */
   private void retryTooSoon(Exchange ex) {
     Workspace w = ex.workspace();
@@ -197,7 +203,7 @@ public final class RequestPipeline {
       return;
     }
     ApiRequest req = ex.request();
-    RateLimiters.RetryTooSoon early = w.rateLimiters().retryTooSoon(client(req), req.receivedAtNanos());
+    RateLimiters.RetryTooSoon early = w.rateLimiters().retryTooSoon(retryKey(req), req.receivedAtNanos());
     if (early != null) {
       ex.addEffect(new Effect.RetriedTooSoon(early.retryAfterSeconds(), early.elapsedMillis(),
           early.rateLimitedRequestId(), req.header("X-Retry-Count")));
@@ -210,7 +216,7 @@ public final class RequestPipeline {
    * journal and the {@code X-CIO-Fake-Chaos} header).
    */
   private boolean chaos(Exchange ex) {
-    if (chaos.isEmpty()) {
+    if (chaos.isEmpty() || ex.api() == Api.ADMIN) { // the admin API is never disturbed
       return true;
     }
     ApiRequest req = ex.request();
@@ -242,7 +248,7 @@ public final class RequestPipeline {
     if (err.retryAfter() != null) {
       r = r.withHeader("Retry-After", String.valueOf(err.retryAfter()));
       if (ex.workspace() != null) {
-        ex.workspace().rateLimiters().rememberRetryAfter(client(req), err.retryAfter(), req.id(),
+        ex.workspace().rateLimiters().rememberRetryAfter(retryKey(req), err.retryAfter(), req.id(),
             req.receivedAtNanos(), false);
       }
     }
@@ -273,7 +279,7 @@ public final class RequestPipeline {
       return true;
     }
     ApiRequest req = ex.request();
-    RateLimiters.Outcome o = w.rateLimiters().acquire(c, client(req), req.id(), req.receivedAtNanos());
+    RateLimiters.Outcome o = w.rateLimiters().acquire(c, retryKey(req), req.id(), req.receivedAtNanos());
     if (o.admitted()) {
       return true;
     }

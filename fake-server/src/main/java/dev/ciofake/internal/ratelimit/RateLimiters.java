@@ -29,9 +29,17 @@ public final class RateLimiters {
       return size() > MAX_CLIENTS;
     }
   };
+  private final Map<String, boolean[]> reportedByClient = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, boolean[]> eldest) {
+      return size() > MAX_CLIENTS;
+    }
+  };
   private volatile boolean enabled;
 
-  /** A Retry-After a client was given. */
+  /** A Retry-After a client was given for one request. */
   record RetryDeadline(long givenAtNanos, long notBeforeNanos, int retryAfterSeconds, String requestId,
       boolean[] reported) {}
 
@@ -72,12 +80,14 @@ public final class RateLimiters {
   public record RetryTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId) {}
 
   /**
-   * Whether {@code client} came back before the Retry-After it was last given (by a 429 of the limiter or a chaos
-   * error); reported once per Retry-After.
+   * Whether a request came back before the Retry-After it was given (by a 429 of the limiter or a chaos error).
+   * {@code requestKey} names the client and the request ({@code client + "\n" + method, path, body}): only the same
+   * request sent again counts as a retry, not the other requests of a burst that were already on their way.
+   * Reported once per client and burst.
    */
-  public RetryTooSoon retryTooSoon(String client, long nowNanos) {
+  public RetryTooSoon retryTooSoon(String requestKey, long nowNanos) {
     synchronized (deadlines) {
-      RetryDeadline d = deadlines.get(client);
+      RetryDeadline d = deadlines.get(requestKey);
       if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {
         d.reported()[0] = true;
         return new RetryTooSoon(d.retryAfterSeconds(), (nowNanos - d.givenAtNanos()) / 1_000_000, d.requestId());
@@ -87,15 +97,21 @@ public final class RateLimiters {
   }
 
   /**
-   * Remembers that {@code client} was told to wait {@code retryAfterSeconds}. A client told again while it has not
-   * been caught retrying early keeps that state, so a storm of 429s reports one early retry, not one per 429.
+   * Remembers that a request ({@code requestKey}: client and request) was told to wait {@code retryAfterSeconds}.
+   * The requests of one client share one "reported" flag until a new burst, so a storm of 429s reports one early
+   * retry per client, not one per 429.
    */
-  public void rememberRetryAfter(String client, int retryAfterSeconds, String requestId, long nowNanos,
+  public void rememberRetryAfter(String requestKey, int retryAfterSeconds, String requestId, long nowNanos,
       boolean newBurst) {
+    int nl = requestKey.indexOf('\n');
+    String client = nl < 0 ? requestKey : requestKey.substring(0, nl);
     synchronized (deadlines) {
-      RetryDeadline previous = deadlines.get(client);
-      boolean[] reported = previous != null && !newBurst ? previous.reported() : new boolean[] {false};
-      deadlines.put(client, new RetryDeadline(nowNanos, nowNanos + retryAfterSeconds * 1_000_000_000L,
+      boolean[] reported = reportedByClient.get(client);
+      if (reported == null || newBurst) {
+        reported = new boolean[] {false};
+        reportedByClient.put(client, reported);
+      }
+      deadlines.put(requestKey, new RetryDeadline(nowNanos, nowNanos + retryAfterSeconds * 1_000_000_000L,
           retryAfterSeconds, requestId, reported));
     }
   }
@@ -155,6 +171,7 @@ public final class RateLimiters {
     bursts.clear();
     synchronized (deadlines) {
       deadlines.clear();
+      reportedByClient.clear();
     }
   }
 }

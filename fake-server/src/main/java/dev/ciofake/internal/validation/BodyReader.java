@@ -77,7 +77,8 @@ public final class BodyReader {
           + firstLine(io.getMessage())));
       return;
     }
-    if (node == null || !node.isObject()) {
+    if (node == null || !(node.isObject() || (node.isArray() && "add_chaos".equals(e.operation())))) {
+      // (POST /__cio/chaos also takes a list of rules)
       ex.addViolation(Violation.of("not-an-object", "body", null,
           "request body must be a JSON object, got " + Schemas.jsonType(node)));
       return;

@@ -144,16 +144,22 @@ public final class DeliveryEvents {
       }
     }
     s.extra().forEach(data::put);
-    return event(customer ? "customer" : objectType(channel), s.metric(), data);
+    // stamped with the time the step happens (a delayed delivered is later than its sent)
+    return event(customer ? "customer" : objectType(channel), s.metric(), data,
+        System.currentTimeMillis() + s.afterMillis());
   }
 
   /** A webhook event: {@code event_id} (ULID), {@code object_type}, {@code metric}, {@code timestamp}, {@code data}. */
   public static ObjectNode event(String objectType, String metric, ObjectNode data) {
+    return event(objectType, metric, data, System.currentTimeMillis());
+  }
+
+  static ObjectNode event(String objectType, String metric, ObjectNode data, long atMillis) {
     ObjectNode e = Json.object();
-    e.put("event_id", Ulid.next());
+    e.put("event_id", Ulid.of(atMillis));
     e.put("object_type", objectType);
     e.put("metric", metric);
-    e.put("timestamp", System.currentTimeMillis() / 1000);
+    e.put("timestamp", atMillis / 1000);
     e.set("data", data);
     return e;
   }

@@ -34,8 +34,9 @@ public final class RetryIgnoredRetryAfterDetector implements PitfallDetector {
         ev.put("rate_limited_request_id", r.rateLimitedRequestId());
         ev.put("x_retry_count", r.retryCountHeader());
         ev.put("client", ex.request().clientIp() + " " + ex.request().header("User-Agent"));
-        recorder.record(DEFINITION, ex, "sent again " + r.elapsedMillis() + " ms after a 429 that said Retry-After: "
-            + r.retryAfterSeconds() + " (request " + r.rateLimitedRequestId() + ")", ev);
+        recorder.record(DEFINITION, ex, "sent again " + r.elapsedMillis()
+            + " ms after a response that said Retry-After: " + r.retryAfterSeconds() + " (request "
+            + r.rateLimitedRequestId() + ")", ev);
       }
     }
   }

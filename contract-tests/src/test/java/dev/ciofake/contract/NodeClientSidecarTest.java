@@ -1,0 +1,191 @@
+package dev.ciofake.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.Pitfall;
+import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.testcontainers.CustomerIoFakeContainer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The official Node client (customerio-node 5.2.0, pinned in contract-tests/node) against cio-fake as a sidecar: in
+ * its container where an engine and the image are there, as an in-process server otherwise. Every TrackClient method
+ * and the App API methods the fake models, used correctly, must pass with no rejection and no pitfall; the classic
+ * wrong usages must give exactly their pitfalls. The calls are in contract-tests/node/suite.js.
+ */
+class NodeClientSidecarTest {
+  private static final Path NODE_DIR = Path.of(System.getProperty("user.dir"), "node");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static CustomerIoFakeContainer container;
+  private static CioFakeServer server;
+  private static String baseUrl;
+  private static String where;
+
+  @BeforeAll
+  static void startTheFake() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/customerio-node")),
+        "customerio-node is not installed (npm ci --prefix contract-tests/node): Node client suite not run");
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      Assumptions.assumeTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "node does not run");
+    } catch (IOException e) {
+      Assumptions.abort("node is not installed: Node client suite not run");
+    }
+    if (containerPossible()) {
+      container = new CustomerIoFakeContainer();
+      container.start();
+      baseUrl = container.getBaseUrl();
+      where = "container " + container.getDockerImageName();
+    } else {
+      server = CioFakeServer.start();
+      baseUrl = server.baseUrl();
+      where = "in-process server";
+    }
+  }
+
+  private static boolean containerPossible() {
+    try {
+      if (!DockerClientFactory.instance().isDockerAvailable()) {
+        return false;
+      }
+      Path tar = Path.of(System.getProperty("cio-fake.image.tar", "../fake-server/target/jib-image.tar"));
+      if (Files.isRegularFile(tar)) {
+        CustomerIoFakeContainer.loadImageIfMissing(CustomerIoFakeContainer.DEFAULT_IMAGE_NAME.withTag("latest"), tar);
+        return true;
+      }
+      DockerClientFactory.instance().client().inspectImageCmd("localhost/cio-fake:latest").exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (container != null) {
+      container.stop();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  /** A workspace of its own for one phase, made through the admin API (the same for both kinds of fake). */
+  private static CioFake newWorkspace() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/__cio/workspaces"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode w = MAPPER.readTree(r.body());
+    return new CioFake(baseUrl, new WorkspaceCredentials(w.get("site_id").asText(), w.get("track_api_key").asText(),
+        w.get("app_api_key").asText()));
+  }
+
+  /** Runs one phase of suite.js; returns its per-call results. */
+  private static List<JsonNode> run(CioFake cio, String phase) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("node", "suite.js", phase).directory(NODE_DIR.toFile());
+    pb.environment().put("CIO_TRACK_URL", cio.trackUrl());
+    pb.environment().put("CIO_APP_URL", cio.appUrl());
+    pb.environment().put("CIO_SITE_ID", cio.siteId());
+    pb.environment().put("CIO_TRACK_API_KEY", cio.trackApiKey());
+    pb.environment().put("CIO_APP_API_KEY", cio.appApiKey());
+    Path out = Files.createTempFile("node-suite", ".jsonl");
+    pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("suite.js %s finished", phase).isTrue();
+    assertThat(p.exitValue()).as("suite.js %s exit code", phase).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      if (!l.isBlank()) {
+        lines.add(MAPPER.readTree(l));
+      }
+    }
+    Files.deleteIfExists(out);
+    assertThat(lines).last().satisfies(l -> assertThat(l.path("done").asBoolean()).isTrue());
+    return lines.subList(0, lines.size() - 1);
+  }
+
+  private static Set<String> pitfallIds(CioFake cio) {
+    Set<String> ids = new TreeSet<>();
+    cio.pitfalls().forEach(p -> ids.add(p.id()));
+    return ids;
+  }
+
+  @Test
+  void everyMethodUsedCorrectlyIsAcceptedWithNoPitfall() throws Exception {
+    CioFake cio = newWorkspace();
+
+    List<JsonNode> calls = run(cio, "correct");
+
+    assertThat(calls).as("calls made against the %s", where).hasSizeGreaterThanOrEqualTo(33);
+    assertThat(calls).filteredOn(c -> !c.get("ok").asBoolean()).as("rejected calls").isEmpty();
+    List<Pitfall> pitfalls = cio.pitfalls();
+    assertThat(pitfalls).as("pitfalls of a correct integration against the %s", where).isEmpty();
+    assertThat(cio.deliveries()).hasSize(6);
+    assertThat(cio.events()).extracting(CioFake.Event::name).contains("purchase", "viewed_pricing", "upgraded");
+  }
+
+  @Test
+  void millisecondTimestampsGiveExactlyThatPitfall() throws Exception {
+    CioFake cio = newWorkspace();
+    List<JsonNode> calls = run(cio, "millisecond-timestamp");
+    assertThat(calls).singleElement().satisfies(c -> {
+      assertThat(c.get("ok").asBoolean()).isFalse();
+      assertThat(c.get("status").asInt()).isEqualTo(400);
+      assertThat(c.get("message").asText()).contains("milliseconds");
+    });
+    assertThat(pitfallIds(cio)).containsExactly("millisecond-timestamp");
+  }
+
+  @Test
+  void anAppKeyOnTheTrackClientGivesExactlyWrongApiKey() throws Exception {
+    CioFake cio = newWorkspace();
+    List<JsonNode> calls = run(cio, "wrong-api-key");
+    assertThat(calls).singleElement().satisfies(c -> assertThat(c.get("status").asInt()).isEqualTo(401));
+    assertThat(pitfallIds(cio)).containsExactly("wrong-api-key");
+  }
+
+  @Test
+  void trackingBeforeIdentifyingGivesExactlyThatPitfall() throws Exception {
+    CioFake cio = newWorkspace();
+    List<JsonNode> calls = run(cio, "track-before-identify");
+    assertThat(calls).singleElement().satisfies(c -> assertThat(c.get("ok").asBoolean()).isTrue());
+    assertThat(pitfallIds(cio)).containsExactly("track-before-identify");
+  }
+
+  @Test
+  void aBurstOf500IdentifiesWithoutALimiterGoesOverTheRateLimit() throws Exception {
+    CioFake cio = newWorkspace();
+    List<JsonNode> calls = run(cio, "burst");
+    assertThat(calls).hasSize(500);
+    Set<String> ids = pitfallIds(cio);
+    assertThat(ids).contains("rate-limit-exceeded");
+    // 500 requests at once also open hundreds of connections: a fair no-connection-reuse warning, and nothing else
+    assertThat(ids).isSubsetOf("rate-limit-exceeded", "no-connection-reuse");
+    Pitfall burst = cio.pitfalls().stream().filter(p -> p.id().equals("rate-limit-exceeded")).findFirst()
+        .orElseThrow();
+    assertThat(burst.evidence()).containsEntry("limit", "100/s");
+  }
+}

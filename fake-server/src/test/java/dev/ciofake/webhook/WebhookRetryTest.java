@@ -1,0 +1,165 @@
+package dev.ciofake.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.testing.FakeHttp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery follows the real rules: failures are retried with backoff (scaled down for the test), every attempt is
+ * recorded with status and latency, and a receiver slower than 4 s times out.
+ */
+class WebhookRetryTest {
+  private static final String SECRET = "retry-secret";
+
+  /** A fake with the receiver as the default workspace's webhook, and a person to simulate events for. */
+  private static CioFakeServer start(WebhookReceiver receiver, CioFakeOptions.Builder options) {
+    CioFakeServer server = CioFakeServer.start(options.rateLimits(false).webhook(receiver.url(), SECRET).build());
+    FakeHttp http = new FakeHttp(server);
+    assertThat(http.track("PUT", "/api/v1/customers/r1", "{\"email\":\"r1@example.com\"}").status()).isEqualTo(200);
+    return server;
+  }
+
+  private static String simulate(FakeHttp http, String metric) {
+    FakeHttp.Response r = http.admin("POST", "/__cio/simulate/" + metric, "{\"person\":\"r1\"}");
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    return r.json().at("/event/event_id").asText();
+  }
+
+  private static List<JsonNode> attempts(FakeHttp http) {
+    FakeHttp.Response r = http.admin("GET", "/__cio/workspaces/" + http.credentials().siteId()
+        + "/webhooks/deliveries", null);
+    assertThat(r.status()).isEqualTo(200);
+    List<JsonNode> out = new ArrayList<>();
+    r.json().get("attempts").forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void aReceiverThatFailsFirstGetsTheEventAgainUntilItTakesIt() {
+    try (WebhookReceiver receiver = WebhookReceiver.start().answer(500, 500);
+        CioFakeServer server = start(receiver, CioFakeOptions.builder().webhookRetryScale(0.0001))) {
+      FakeHttp http = new FakeHttp(server);
+
+      String eventId = simulate(http, "bounced");
+
+      await("three attempts").atMost(Duration.ofSeconds(10)).until(() -> attempts(http).size() >= 3);
+      List<WebhookReceiver.Received> got = receiver.received();
+      assertThat(got).hasSize(3).allSatisfy(r -> {
+        assertThat(r.eventId()).as("the same event each time").isEqualTo(eventId);
+        Signatures.assertSigned(r, SECRET);
+      });
+      assertThat(got.get(0).rawBody()).as("the same body each time").isEqualTo(got.get(2).rawBody());
+      long firstGap = (got.get(1).atNanos() - got.get(0).atNanos()) / 1_000_000;
+      long secondGap = (got.get(2).atNanos() - got.get(1).atNanos()) / 1_000_000;
+      // an hour after a 500, scaled by 0.0001: 360 ms, then 720 ms (exponential)
+      assertThat(firstGap).as("first backoff").isBetween(300L, 5_000L);
+      assertThat(secondGap).as("second backoff doubles").isBetween(650L, 10_000L);
+
+      List<JsonNode> attempts = attempts(http);
+      assertThat(attempts).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        JsonNode a = attempts.get(i);
+        assertThat(a.get("event_id").asText()).isEqualTo(eventId);
+        assertThat(a.get("metric").asText()).isEqualTo("bounced");
+        assertThat(a.get("url").asText()).isEqualTo(receiver.url());
+        assertThat(a.get("attempt").asInt()).isEqualTo(i + 1);
+        assertThat(a.get("status").asInt()).isEqualTo(i < 2 ? 500 : 200);
+        assertThat(a.get("delivered").asBoolean()).isEqualTo(i == 2);
+        assertThat(a.get("latency_ms").isIntegralNumber()).isTrue();
+        assertThat(a.get("latency_ms").asLong()).isBetween(0L, 4_000L);
+        assertThat(a.get("at").asText()).isNotBlank();
+      }
+      assertThat(attempts.get(0).get("next_retry_ms").asLong()).isEqualTo(360);
+      assertThat(attempts.get(1).get("next_retry_ms").asLong()).isEqualTo(720);
+      assertThat(attempts.get(2).has("next_retry_ms")).isFalse();
+      assertThat(server.fake().webhookAttempts()).hasSize(3);
+    }
+  }
+
+  @Test
+  void anotherFailureIsRetriedAfterTheShorterFirstDelay() {
+    try (WebhookReceiver receiver = WebhookReceiver.start().answer(503);
+        CioFakeServer server = start(receiver, CioFakeOptions.builder().webhookRetryScale(0.0001))) {
+      FakeHttp http = new FakeHttp(server);
+
+      simulate(http, "delivered");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> attempts(http).size() >= 2);
+      List<JsonNode> attempts = attempts(http);
+      assertThat(attempts.get(0).get("status").asInt()).isEqualTo(503);
+      assertThat(attempts.get(0).get("next_retry_ms").asLong()).as("a minute, scaled").isEqualTo(6);
+      assertThat(attempts.get(1).get("status").asInt()).isEqualTo(200);
+      assertThat(receiver.received()).hasSize(2);
+    }
+  }
+
+  @Test
+  void itGivesUpAfterTheMaximumAttempts() {
+    try (WebhookReceiver receiver = WebhookReceiver.start().answer(500, 500, 500, 500);
+        CioFakeServer server = start(receiver, CioFakeOptions.builder().webhookRetryScale(0.0001)
+            .webhookMaxAttempts(2))) {
+      FakeHttp http = new FakeHttp(server);
+
+      simulate(http, "spammed");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> attempts(http).size() >= 2);
+      await("no third attempt").during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+          .until(() -> receiver.received().size() == 2);
+      List<JsonNode> attempts = attempts(http);
+      assertThat(attempts).hasSize(2);
+      assertThat(attempts.get(1).get("delivered").asBoolean()).isFalse();
+      assertThat(attempts.get(1).has("next_retry_ms")).as("the last attempt schedules nothing").isFalse();
+    }
+  }
+
+  @Test
+  void anUnreachableReceiverIsRecordedWithTheConnectionError() {
+    WebhookReceiver gone = WebhookReceiver.start();
+    String url = gone.url();
+    gone.close();
+    try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false)
+        .webhookRetryScale(0.0001).webhookMaxAttempts(2).webhook(url, SECRET).build())) {
+      FakeHttp http = new FakeHttp(server);
+      http.track("PUT", "/api/v1/customers/r1", "{\"email\":\"r1@example.com\"}");
+
+      simulate(http, "bounced");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> attempts(http).size() >= 2);
+      JsonNode first = attempts(http).get(0);
+      assertThat(first.get("status").isNull()).isTrue();
+      assertThat(first.get("error").asText()).contains("ConnectException");
+      assertThat(first.get("delivered").asBoolean()).isFalse();
+      assertThat(first.get("next_retry_ms").asLong()).as("connection errors wait the hour, scaled").isEqualTo(360);
+    }
+  }
+
+  @Test
+  void aReceiverSlowerThanFourSecondsTimesOut() {
+    try (WebhookReceiver receiver = WebhookReceiver.start().slow(Duration.ofSeconds(8));
+        CioFakeServer server = start(receiver, CioFakeOptions.builder().webhookRetryScale(0.0001)
+            .webhookMaxAttempts(1))) {
+      FakeHttp http = new FakeHttp(server);
+      long t0 = System.nanoTime();
+
+      simulate(http, "bounced");
+
+      await("the 4 s timeout").atMost(Duration.ofSeconds(15)).until(() -> !attempts(http).isEmpty());
+      long waited = (System.nanoTime() - t0) / 1_000_000;
+      JsonNode a = attempts(http).get(0);
+      assertThat(a.get("status").isNull()).as("%s", a).isTrue();
+      assertThat(a.get("error").asText()).containsIgnoringCase("timed out");
+      assertThat(a.get("delivered").asBoolean()).isFalse();
+      assertThat(a.get("latency_ms").asLong()).as("cut at 4 s").isBetween(3_900L, 7_000L);
+      assertThat(waited).isGreaterThanOrEqualTo(3_900L).isLessThan(8_000L);
+      assertThat(receiver.received()).as("the request did reach the receiver").hasSize(1);
+    }
+  }
+}
