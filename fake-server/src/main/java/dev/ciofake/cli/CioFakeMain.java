@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -166,6 +167,10 @@ public final class CioFakeMain implements Callable<Integer> {
   /** The configured picocli command line (used by tests). */
   public static CommandLine commandLine(CioFakeMain main) {
     CommandLine cl = new CommandLine(main);
+    // Subcommands of other modules on the class path (the scenarios module's `scenario`); none in a plain fake-server.
+    for (CioFakeSubcommand sub : ServiceLoader.load(CioFakeSubcommand.class, CioFakeMain.class.getClassLoader())) {
+      cl.addSubcommand(sub.command());
+    }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("cio-fake: " + ex.getMessage());
       return 2;
