@@ -129,7 +129,7 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
   }
 
   /**
-   * Loads an image tar (for example {@code fake-server/target/jib-image.tar}) into the container engine unless the
+   * Loads an image tar (for example {@code scenarios/target/jib-image.tar}) into the container engine unless the
    * image is already there, so tests need no registry.
    *
    * @return whether it loaded the tar

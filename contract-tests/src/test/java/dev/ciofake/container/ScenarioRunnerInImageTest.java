@@ -1,0 +1,31 @@
+package dev.ciofake.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The image carries the scenario runner too: a Maven-free way to run the suites in CI. */
+@Testcontainers(disabledWithoutDocker = true)
+class ScenarioRunnerInImageTest {
+
+  @BeforeAll
+  static void image() {
+    ContainerImages.ensureImage();
+  }
+
+  @Test
+  void theImageListsTheShippedSuites() {
+    try (GenericContainer<?> c = new GenericContainer<>(ContainerImages.IMAGE)
+        .withCommand("scenario", "list")
+        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
+      c.start();
+      String out = c.getLogs();
+      assertThat(out).contains("rate-limit-burst", "outage-and-recovery", "bounce-handling", "everything");
+    }
+  }
+}
