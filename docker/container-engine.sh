@@ -6,21 +6,22 @@
 #   started, with the two settings these machines need (runc instead of crun, lower default ulimits); see
 #   ../shared/containers.md.
 # - Then a base image is built without any registry (a jlink'd JRE from the local JDK plus the glibc libraries it
-#   needs), saved as a docker-archive for Jib: CIO_FAKE_JIB_BASE=tar://...
+#   needs), saved as a docker-archive for Jib: CIOFAKE_BUILD_JIB_BASE=tar://...
 #
-# Exports on success: CIO_FAKE_CONTAINERS=1, DOCKER_HOST, TESTCONTAINERS_RYUK_DISABLED, TESTCONTAINERS_HOST_OVERRIDE,
-# CIO_FAKE_JIB_BASE. On failure it prints the reason, exports CIO_FAKE_CONTAINERS=0 and returns 0: the container
+# (CIOFAKE_BUILD_* names stay out of CIO_FAKE_*, which configures the fake itself.)
+# Exports on success: CIOFAKE_BUILD_CONTAINERS=1, DOCKER_HOST, TESTCONTAINERS_RYUK_DISABLED, TESTCONTAINERS_HOST_OVERRIDE,
+# CIOFAKE_BUILD_JIB_BASE (for Jib) and CIOFAKE_BUILD_DOCKERFILE_BASE (for docker/Dockerfile). On failure it prints the reason, exports CIOFAKE_BUILD_CONTAINERS=0 and returns 0: the container
 # tests then skip, and say so.
 
 cio_containers_skip() {
   echo "container tests: SKIPPED - $*" >&2
-  export CIO_FAKE_CONTAINERS=0
+  export CIOFAKE_BUILD_CONTAINERS=0
 }
 
 cio_containers_setup() {
   local tmp
   tmp=$(mktemp -d)
-  export CIO_FAKE_CONTAINER_TMP="$tmp"
+  export CIOFAKE_BUILD_TMP="$tmp"
 
   if [ -n "${DOCKER_HOST:-}" ] || [ -S /var/run/docker.sock ] && docker info >/dev/null 2>&1; then
     echo "container engine: Docker at ${DOCKER_HOST:-/var/run/docker.sock}"
@@ -49,7 +50,7 @@ CONF
     mkdir -p /run/podman
     rm -f "$sock"
     podman system service --time=0 "unix://$sock" >"$tmp/podman-service.log" 2>&1 &
-    export CIO_FAKE_PODMAN_PID=$!
+    export CIOFAKE_BUILD_PODMAN_PID=$!
     for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
     if [ ! -S "$sock" ]; then
       cio_containers_skip "the podman socket did not come up (see $tmp/podman-service.log)"
@@ -80,7 +81,7 @@ CONF
   printf 'root:x:0:\ncio:x:65532:\n' >"$root/etc/group"
   echo 'hosts: files dns' >"$root/etc/nsswitch.conf"
   chmod 1777 "$root/tmp"
-  if command -v podman >/dev/null 2>&1 && [ -n "${CIO_FAKE_PODMAN_PID:-}" ]; then
+  if command -v podman >/dev/null 2>&1 && [ -n "${CIOFAKE_BUILD_PODMAN_PID:-}" ]; then
     tar -C "$root" -c . | podman import --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin' \
       --change 'ENV JAVA_HOME=/opt/java' - localhost/cio-fake-jre17-base:latest >/dev/null
     podman save --format docker-archive -o "$tmp/jre17-base.tar" localhost/cio-fake-jre17-base:latest >/dev/null
@@ -89,16 +90,17 @@ CONF
       --change 'ENV JAVA_HOME=/opt/java' - localhost/cio-fake-jre17-base:latest >/dev/null
     docker save -o "$tmp/jre17-base.tar" localhost/cio-fake-jre17-base:latest
   fi
-  export CIO_FAKE_JIB_BASE="tar://$tmp/jre17-base.tar"
-  export CIO_FAKE_CONTAINERS=1
-  echo "container base image: $CIO_FAKE_JIB_BASE ($(du -h "$tmp/jre17-base.tar" | cut -f1))"
+  export CIOFAKE_BUILD_JIB_BASE="tar://$tmp/jre17-base.tar"
+  export CIOFAKE_BUILD_DOCKERFILE_BASE="localhost/cio-fake-jre17-base:latest"
+  export CIOFAKE_BUILD_CONTAINERS=1
+  echo "container base image: $CIOFAKE_BUILD_JIB_BASE ($(du -h "$tmp/jre17-base.tar" | cut -f1))"
 }
 
 cio_containers_cleanup() {
-  if command -v podman >/dev/null 2>&1 && [ -n "${CIO_FAKE_PODMAN_PID:-}" ]; then
+  if command -v podman >/dev/null 2>&1 && [ -n "${CIOFAKE_BUILD_PODMAN_PID:-}" ]; then
     podman rm -af >/dev/null 2>&1 || true
-    kill "$CIO_FAKE_PODMAN_PID" 2>/dev/null || true
+    kill "$CIOFAKE_BUILD_PODMAN_PID" 2>/dev/null || true
   fi
-  [ -n "${CIO_FAKE_CONTAINER_TMP:-}" ] && rm -rf "$CIO_FAKE_CONTAINER_TMP"
+  [ -n "${CIOFAKE_BUILD_TMP:-}" ] && rm -rf "$CIOFAKE_BUILD_TMP"
   return 0
 }
