@@ -106,7 +106,10 @@ public final class FakeCore {
     webhooks.close();
   }
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Loaded on first use: SnakeYAML costs start-up time and only chaos rules at start need it. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  }
 
   /**
    * Reads a JSON or YAML document (YAML is a superset of JSON).
@@ -116,7 +119,7 @@ public final class FakeCore {
   public static JsonNode parseJsonOrYaml(String text) {
     JsonNode n;
     try {
-      n = YAML.readTree(text);
+      n = Yaml.MAPPER.readTree(text);
     } catch (IOException e) {
       throw new IllegalArgumentException("not valid JSON or YAML: " + (e instanceof JsonProcessingException j
           ? j.getOriginalMessage() : e.getMessage()), e);

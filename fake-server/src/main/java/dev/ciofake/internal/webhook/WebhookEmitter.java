@@ -76,12 +76,10 @@ public final class WebhookEmitter implements AutoCloseable {
     }
   }
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "cio-fake-webhooks");
-    t.setDaemon(true);
-    return t;
-  });
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  // Made on first use: most fakes never emit an event, and the HTTP client's classes cost start-up time.
+  private ScheduledExecutorService scheduler;
+  private HttpClient http;
+  private boolean closed;
   private final double retryScale;
   private final int maxAttempts;
 
@@ -95,7 +93,7 @@ public final class WebhookEmitter implements AutoCloseable {
    * applies the event to the workspace, as the real service records it before reporting it).
    */
   public void emit(Hooks hooks, ObjectNode event, long delayMillis, Runnable onEmit) {
-    scheduler.schedule(() -> {
+    scheduler().schedule(() -> {
       try {
         onEmit.run();
       } catch (RuntimeException e) {
@@ -129,7 +127,7 @@ public final class WebhookEmitter implements AutoCloseable {
           .header("X-CIO-Signature", WebhookSigner.sign(endpoint.secret(), ts, body))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
           .build();
-      status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      status = http().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
       rec.put("status", status);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
@@ -144,7 +142,7 @@ public final class WebhookEmitter implements AutoCloseable {
     if (!ok && attempt < maxAttempts) {
       long delay = retryDelayMillis(status, attempt);
       rec.put("next_retry_ms", delay);
-      scheduler.schedule(() -> attempt(hooks, endpoint, event, attempt + 1), delay, TimeUnit.MILLISECONDS);
+      scheduler().schedule(() -> attempt(hooks, endpoint, event, attempt + 1), delay, TimeUnit.MILLISECONDS);
     }
     hooks.attempts.add(rec);
   }
@@ -156,11 +154,40 @@ public final class WebhookEmitter implements AutoCloseable {
     return (long) Math.max(1, Math.min(d, 7L * 24 * 3_600_000));
   }
 
+  private synchronized ScheduledExecutorService scheduler() {
+    if (scheduler == null) {
+      scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "cio-fake-webhooks");
+        t.setDaemon(true);
+        return t;
+      });
+      if (closed) {
+        scheduler.shutdown();
+      }
+    }
+    return scheduler;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+    return http;
+  }
+
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    ScheduledExecutorService s;
+    synchronized (this) {
+      closed = true;
+      s = scheduler;
+    }
+    if (s == null) {
+      return;
+    }
+    s.shutdownNow();
     try {
-      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+      s.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.log(Level.FINE, "interrupted while stopping webhooks", e);
