@@ -15,40 +15,18 @@ import static dev.ciofake.trackv2.V2Support.pitfalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/v2/batch}: every action in one batch, partial success (207 with {@code batch_index} for the bad
  * items while the good ones are applied), malformed batches (400) and the v2 millisecond-timestamp rule per item.
  */
-class TrackV2BatchTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+class TrackV2BatchTest extends FakeServerTestBase {
 
   private static FakeHttp.Response batch(String json) {
     return http.track("POST", BATCH, json);

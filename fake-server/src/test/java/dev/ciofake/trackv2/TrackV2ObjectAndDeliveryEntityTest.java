@@ -13,13 +13,9 @@ import static dev.ciofake.trackv2.V2Support.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,25 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code POST /api/v2/entity} with {@code type: object} and {@code type: delivery}, plus what is wrong with a
  * whole entity request (type, action, body, credentials).
  */
-class TrackV2ObjectAndDeliveryEntityTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+class TrackV2ObjectAndDeliveryEntityTest extends FakeServerTestBase {
 
   private static FakeHttp.Response entity(String json) {
     return http.track("POST", ENTITY, json);

@@ -12,12 +12,8 @@ import static dev.ciofake.trackv2.V2Support.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,25 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code POST /api/v2/entity} with {@code type: person}, every action, correct and incorrect
  * (customerio-api.md section 2). Success is checked in the workspace state through the admin API.
  */
-class TrackV2PersonEntityTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+class TrackV2PersonEntityTest extends FakeServerTestBase {
 
   private static FakeHttp.Response entity(String json) {
     return http.track("POST", ENTITY, json);
