@@ -1,6 +1,6 @@
 package dev.ciofake.internal.pitfall;
 
-import java.util.LinkedHashMap;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.Map;
 
 /**
@@ -11,14 +11,7 @@ public final class BoundedSet<K> {
   private final Map<K, Boolean> keys;
 
   public BoundedSet(int capacity) {
-    this.keys = new LinkedHashMap<>(64, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.keys = BoundedMaps.insertionOrdered(capacity);
   }
 
   /** Adds the key; returns whether it was new. */

@@ -5,7 +5,7 @@ import dev.ciofake.RateLimit;
 import dev.ciofake.internal.http.Json;
 import dev.ciofake.internal.routing.RateClass;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.Map;
 
 /**
@@ -21,22 +21,8 @@ public final class RateLimiters {
   private final Map<RateClass, Long> burstStartedNanos = new EnumMap<>(RateClass.class);
   private final Map<RateClass, Long> lastRejectNanos = new EnumMap<>(RateClass.class);
   private final Map<RateClass, Long> bursts = new EnumMap<>(RateClass.class);
-  private final Map<String, RetryDeadline> deadlines = new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, RetryDeadline> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
-  private final Map<String, boolean[]> reportedByClient = new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, boolean[]> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+  private final Map<String, RetryDeadline> deadlines = BoundedMaps.accessOrdered(MAX_CLIENTS);
+  private final Map<String, boolean[]> reportedByClient = BoundedMaps.accessOrdered(MAX_CLIENTS);
   private volatile boolean enabled;
 
   /** A Retry-After a client was given for one request. */

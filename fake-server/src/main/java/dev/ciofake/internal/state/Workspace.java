@@ -76,14 +76,7 @@ public final class Workspace {
     this.region = options.region();
     this.events = new BoundedLog<>(options.maxEventsPerWorkspace());
     int dedupCap = Math.max(1024, options.maxEventsPerWorkspace() * 2);
-    this.seenEventIds = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > dedupCap;
-      }
-    };
+    this.seenEventIds = BoundedMaps.insertionOrdered(dedupCap);
     this.deliveryMetrics = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
     this.formSubmissions = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
     this.pitfalls = new PitfallLog(options.maxPitfallsPerWorkspace());
@@ -105,14 +98,7 @@ public final class Workspace {
   }
 
   private static <K, V> Map<K, V> boundedMap(int cap) {
-    return new LinkedHashMap<>(64, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > cap;
-      }
-    };
+    return BoundedMaps.insertionOrdered(cap);
   }
 
   // ---------------------------------------------------------------- identity and settings

@@ -6,6 +6,7 @@ import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
 import dev.ciofake.internal.state.Effect;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,14 +23,7 @@ public final class DuplicateEventWithoutIdDetector implements PitfallDetector {
   static final long WINDOW_SECONDS = 10;
 
   static final class State {
-    final Map<String, Long> lastSeenNanos = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-        return size() > 10_000;
-      }
-    };
+    final Map<String, Long> lastSeenNanos = BoundedMaps.insertionOrdered(10_000);
   }
 
   @Override

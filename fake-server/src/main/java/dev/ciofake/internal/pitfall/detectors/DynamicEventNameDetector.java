@@ -8,6 +8,7 @@ import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
 import java.util.HashSet;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +33,7 @@ public final class DynamicEventNameDetector implements PitfallDetector {
   }
 
   static final class State {
-    final Map<String, Set<String>> namesByStem = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-        return size() > 10_000;
-      }
-    };
+    final Map<String, Set<String>> namesByStem = BoundedMaps.insertionOrdered(10_000);
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
 

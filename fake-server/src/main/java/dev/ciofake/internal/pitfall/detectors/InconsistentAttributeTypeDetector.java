@@ -9,6 +9,7 @@ import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
 import dev.ciofake.internal.state.Effect;
 import java.util.Iterator;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,14 +25,7 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
           + "seconds); convert at the edge of your code, not per call site.");
 
   static final class State {
-    final Map<String, String> firstType = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-        return size() > 10_000;
-      }
-    };
+    final Map<String, String> firstType = BoundedMaps.insertionOrdered(10_000);
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
 

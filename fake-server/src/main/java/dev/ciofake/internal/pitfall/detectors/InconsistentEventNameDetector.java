@@ -7,6 +7,7 @@ import dev.ciofake.internal.pitfall.Names;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,14 +25,7 @@ public final class InconsistentEventNameDetector implements PitfallDetector {
 
   /** Per-workspace memory: normalized name to first raw spelling, and names already reported. */
   static final class State {
-    final Map<String, String> firstSpelling = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-        return size() > 10_000;
-      }
-    };
+    final Map<String, String> firstSpelling = BoundedMaps.insertionOrdered(10_000);
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
 

@@ -6,6 +6,7 @@ import dev.ciofake.internal.pitfall.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,14 +32,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
   }
 
   static final class State {
-    final Map<String, Client> clients = new LinkedHashMap<>(64, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Client> eldest) {
-        return size() > 1_000;
-      }
-    };
+    final Map<String, Client> clients = BoundedMaps.accessOrdered(1_000);
   }
 
   @Override
