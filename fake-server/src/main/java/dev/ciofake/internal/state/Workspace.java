@@ -75,7 +75,7 @@ public final class Workspace {
     this.emailIdentifiers = options.emailIdentifiers();
     this.region = options.region();
     this.events = new BoundedLog<>(options.maxEventsPerWorkspace());
-    int dedupCap = Math.max(1024, options.maxEventsPerWorkspace() * 2);
+    int dedupCap = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, 2L * options.maxEventsPerWorkspace()));
     this.seenEventIds = BoundedMaps.insertionOrdered(dedupCap);
     this.deliveryMetrics = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
     this.formSubmissions = new BoundedLog<>(Math.max(100, options.maxEventsPerWorkspace() / 4));
