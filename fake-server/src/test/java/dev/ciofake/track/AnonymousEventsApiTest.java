@@ -10,33 +10,12 @@ import static dev.ciofake.track.TrackAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/v1/events (anonymous events) over HTTP, and their attachment to people (customerio-api.md 1.7). */
-class AnonymousEventsApiTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+class AnonymousEventsApiTest extends FakeServerTestBase {
 
   @Test
   void anonymousEventIsStoredWithoutAPerson() {

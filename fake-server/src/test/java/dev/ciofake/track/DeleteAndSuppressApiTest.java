@@ -7,36 +7,15 @@ import static dev.ciofake.track.TrackAssertions.people;
 import static dev.ciofake.track.TrackAssertions.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 
 /**
  * DELETE /api/v1/customers/{identifier}, POST .../suppress and POST .../unsuppress over HTTP, with their effect
  * on the person as the admin API shows it.
  */
-class DeleteAndSuppressApiTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+class DeleteAndSuppressApiTest extends FakeServerTestBase {
 
   // ---------------------------------------------------------------- delete
 

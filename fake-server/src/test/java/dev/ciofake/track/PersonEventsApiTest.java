@@ -9,35 +9,14 @@ import static dev.ciofake.track.TrackAssertions.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** POST /api/v1/customers/{identifier}/events over HTTP (customerio-api.md 1.7). */
-class PersonEventsApiTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+class PersonEventsApiTest extends FakeServerTestBase {
 
   @Test
   void eventIsStoredForThePerson() {

@@ -5,35 +5,14 @@ import static dev.ciofake.track.TrackAssertions.assertMetaError;
 import static dev.ciofake.track.TrackAssertions.assertTrackHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/accounts/region over HTTP (customerio-api.md 0). */
-class RegionApiTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+class RegionApiTest extends FakeServerTestBase {
 
   @AfterEach
   void restoreRegion() {
