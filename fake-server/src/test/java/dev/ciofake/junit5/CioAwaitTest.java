@@ -8,6 +8,8 @@ import dev.ciofake.Pitfall;
 import dev.ciofake.testing.FakeHttp;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +48,12 @@ class CioAwaitTest {
     }
 
     void signUp(String id, String email) {
-      background.submit(() -> {
-        Thread.sleep(delay.toMillis()); // emulates the delay of the background delivery
+      // the delay of the background delivery (a slow network, a queue), on the background thread
+      Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, background);
+      CompletableFuture.runAsync(() -> {
         http.track("PUT", "/api/v1/customers/" + id, "{\"email\":\"" + email + "\"}");
         http.track("POST", "/api/v1/customers/" + id + "/events", "{\"name\":\"signed_up\",\"data\":{\"plan\":\"pro\"}}");
-        return null;
-      });
+      }, later);
     }
   }
 

@@ -487,12 +487,7 @@ public final class AdminApi {
   }
 
   private ApiResponse people(Exchange ex) {
-    Workspace w = workspace(ex.pathParam("site_id"));
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("people");
-    w.peopleJson().forEach(arr::add);
-    n.put("count", arr.size());
-    return ok(n);
+    return listed("people", workspace(ex.pathParam("site_id")).peopleJson());
   }
 
   private ApiResponse person(Exchange ex) {
@@ -532,31 +527,17 @@ public final class AdminApi {
   }
 
   private ApiResponse deliveries(Exchange ex) {
-    Workspace w = workspace(ex.pathParam("site_id"));
     String id = ex.request().query().get("id");
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("deliveries");
-    w.deliveries().stream().filter(d -> id == null || id.equals(d.path("delivery_id").asText())).forEach(arr::add);
-    n.put("count", arr.size());
-    return ok(n);
+    return listed("deliveries", workspace(ex.pathParam("site_id")).deliveries().stream()
+        .filter(d -> id == null || id.equals(d.path("delivery_id").asText())).toList());
   }
 
   private ApiResponse broadcasts(Exchange ex) {
-    Workspace w = workspace(ex.pathParam("site_id"));
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("triggers");
-    w.triggers().forEach(arr::add);
-    n.put("count", arr.size());
-    return ok(n);
+    return listed("triggers", workspace(ex.pathParam("site_id")).triggers());
   }
 
   private ApiResponse objects(Exchange ex) {
-    Workspace w = workspace(ex.pathParam("site_id"));
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("objects");
-    w.objectsJson().forEach(arr::add);
-    n.put("count", arr.size());
-    return ok(n);
+    return listed("objects", workspace(ex.pathParam("site_id")).objectsJson());
   }
 
   private ApiResponse rateLimits(Exchange ex) {
@@ -565,6 +546,14 @@ public final class AdminApi {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** {@code {"<field>": [items], "count": n}}, the shape of every admin list. */
+  private static ApiResponse listed(String field, List<? extends JsonNode> items) {
+    ObjectNode n = Json.object();
+    n.putArray(field).addAll(items);
+    n.put("count", items.size());
+    return ok(n);
+  }
 
   private Workspace workspace(String site) {
     Workspace w = registry.get(site);
