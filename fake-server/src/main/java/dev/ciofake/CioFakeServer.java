@@ -7,6 +7,7 @@ import dev.ciofake.internal.FakeCore;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.http.CioRequestFilter;
+import dev.ciofake.internal.http.DeferredProxyClients;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
@@ -86,6 +87,8 @@ public final class CioFakeServer implements AutoCloseable {
         .stubCorsEnabled(false)
         .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
         .containerThreads(64)
+        .disableOptimizeXmlFactoriesLoading(true)
+        .httpClientFactory(new DeferredProxyClients())
         .extensions(filter);
   }
 
@@ -96,13 +99,15 @@ public final class CioFakeServer implements AutoCloseable {
 
   /**
    * Starts a fake with the given options; it is serving when this returns. Jetty starts on a second thread
-   * while the request path is built and warmed up on this one, so start-up costs the slower of the two.
+   * while the request path is built on this one, and the once-per-JVM warm-up runs on a third, so start-up
+   * costs the slowest of the three; a second fake in the same JVM skips the warm-up.
    */
   public static CioFakeServer start(CioFakeOptions options) {
     Objects.requireNonNull(options, "options");
     CioRequestFilter filter = new CioRequestFilter();
     TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
         ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword()) : TlsMaterial.selfSigned();
+    CompletableFuture<Void> warmedUp = FakeCore.warmUpInBackground(version());
     CompletableFuture<WireMockServer> jetty = new CompletableFuture<>();
     Thread starter = new Thread(() -> {
       try {
@@ -118,7 +123,7 @@ public final class CioFakeServer implements AutoCloseable {
     FakeCore core;
     try {
       core = new FakeCore(options, version(), tls == null ? null : tls.pem());
-      FakeCore.warmUp(version());
+      warmedUp.join();
     } catch (RuntimeException e) {
       jetty.thenAccept(WireMockServer::stop);
       throw e;

@@ -7,9 +7,14 @@ import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -153,15 +158,18 @@ public final class CioFakeMain implements Callable<Integer> {
           + "(env CIO_FAKE_REPORT_DIR).")
   Path reportDir;
 
+  @Option(names = "--check", defaultValue = "${env:CIO_FAKE_CHECK:-false}",
+      description = "Start, send one identify through the whole stack, stop, and exit 0 if it was accepted "
+          + "(1 if not): checks a configuration, and is how the build records the class-data archive that makes "
+          + "later starts faster (env CIO_FAKE_CHECK).")
+  boolean check;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile CioFakeServer server;
 
   /** Entry point; exits with 0 after a clean shutdown, 2 on bad options. */
   public static void main(String[] args) {
-    int code = commandLine(new CioFakeMain()).execute(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    System.exit(commandLine(new CioFakeMain()).execute(args));
   }
 
   /** The configured picocli command line (used by tests). */
@@ -272,12 +280,14 @@ public final class CioFakeMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "bad chaos rule: " + e.getMessage());
     }
-    // A clean stop on SIGTERM exits with 0, not the JVM's 143: halt once the server is stopped and reported.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      shutdown();
-      System.out.flush();
-      Runtime.getRuntime().halt(0);
-    }, "cio-fake-shutdown"));
+    if (!check) {
+      // A clean stop on SIGTERM exits with 0, not the JVM's 143: halt once the server is stopped and reported.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        shutdown();
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+      }, "cio-fake-shutdown"));
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), (System.nanoTime() - t0) / 1_000_000);
     out.println("cio-fake track " + server.trackUrl());
@@ -290,8 +300,46 @@ public final class CioFakeMain implements Callable<Integer> {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
           + " app_api_key=" + Secrets.mask(w.appApiKey()));
     }
+    if (check) {
+      return check(out);
+    }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * {@code --check}: one identify over a plain socket (so the check loads what a client's request loads, and
+   * nothing else), then a stop.
+   */
+  private int check(PrintWriter out) {
+    WorkspaceCredentials w = server.workspaces().get(0);
+    String body = "{\"email\":\"check@example.com\",\"created_at\":" + System.currentTimeMillis() / 1000 + "}";
+    String auth = Base64.getEncoder().encodeToString((w.siteId() + ":" + w.trackApiKey())
+        .getBytes(StandardCharsets.UTF_8));
+    URI base = URI.create(server.baseUrl());
+    long t0 = System.nanoTime();
+    String status;
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+      s.setSoTimeout(10_000);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      s.getOutputStream().write(("PUT /api/v1/customers/cio-fake-check HTTP/1.1\r\nHost: " + base.getAuthority()
+          + "\r\nAuthorization: Basic " + auth + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().write(bytes);
+      s.getOutputStream().flush();
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      status = response.lines().findFirst().orElse("(no response)");
+    } catch (IOException e) {
+      status = "(" + e.getMessage() + ")";
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    server.stop();
+    server = null;
+    boolean ok = status.startsWith("HTTP/1.1 200");
+    out.printf("cio-fake check %s: PUT /api/v1/customers/cio-fake-check in workspace %s answered %s in %d ms%n",
+        ok ? "passed" : "FAILED", w.siteId(), status, ms);
+    return ok ? 0 : 1;
   }
 
   /** Stops the server; called by the shutdown hook on SIGTERM or Ctrl-C. */

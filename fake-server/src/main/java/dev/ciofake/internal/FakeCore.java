@@ -31,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything behind the HTTP layer, wired together: workspaces, journal, endpoints and the request pipeline.
@@ -130,17 +132,39 @@ public final class FakeCore {
     return n;
   }
 
+  private static final AtomicReference<CompletableFuture<Void>> WARM_UP = new AtomicReference<>();
+
   /**
-   * Runs typical requests through a throwaway core (its own workspaces and journal), so that the classes and
-   * code of the whole request path are loaded and compiled before the first real request arrives.
+   * Runs typical requests through a throwaway core (its own workspaces and journal) on a daemon thread, so
+   * that the classes and code of the whole request path are loaded and compiled before the first real request
+   * arrives. It runs once per JVM: later calls return the same future. The warm-up needs no options, so the CLI
+   * starts it before it even parses its arguments, and it overlaps with building the real core and Jetty.
    */
-  public static void warmUp(String version) {
-    FakeCore scratch = new FakeCore(CioFakeOptions.defaults(), version);
-    try {
-      warmUp(scratch);
-    } finally {
-      scratch.close();
+  public static CompletableFuture<Void> warmUpInBackground(String version) {
+    CompletableFuture<Void> f = WARM_UP.get();
+    if (f != null) {
+      return f;
     }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    if (!WARM_UP.compareAndSet(null, mine)) {
+      return WARM_UP.get();
+    }
+    Thread t = new Thread(() -> {
+      try {
+        FakeCore scratch = new FakeCore(CioFakeOptions.defaults(), version);
+        try {
+          warmUp(scratch);
+        } finally {
+          scratch.close();
+        }
+        mine.complete(null);
+      } catch (Throwable e) {
+        mine.completeExceptionally(e);
+      }
+    }, "cio-fake-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return mine;
   }
 
   private static void warmUp(FakeCore scratch) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CioFakeMainIT {
   static final String JAR_PROPERTY = "cio-fake.jar";
+  static final String ARCHIVE_PROPERTY = "cio-fake.jsa";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir
@@ -98,6 +99,44 @@ class CioFakeMainIT {
     stopWithSigterm();
   }
 
+  @Test
+  void checkServesOneIdentifyStopsAndExitsWith0() throws Exception {
+    start(List.of("--check", "--port", "0"), Map.of());
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("--check stops by itself").isTrue();
+    assertThat(process.exitValue()).as("exit code; output: %s", output()).isZero();
+    assertThat(output()).anyMatch(l -> l.matches("cio-fake check passed: PUT /api/v1/customers/cio-fake-check "
+        + "in workspace cio-fake-site answered HTTP/1\\.1 200 OK in \\d+ ms"));
+  }
+
+  @Test
+  void checkExitsWith1AndSaysWhatItGotWhenTheIdentifyIsRefused() throws Exception {
+    start(List.of("--check", "--port", "0",
+        "--chaos", "{\"match\":{\"api\":\"track\"},\"effect\":{\"type\":\"error\",\"status\":503}}"), Map.of());
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("--check stops by itself").isTrue();
+    assertThat(process.exitValue()).as("exit code; output: %s", output()).isEqualTo(1);
+    assertThat(output()).anyMatch(l -> l.startsWith("cio-fake check FAILED: ") && l.contains("HTTP/1.1 503"));
+  }
+
+  /**
+   * The class-data archive the build records beside the jar fits the jar and this JDK: {@code -Xshare:on} makes
+   * the JVM refuse to start when an archive cannot be used, so a stale or broken archive fails this test.
+   */
+  @Test
+  void theClassDataArchiveBesideTheJarIsUsableWithTheReadmeFlags() throws Exception {
+    Path archive = Path.of(System.getProperty(ARCHIVE_PROPERTY, "target/cio-fake.jsa"));
+    Assumptions.assumeTrue(Files.isRegularFile(archive), "no class-data archive at " + archive.toAbsolutePath()
+        + " (the build was run with -Dcds.skip)");
+    start(List.of("--check", "--port", "0"), Map.of(), List.of("-Xshare:on",
+        "-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:TieredStopAtLevel=1"));
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("exit code with -Xshare:on; output: %s", output()).isZero();
+    assertThat(output()).anyMatch(l -> l.startsWith("cio-fake check passed: "))
+        .noneMatch(l -> l.contains("[cds") || l.contains("shared archive"));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static Path jar() {
@@ -105,8 +144,13 @@ class CioFakeMainIT {
   }
 
   private void start(List<String> args, Map<String, String> env) throws IOException {
+    start(args, env, List.of());
+  }
+
+  private void start(List<String> args, Map<String, String> env, List<String> jvmFlags) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(args);
