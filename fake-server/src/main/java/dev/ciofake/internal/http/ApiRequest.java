@@ -21,9 +21,13 @@ public final class ApiRequest {
   private final long receivedAtMillis;
   private final long receivedAtNanos;
   private final String connectionId;
+  private final boolean firstOnConnection;
   private Map<String, String> query;
 
-  public ApiRequest(String id, Request request, String connectionId) {
+  /**
+   * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
+   */
+  public ApiRequest(String id, Request request, ConnectionIds.Current connection) {
     this.id = id;
     this.wireMockRequest = request;
     this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
@@ -35,7 +39,8 @@ public final class ApiRequest {
     this.body = b == null ? new byte[0] : b;
     this.receivedAtMillis = System.currentTimeMillis();
     this.receivedAtNanos = System.nanoTime();
-    this.connectionId = connectionId;
+    this.connectionId = connection == null ? null : connection.id();
+    this.firstOnConnection = connection != null && connection.first();
   }
 
   /** The fake's id for this request, echoed in {@code X-CIO-Fake-Request-Id} and used as pitfall evidence. */
@@ -66,6 +71,11 @@ public final class ApiRequest {
 
   public long receivedAtNanos() {
     return receivedAtNanos;
+  }
+
+  /** Whether this request opened its connection: the first request Jetty read from it. */
+  public boolean firstOnConnection() {
+    return firstOnConnection;
   }
 
   /** Identity of the TCP connection at the server, or {@code null} when the server cannot tell. */

@@ -19,8 +19,11 @@ public final class ConnectionIds {
     }
   }
 
-  /** An id stable for the life of the current connection, or {@code null} outside a Jetty request thread. */
-  public static String current() {
+  /**
+   * The connection of the current request: an id stable for the life of the connection, and whether this request
+   * is the first one on it. {@code null} outside a Jetty request thread.
+   */
+  public static Current current() {
     if (!JETTY) {
       return null;
     }
@@ -29,9 +32,18 @@ public final class ConnectionIds {
       if (c == null) {
         return null;
       }
-      return "c" + Long.toHexString(c.getCreatedTimeStamp()) + "-" + Integer.toHexString(System.identityHashCode(c));
+      return new Current("c" + Long.toHexString(c.getCreatedTimeStamp()) + "-"
+          + Integer.toHexString(System.identityHashCode(c)), c.getMessagesIn() <= 1);
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
   }
+
+  /**
+   * A request's connection.
+   *
+   * @param id stable for the life of the connection
+   * @param first whether the request is the first on it (Jetty counts the requests of each connection)
+   */
+  public record Current(String id, boolean first) {}
 }

@@ -81,6 +81,9 @@ public final class Json {
     if (node.isTextual()) {
       return utf8Length(node.textValue());
     }
+    if (node.isNumber() || node.isBoolean() || node.isNull()) {
+      return node.asText().length(); // ASCII, as the writer prints it; no generator for a scalar
+    }
     return compact(node).length;
   }
 

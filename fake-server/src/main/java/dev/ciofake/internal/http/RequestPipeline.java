@@ -199,7 +199,7 @@ public final class RequestPipeline {
   /** Notes a client that came back before the Retry-After it was given (by a 429 or an injected error). */
   private void retryTooSoon(Exchange ex) {
     Workspace w = ex.workspace();
-    if (w == null) {
+    if (w == null || !w.rateLimiters().anyRetryAfterGiven()) {
       return;
     }
     ApiRequest req = ex.request();

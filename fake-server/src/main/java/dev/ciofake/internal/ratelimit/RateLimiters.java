@@ -24,6 +24,8 @@ public final class RateLimiters {
   private final Map<String, RetryDeadline> deadlines = BoundedMaps.accessOrdered(MAX_CLIENTS);
   private final Map<String, boolean[]> reportedByClient = BoundedMaps.accessOrdered(MAX_CLIENTS);
   private volatile boolean enabled;
+  /** Set once a Retry-After was given, so that the per-request check costs nothing until then. */
+  private volatile boolean anyDeadline;
 
   /** A Retry-After a client was given for one request. */
   record RetryDeadline(long givenAtNanos, long notBeforeNanos, int retryAfterSeconds, String requestId,
@@ -72,6 +74,15 @@ public final class RateLimiters {
    * Reported once per client and burst.
    */
   public RetryTooSoon retryTooSoon(String requestKey, long nowNanos) {
+    return anyDeadline ? checkRetry(requestKey, nowNanos) : null;
+  }
+
+  /** Whether any Retry-After was given yet: until then no request can be a retry that came too soon. */
+  public boolean anyRetryAfterGiven() {
+    return anyDeadline;
+  }
+
+  private RetryTooSoon checkRetry(String requestKey, long nowNanos) {
     synchronized (deadlines) {
       RetryDeadline d = deadlines.get(requestKey);
       if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {
@@ -92,6 +103,7 @@ public final class RateLimiters {
     int nl = requestKey.indexOf('\n');
     String client = nl < 0 ? requestKey : requestKey.substring(0, nl);
     synchronized (deadlines) {
+      anyDeadline = true;
       boolean[] reported = reportedByClient.get(client);
       if (reported == null || newBurst) {
         reported = new boolean[] {false};
@@ -104,6 +116,9 @@ public final class RateLimiters {
 
   /** Checks one request of {@code client} against the class's limit. */
   public Outcome acquire(RateClass c, String client, String requestId, long nowNanos) {
+    if (!enabled) {
+      return new Outcome(true, 0, false, null, null);
+    }
     SlidingWindowLimiter limiter;
     synchronized (this) {
       limiter = limiters.get(c);
@@ -156,6 +171,7 @@ public final class RateLimiters {
     lastRejectNanos.clear();
     bursts.clear();
     synchronized (deadlines) {
+      anyDeadline = false;
       deadlines.clear();
       reportedByClient.clear();
     }

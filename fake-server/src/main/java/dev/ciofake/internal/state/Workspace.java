@@ -199,7 +199,7 @@ public final class Workspace {
   }
 
   private Person create(long now) {
-    String cioId = String.format(Locale.ROOT, "%08x", nextCioId++);
+    String cioId = hex8(nextCioId++);
     Person p = new Person(cioId, now);
     if (people.size() >= maxPeople) {
       droppedPeople++;
@@ -207,6 +207,12 @@ public final class Workspace {
     }
     people.put(cioId, p);
     return p;
+  }
+
+  /** {@code %08x} without java.util.Formatter, which parses its pattern on every call (this runs under the lock). */
+  static String hex8(long n) {
+    String h = Long.toHexString(n);
+    return h.length() >= 8 ? h : "00000000".substring(h.length()) + h;
   }
 
   private void dropPhone(Person p) {

@@ -9,9 +9,9 @@ import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
 import dev.ciofake.internal.state.Effect;
 import java.util.Iterator;
-import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code inconsistent-attribute-type}: one attribute name holds different JSON types across people or over time
@@ -24,8 +24,11 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
       "Send each attribute with one type everywhere (numbers as numbers, booleans as true/false, dates as Unix "
           + "seconds); convert at the edge of your code, not per call site.");
 
+  static final int MAX_NAMES = 10_000;
+
   static final class State {
-    final Map<String, String> firstType = BoundedMaps.insertionOrdered(10_000);
+    /** Lock-free: read for every attribute of every identify. The first 10,000 names are followed. */
+    final Map<String, String> firstType = new ConcurrentHashMap<>();
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
 
@@ -50,8 +53,8 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
         if (type == null || a.getKey().startsWith("_") || a.getKey().equals("anonymous_id")) {
           continue;
         }
-        String first;
-        synchronized (st) {
+        String first = st.firstType.get(a.getKey());
+        if (first == null && st.firstType.size() < MAX_NAMES) {
           first = st.firstType.putIfAbsent(a.getKey(), type);
         }
         if (first != null && !first.equals(type) && st.reported.add(a.getKey() + ":" + first + ":" + type)) {

@@ -2,18 +2,21 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
 import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
-import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code no-connection-reuse}: a client (IP and User-Agent) opened a new TCP connection for most of its requests,
  * over at least {@value #MIN_REQUESTS} requests: a new HTTP client per call, or keep-alive switched off. Connections
- * are counted at the server (Jetty's connection of each request), not from headers. Reported once per client.
+ * are counted at the server (Jetty counts the requests of each connection; a request that is the first on its
+ * connection opened it), not from headers. Reported once per client; the first {@value #MAX_CLIENTS} clients of a
+ * workspace are followed.
  */
 public final class NoConnectionReuseDetector implements PitfallDetector {
   public static final PitfallDefinition DEFINITION = new PitfallDefinition("no-connection-reuse", Severity.WARNING,
@@ -23,16 +26,18 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
           + "sockets under load.");
   static final int MIN_REQUESTS = 20;
 
-  /** Per client: requests, distinct connections (remembered up to a bound), reported flag. */
+  /** Clients followed per workspace; requests of further clients are not judged. */
+  static final int MAX_CLIENTS = 1_000;
+
+  /** Per client: requests, requests that opened a connection, reported flag. Lock-free: every request counts. */
   static final class Client {
-    long requests;
-    long newConnections;
-    final BoundedSet<String> connections = new BoundedSet<>(256);
-    boolean reported;
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong newConnections = new AtomicLong();
+    final AtomicBoolean reported = new AtomicBoolean();
   }
 
   static final class State {
-    final Map<String, Client> clients = BoundedMaps.accessOrdered(1_000);
+    final Map<String, Client> clients = new ConcurrentHashMap<>();
   }
 
   @Override
@@ -48,20 +53,17 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
     }
     String key = ex.request().clientIp() + " " + ex.request().header("User-Agent");
     State st = ex.workspace().detectorState(DEFINITION.id(), State::new);
-    long requests;
-    long fresh;
-    synchronized (st) {
-      Client c = st.clients.computeIfAbsent(key, k -> new Client());
-      c.requests++;
-      if (c.connections.add(conn)) {
-        c.newConnections++;
-      }
-      if (c.reported || c.requests < MIN_REQUESTS || c.newConnections * 2 <= c.requests) {
+    Client c = st.clients.get(key);
+    if (c == null) {
+      if (st.clients.size() >= MAX_CLIENTS) {
         return;
       }
-      c.reported = true;
-      requests = c.requests;
-      fresh = c.newConnections;
+      c = st.clients.computeIfAbsent(key, k -> new Client());
+    }
+    long requests = c.requests.incrementAndGet();
+    long fresh = ex.request().firstOnConnection() ? c.newConnections.incrementAndGet() : c.newConnections.get();
+    if (c.reported.get() || requests < MIN_REQUESTS || fresh * 2 <= requests || !c.reported.compareAndSet(false, true)) {
+      return;
     }
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("client", key);
