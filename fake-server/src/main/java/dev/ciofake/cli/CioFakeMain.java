@@ -167,7 +167,7 @@ public final class CioFakeMain implements Callable<Integer> {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile CioFakeServer server;
 
-  /** Entry point; exits with 0 after a clean shutdown, 2 on bad options. */
+  /** Entry point; exits with 0 after a clean shutdown, 2 on bad options, 1 when {@code --check} fails. */
   public static void main(String[] args) {
     System.exit(commandLine(new CioFakeMain()).execute(args));
   }
@@ -309,7 +309,7 @@ public final class CioFakeMain implements Callable<Integer> {
 
   /**
    * {@code --check}: one identify over a plain socket (so the check loads what a client's request loads, and
-   * nothing else), then a stop.
+   * nothing else), then a stop (with the report, when {@code --report-dir} is set).
    */
   private int check(PrintWriter out) {
     WorkspaceCredentials w = server.workspaces().get(0);
@@ -334,8 +334,7 @@ public final class CioFakeMain implements Callable<Integer> {
       status = "(" + e.getMessage() + ")";
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    server.stop();
-    server = null;
+    shutdown(); // writes --report-dir's report too
     boolean ok = status.startsWith("HTTP/1.1 200");
     out.printf("cio-fake check %s: PUT /api/v1/customers/cio-fake-check in workspace %s answered %s in %d ms%n",
         ok ? "passed" : "FAILED", w.siteId(), status, ms);

@@ -137,8 +137,10 @@ public final class FakeCore {
   /**
    * Runs typical requests through a throwaway core (its own workspaces and journal) on a daemon thread, so
    * that the classes and code of the whole request path are loaded and compiled before the first real request
-   * arrives. It runs once per JVM: later calls return the same future. The warm-up needs no options, so the CLI
-   * starts it before it even parses its arguments, and it overlaps with building the real core and Jetty.
+   * arrives. It runs once per JVM: later calls return the same future, so a second fake in the same JVM (the next
+   * test class) does not pay it again. It needs no options, so it runs beside the building of the real core and
+   * Jetty. (Starting it even before the CLI parses its arguments was measured and gained nothing: start-up is
+   * CPU-bound on a small machine.)
    */
   public static CompletableFuture<Void> warmUpInBackground(String version) {
     CompletableFuture<Void> f = WARM_UP.get();
