@@ -68,13 +68,18 @@ public final class CioFakeServer implements AutoCloseable {
   }
 
   /**
-   * Jetty's request threads. Few on purpose: a request never blocks in the fake (chaos latency and slow bodies are
-   * answered from {@link #DELAYED_RESPONSE_THREADS}), and with many clients on a small machine, more threads than
-   * that only make more of them wait for a CPU and for the workspace's lock. Measured on 2 cores with 64 keep-alive
-   * clients: p99 60-65 ms with 20 threads, 90-100 ms with 32, 180-195 ms with 64.
+   * Jetty's thread pool. Small on purpose: a request never waits in the fake (chaos latency and slow bodies are
+   * answered from {@link #DELAYED_RESPONSE_THREADS}), and with many clients on a small machine, more threads only
+   * make more of them wait for a CPU and for the workspace's lock. The pool also holds each connector's acceptors
+   * and selectors (WireMock: 3 and 2), so about 13-15 threads run requests on HTTP, about 8-10 with HTTPS as well.
+   * Measured on 2 cores with 64 keep-alive clients over HTTP: p99 60-65 ms with a pool of 20, 90-100 ms with 32,
+   * 180-195 ms with 64.
    */
   static final int CONTAINER_THREADS = 20;
-  /** Threads that send delayed answers (chaos latency, slow bodies) without holding a request thread. */
+  /**
+   * WireMock's asynchronous responder: it sends delayed answers (chaos latency) when their time comes, without a
+   * thread waiting meanwhile; a slow body holds one of these threads while it dribbles.
+   */
   static final int DELAYED_RESPONSE_THREADS = 32;
 
   private static WireMockConfiguration wireMockConfig(CioFakeOptions options, CioRequestFilter filter,
@@ -136,7 +141,7 @@ public final class CioFakeServer implements AutoCloseable {
     FakeCore core;
     try {
       core = new FakeCore(options, version(), tls == null ? null : tls.pem());
-      warmedUp.join();
+      warmedUp.exceptionally(failed -> null).join(); // only an optimisation: never a reason not to start
     } catch (RuntimeException e) {
       jetty.thenAccept(WireMockServer::stop);
       throw e;

@@ -319,6 +319,7 @@ public final class CioFakeMain implements Callable<Integer> {
     URI base = URI.create(server.baseUrl());
     long t0 = System.nanoTime();
     String status;
+    long ms;
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
       s.setSoTimeout(10_000);
@@ -330,11 +331,13 @@ public final class CioFakeMain implements Callable<Integer> {
       s.getOutputStream().flush();
       String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       status = response.lines().findFirst().orElse("(no response)");
-    } catch (IOException e) {
-      status = "(" + e.getMessage() + ")";
+      ms = (System.nanoTime() - t0) / 1_000_000;
+    } catch (IOException | RuntimeException e) {
+      status = "(" + e + ")";
+      ms = (System.nanoTime() - t0) / 1_000_000;
+    } finally {
+      shutdown(); // writes --report-dir's report too
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    shutdown(); // writes --report-dir's report too
     boolean ok = status.startsWith("HTTP/1.1 200");
     out.printf("cio-fake check %s: PUT /api/v1/customers/cio-fake-check in workspace %s answered %s in %d ms%n",
         ok ? "passed" : "FAILED", w.siteId(), status, ms);

@@ -140,7 +140,8 @@ public final class FakeCore {
    * arrives. It runs once per JVM: later calls return the same future, so a second fake in the same JVM (the next
    * test class) does not pay it again. It needs no options, so it runs beside the building of the real core and
    * Jetty. (Starting it even before the CLI parses its arguments was measured and gained nothing: start-up is
-   * CPU-bound on a small machine.)
+   * CPU-bound on a small machine.) A warm-up that failed is forgotten, so the next start tries again; callers
+   * treat it as an optimisation and start without it.
    */
   public static CompletableFuture<Void> warmUpInBackground(String version) {
     CompletableFuture<Void> f = WARM_UP.get();
@@ -161,6 +162,7 @@ public final class FakeCore {
         }
         mine.complete(null);
       } catch (Throwable e) {
+        WARM_UP.compareAndSet(mine, null); // the next start tries again
         mine.completeExceptionally(e);
       }
     }, "cio-fake-warm-up");

@@ -27,7 +27,7 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
   static final int MAX_NAMES = 10_000;
 
   static final class State {
-    /** Lock-free: read for every attribute of every identify. The first 10,000 names are followed. */
+    /** Lock-free: read for every attribute of every identify. Up to 10,000 names; past that it starts afresh. */
     final Map<String, String> firstType = new ConcurrentHashMap<>();
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
@@ -54,7 +54,10 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
           continue;
         }
         String first = st.firstType.get(a.getKey());
-        if (first == null && st.firstType.size() < MAX_NAMES) {
+        if (first == null) {
+          if (st.firstType.size() >= MAX_NAMES) {
+            st.firstType.clear(); // bounded, and new names are still followed; first types are learnt again
+          }
           first = st.firstType.putIfAbsent(a.getKey(), type);
         }
         if (first != null && !first.equals(type) && st.reported.add(a.getKey() + ":" + first + ":" + type)) {

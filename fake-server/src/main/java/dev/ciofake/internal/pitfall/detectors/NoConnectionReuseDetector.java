@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code no-connection-reuse}: a client (IP and User-Agent) opened a new TCP connection for most of its requests,
  * over at least {@value #MIN_REQUESTS} requests: a new HTTP client per call, or keep-alive switched off. Connections
  * are counted at the server (Jetty counts the requests of each connection; a request that is the first on its
- * connection opened it), not from headers. Reported once per client; the first {@value #MAX_CLIENTS} clients of a
- * workspace are followed.
+ * connection opened it), not from headers. Reported once per client. A workspace follows up to {@value #MAX_CLIENTS}
+ * clients at a time; past that the table starts afresh.
  */
 public final class NoConnectionReuseDetector implements PitfallDetector {
   public static final PitfallDefinition DEFINITION = new PitfallDefinition("no-connection-reuse", Severity.WARNING,
@@ -26,7 +26,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
           + "sockets under load.");
   static final int MIN_REQUESTS = 20;
 
-  /** Clients followed per workspace; requests of further clients are not judged. */
+  /** Clients followed per workspace; past it the table starts afresh (counts of every client start again). */
   static final int MAX_CLIENTS = 1_000;
 
   /** Per client: requests, requests that opened a connection, reported flag. Lock-free: every request counts. */
@@ -56,7 +56,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
     Client c = st.clients.get(key);
     if (c == null) {
       if (st.clients.size() >= MAX_CLIENTS) {
-        return;
+        st.clients.clear(); // bounded, and new clients are still followed; the counts start again
       }
       c = st.clients.computeIfAbsent(key, k -> new Client());
     }
