@@ -40,6 +40,27 @@ class TransportPitfallsTest extends CatalogTestBase {
   }
 
   @Test
+  void aWorkspaceThatHasSeenAThousandClientsStillJudgesANewOne() throws Exception {
+    WorkspaceCredentials ws = server.createWorkspace();
+    HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int i = 0; i < 1_000; i++) { // fills the detector's table of clients (IP and User-Agent)
+      HttpRequest r = HttpRequest.newBuilder(identifyRequest(ws, i), (k, v) -> true)
+          .header("User-Agent", "crowd-" + i).build();
+      assertThat(shared.send(r, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    }
+    for (int i = 0; i < 20; i++) {
+      HttpClient perCall = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest r = HttpRequest.newBuilder(identifyRequest(ws, 5_000 + i), (k, v) -> true)
+          .header("User-Agent", "newcomer").build();
+      assertThat(perCall.send(r, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    }
+
+    assertThat(server.pitfalls(ws.siteId())).filteredOn(p -> p.id().equals("no-connection-reuse"))
+        .as("the 1001st client is judged, not ignored").singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("newcomer"));
+  }
+
+  @Test
   void oneSharedClientReusesItsConnectionAndDoesNotFire() throws Exception {
     WorkspaceCredentials ws = server.createWorkspace();
     HttpClient shared = HttpClient.newHttpClient();
