@@ -8,15 +8,14 @@ import dev.ciofake.CioFakeServer;
 import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every endpoint of the admin API ({@code /__cio}), over real HTTP. */
 class AdminApiTest {
@@ -29,22 +28,14 @@ class AdminApiTest {
   private static FakeHttp http;
   private static FakeHttp other;
 
-  @BeforeAll
-  static void start() {
-    cio = CioFakeServer.start(CioFakeOptions.builder().workspace(MAIN).workspace(OTHER).build());
-    http = new FakeHttp(cio);
-    other = http.as(OTHER);
-  }
-
-  @AfterAll
-  static void stop() {
-    cio.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    cio.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder().workspace(MAIN).workspace(OTHER).build(),
+      s -> {
+        cio = s;
+        http = new FakeHttp(cio);
+        other = http.as(OTHER);
+      });
 
   // ---------------------------------------------------------------- health
 

@@ -7,14 +7,10 @@ import static dev.ciofake.app.AppSupport.pitfalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,27 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * App API credentials (Bearer App key only; a Track key or Basic Track credentials are the {@code wrong-api-key}
  * pitfall) and the App paths the fake does not model (404 saying so, never an invalid-request pitfall).
  */
-class AppAuthAndRoutingTest {
+class AppAuthAndRoutingTest extends FakeServerTestBase {
   private static final String SEND = "{\"transactional_message_id\":4,\"identifiers\":{\"id\":\"42\"}}";
-
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   // ---------------------------------------------------------------- auth
 

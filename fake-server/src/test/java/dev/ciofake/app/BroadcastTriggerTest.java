@@ -11,10 +11,9 @@ import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.RateLimit;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerLifecycle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,24 +27,16 @@ class BroadcastTriggerTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder()
-        .rateLimit("broadcast", RateLimit.perSecond(1000))
-        .rateLimit("app", RateLimit.perSecond(1000))
-        .build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder()
+          .rateLimit("broadcast", RateLimit.perSecond(1000))
+          .rateLimit("app", RateLimit.perSecond(1000))
+          .build(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   private static FakeHttp.Response trigger(String path, String json) {
     return http.app("POST", path, json);

@@ -6,38 +6,15 @@ import static dev.ciofake.app.AppSupport.identify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 
 /**
  * The App API person lookups an integration uses (customerio-api.md 3.4): by email, attributes of one person
  * (values as strings), attributes of many, segments, and the exports list. They read what the Track API wrote.
  */
-class CustomerLookupTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
-
+class CustomerLookupTest extends FakeServerTestBase {
   private static String cioIdOf(String id) {
     return http.admin("GET", "/__cio/workspaces/" + http.credentials().siteId() + "/people/" + id, null)
         .json().get("cio_id").asText();

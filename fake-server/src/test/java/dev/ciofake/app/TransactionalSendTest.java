@@ -9,13 +9,9 @@ import static dev.ciofake.app.AppSupport.pitfalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,26 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (customerio-api.md 3.2): the success body, the stored delivery, required fields, {@code send_at}, attachments,
  * and what a suppressed or unsubscribed person gets. Errors are {@code {"meta":{"error":"..."}}}.
  */
-class TransactionalSendTest {
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
-
+class TransactionalSendTest extends FakeServerTestBase {
   private static FakeHttp.Response send(String channel, String json) {
     return http.app("POST", "/v1/send/" + channel, json);
   }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One fake per test class (rate limits off: these tests are about other pitfalls), reset before each test, and
@@ -20,19 +20,13 @@ abstract class CatalogTestBase {
   static CioFakeServer server;
   FakeHttp http;
 
-  @BeforeAll
-  static void startFake() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-  }
-
-  @AfterAll
-  static void stopFake() {
-    server.stop();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder().rateLimits(false).build(),
+      s -> server = s);
 
   @BeforeEach
   void resetFake() {
-    server.reset();
     http = new FakeHttp(server);
   }
 

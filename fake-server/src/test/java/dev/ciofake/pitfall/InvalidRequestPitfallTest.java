@@ -3,16 +3,16 @@ package dev.ciofake.pitfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code invalid-request}: the catch-all for a 4xx the client caused, with the reasons. It stays silent where a
@@ -23,22 +23,14 @@ class InvalidRequestPitfallTest {
   private static FakeHttp http;
   private static WorkspaceCredentials ws;
 
-  @BeforeAll
-  static void start() {
-    cio = CioFakeServer.start();
-    http = new FakeHttp(cio);
-    ws = cio.defaultWorkspace();
-  }
-
-  @AfterAll
-  static void stop() {
-    cio.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    cio.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        cio = s;
+        http = new FakeHttp(cio);
+        ws = cio.defaultWorkspace();
+      });
 
   @Test
   void aSchemaErrorIsRecordedWithEveryReason() {

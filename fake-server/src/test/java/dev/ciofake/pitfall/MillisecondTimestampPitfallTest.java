@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code millisecond-timestamp}: JavaScript's {@code Date.now()} sent where Customer.io wants Unix seconds. Strict
@@ -24,21 +23,13 @@ class MillisecondTimestampPitfallTest {
     private static CioFakeServer cio;
     private static FakeHttp http;
 
-    @BeforeAll
-    static void start() {
-      cio = CioFakeServer.start();
-      http = new FakeHttp(cio);
-    }
-
-    @AfterAll
-    static void stop() {
-      cio.close();
-    }
-
-    @BeforeEach
-    void reset() {
-      cio.reset();
-    }
+    @RegisterExtension
+    static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+        CioFakeOptions.defaults(),
+        s -> {
+          cio = s;
+          http = new FakeHttp(cio);
+        });
 
     @Test
     void anEventTimestampInMillisecondsIsRejectedAndRecorded() {
@@ -114,21 +105,13 @@ class MillisecondTimestampPitfallTest {
     private static CioFakeServer cio;
     private static FakeHttp http;
 
-    @BeforeAll
-    static void start() {
-      cio = CioFakeServer.start(CioFakeOptions.builder().lenientTimestamps(true).build());
-      http = new FakeHttp(cio);
-    }
-
-    @AfterAll
-    static void stop() {
-      cio.close();
-    }
-
-    @BeforeEach
-    void reset() {
-      cio.reset();
-    }
+    @RegisterExtension
+    static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+        CioFakeOptions.builder().lenientTimestamps(true).build(),
+        s -> {
+          cio = s;
+          http = new FakeHttp(cio);
+        });
 
     @Test
     void aCreatedAtInMillisecondsIsAcceptedAndStillRecorded() {

@@ -3,13 +3,13 @@ package dev.ciofake.pitfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code track-before-identify}: an event for a person the workspace has never identified. */
 class TrackBeforeIdentifyPitfallTest {
@@ -17,22 +17,14 @@ class TrackBeforeIdentifyPitfallTest {
   private static FakeHttp http;
   private static String site;
 
-  @BeforeAll
-  static void start() {
-    cio = CioFakeServer.start();
-    http = new FakeHttp(cio);
-    site = cio.defaultWorkspace().siteId();
-  }
-
-  @AfterAll
-  static void stop() {
-    cio.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    cio.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        cio = s;
+        http = new FakeHttp(cio);
+        site = cio.defaultWorkspace().siteId();
+      });
 
   @Test
   void anEventBeforeTheFirstIdentifyIsRecorded() {

@@ -7,14 +7,13 @@ import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code wrong-api-key}: an App API key used where the Track API wants its own key, and the key never leaks. */
 class WrongApiKeyPitfallTest {
@@ -25,21 +24,13 @@ class WrongApiKeyPitfallTest {
   private static CioFakeServer cio;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void start() {
-    cio = CioFakeServer.start(CioFakeOptions.builder().workspace(SHOP).build());
-    http = new FakeHttp(cio);
-  }
-
-  @AfterAll
-  static void stop() {
-    cio.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    cio.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder().workspace(SHOP).build(),
+      s -> {
+        cio = s;
+        http = new FakeHttp(cio);
+      });
 
   @Test
   void appKeyAsTrackBasicPasswordIsRecordedWithEvidenceButNeverTheKey() {

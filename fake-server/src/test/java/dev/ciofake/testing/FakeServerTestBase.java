@@ -2,9 +2,7 @@ package dev.ciofake.testing;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One fake per test class, rate limits off (these tests are about other rules), reset before each test, and a
@@ -14,19 +12,10 @@ public abstract class FakeServerTestBase {
   protected static CioFakeServer server;
   protected static FakeHttp http;
 
-  @BeforeAll
-  static void startFake() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopFake() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(CioFakeOptions.builder().rateLimits(false).build(),
+      s -> {
+        server = s;
+        http = new FakeHttp(s);
+      });
 }

@@ -8,31 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ciofake.testing.FakeServerLifecycle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code CioFakeOptions.builder().lenientTimestamps(true)}: millisecond timestamps are accepted from the start. */
 class LenientTimestampsOptionTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start(CioFakeOptions.builder().lenientTimestamps(true).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder().lenientTimestamps(true).build(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   @Test
   void settingsShowLenientMode() {

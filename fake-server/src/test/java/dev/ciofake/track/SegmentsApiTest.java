@@ -8,32 +8,29 @@ import static dev.ciofake.track.TrackAssertions.person;
 import static dev.ciofake.track.TrackAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.ciofake.testing.FakeServerLifecycle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /api/v1/segments/{segment_id}/add_customers and .../remove_customers with {@code id_type}, over HTTP. */
 class SegmentsApiTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   @BeforeEach
   void resetState() {
-    server.reset();
     assertOk(http.track("PUT", "/api/v1/customers/1", """
         {"email":"one@example.com"}
         """));

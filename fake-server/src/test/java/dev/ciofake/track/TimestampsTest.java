@@ -8,15 +8,16 @@ import static dev.ciofake.track.TrackAssertions.people;
 import static dev.ciofake.track.TrackAssertions.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,20 +33,16 @@ class TimestampsTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   @BeforeEach
   void resetState() {
-    server.reset();
     lenient(false);
   }
 

@@ -5,17 +5,17 @@ import static dev.ciofake.track.TrackAssertions.assertOk;
 import static dev.ciofake.track.TrackAssertions.people;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,22 +28,14 @@ class TrackAuthTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    server.createWorkspace(URL_SAFE);
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        server = s;
+        server.createWorkspace(URL_SAFE);
+        http = new FakeHttp(server);
+      });
 
   private static FakeHttp.Response identifyWith(String authorization) {
     return http.send("PUT", "/api/v1/customers/42", """

@@ -12,16 +12,16 @@ import static dev.ciofake.track.TrackAssertions.rawStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,21 +37,13 @@ class TrackBadInputTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   /** Every Track v1 endpoint with a body: method, path, whether it needs credentials, whether the body is required. */
   static Stream<Arguments> bodyEndpoints() {

@@ -9,14 +9,14 @@ import static dev.ciofake.track.TrackAssertions.person;
 import static dev.ciofake.track.TrackAssertions.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every limit of customerio-api.md 1.5 at its bound and one past it. Several use characters of two or three
@@ -31,21 +31,13 @@ class TrackLimitsTest {
   private static CioFakeServer server;
   private static FakeHttp http;
 
-  @BeforeAll
-  static void startServer() {
-    server = CioFakeServer.start();
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void resetState() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.defaults(),
+      s -> {
+        server = s;
+        http = new FakeHttp(server);
+      });
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);

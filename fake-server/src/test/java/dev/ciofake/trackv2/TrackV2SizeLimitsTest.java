@@ -13,41 +13,18 @@ import static dev.ciofake.trackv2.V2Support.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerTestBase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The documented v2 sizes (customerio-api.md section 2), each at the bound and one byte past it: 32 KB per
  * {@code /entity} request (413), 32 KB per batch item (207 for that item), 500 KB per batch (413).
  */
-class TrackV2SizeLimitsTest {
+class TrackV2SizeLimitsTest extends FakeServerTestBase {
   private static final int KB32 = 32 * 1024;
   private static final int KB500 = 500 * 1024;
-
-  private static CioFakeServer server;
-  private static FakeHttp http;
-
-  @BeforeAll
-  static void start() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-    http = new FakeHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   @Test
   void entityOfExactly32KbIsAccepted() {

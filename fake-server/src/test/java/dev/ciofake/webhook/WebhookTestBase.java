@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.FakeServerLifecycle;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One fake per class (rate limits off) and one fresh receiver per test, registered on the default workspace with
@@ -24,19 +24,13 @@ abstract class WebhookTestBase {
   FakeHttp http;
   WebhookReceiver receiver;
 
-  @BeforeAll
-  static void startFake() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-  }
-
-  @AfterAll
-  static void stopFake() {
-    server.stop();
-  }
+  @RegisterExtension
+  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
+      CioFakeOptions.builder().rateLimits(false).build(),
+      s -> server = s);
 
   @BeforeEach
   void freshReceiver() {
-    server.reset();
     http = new FakeHttp(server);
     assertThat(http.admin("DELETE", "/__cio/workspaces/" + site() + "/webhooks", null).status()).isEqualTo(200);
     receiver = WebhookReceiver.start();

@@ -68,21 +68,23 @@ public final class RateLimiters {
   public record RetryTooSoon(int retryAfterSeconds, long elapsedMillis, String rateLimitedRequestId) {}
 
   /**
+   * Whether any Retry-After was given yet: until then no request can be a retry that came too soon, and the
+   * caller need not even build the request's key.
+   */
+  public boolean anyRetryAfterGiven() {
+    return anyDeadline;
+  }
+
+  /**
    * Whether a request came back before the Retry-After it was given (by a 429 of the limiter or a chaos error).
    * {@code requestKey} names the client and the request ({@code client + "\n" + method, path, body}): only the same
    * request sent again counts as a retry, not the other requests of a burst that were already on their way.
    * Reported once per client and burst.
    */
   public RetryTooSoon retryTooSoon(String requestKey, long nowNanos) {
-    return anyDeadline ? checkRetry(requestKey, nowNanos) : null;
-  }
-
-  /** Whether any Retry-After was given yet: until then no request can be a retry that came too soon. */
-  public boolean anyRetryAfterGiven() {
-    return anyDeadline;
-  }
-
-  private RetryTooSoon checkRetry(String requestKey, long nowNanos) {
+    if (!anyDeadline) {
+      return null;
+    }
     synchronized (deadlines) {
       RetryDeadline d = deadlines.get(requestKey);
       if (d != null && nowNanos < d.notBeforeNanos() && !d.reported()[0]) {

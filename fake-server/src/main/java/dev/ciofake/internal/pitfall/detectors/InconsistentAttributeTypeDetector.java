@@ -7,11 +7,13 @@ import dev.ciofake.internal.pitfall.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.state.BoundedMaps;
 import dev.ciofake.internal.state.Effect;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@code inconsistent-attribute-type}: one attribute name holds different JSON types across people or over time
@@ -28,7 +30,7 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
 
   static final class State {
     /** Lock-free: read for every attribute of every identify. Up to 10,000 names; past that it starts afresh. */
-    final Map<String, String> firstType = new ConcurrentHashMap<>();
+    final ConcurrentMap<String, String> firstType = new ConcurrentHashMap<>();
     final BoundedSet<String> reported = new BoundedSet<>(10_000);
   }
 
@@ -53,14 +55,8 @@ public final class InconsistentAttributeTypeDetector implements PitfallDetector 
         if (type == null || a.getKey().startsWith("_") || a.getKey().equals("anonymous_id")) {
           continue;
         }
-        String first = st.firstType.get(a.getKey());
-        if (first == null) {
-          if (st.firstType.size() >= MAX_NAMES) {
-            st.firstType.clear(); // bounded, and new names are still followed; first types are learnt again
-          }
-          first = st.firstType.putIfAbsent(a.getKey(), type);
-        }
-        if (first != null && !first.equals(type) && st.reported.add(a.getKey() + ":" + first + ":" + type)) {
+        String first = BoundedMaps.getOrCreate(st.firstType, MAX_NAMES, a.getKey(), k -> type);
+        if (!first.equals(type) && st.reported.add(a.getKey() + ":" + first + ":" + type)) {
           Map<String, Object> ev = new LinkedHashMap<>();
           ev.put("attribute", a.getKey());
           ev.put("first_type", first);

@@ -5,9 +5,11 @@ import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.state.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +39,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
   }
 
   static final class State {
-    final Map<String, Client> clients = new ConcurrentHashMap<>();
+    final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
   }
 
   @Override
@@ -53,13 +55,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
     }
     String key = ex.request().clientIp() + " " + ex.request().header("User-Agent");
     State st = ex.workspace().detectorState(DEFINITION.id(), State::new);
-    Client c = st.clients.get(key);
-    if (c == null) {
-      if (st.clients.size() >= MAX_CLIENTS) {
-        st.clients.clear(); // bounded, and new clients are still followed; the counts start again
-      }
-      c = st.clients.computeIfAbsent(key, k -> new Client());
-    }
+    Client c = BoundedMaps.getOrCreate(st.clients, MAX_CLIENTS, key, k -> new Client());
     long requests = c.requests.incrementAndGet();
     long fresh = ex.request().firstOnConnection() ? c.newConnections.incrementAndGet() : c.newConnections.get();
     if (c.reported.get() || requests < MIN_REQUESTS || fresh * 2 <= requests || !c.reported.compareAndSet(false, true)) {
