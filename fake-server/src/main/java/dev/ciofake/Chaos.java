@@ -3,7 +3,7 @@ package dev.ciofake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.admin.AdminClient;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.ciofake;
 
 import dev.ciofake.internal.Describe;
+import dev.ciofake.internal.util.SystemClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ public final class CioAwait {
 
   /** Waits until an event with this name arrived; narrow it with {@link EventWait#forPerson(String)}. */
   public EventWait untilEvent(String name) {
-    Instant deadline = Instant.now().plus(atMost);
+    long deadline = SystemClock.realNanos() + atMost.toNanos();
     EventWait w = new EventWait(name, null, deadline);
     w.await();
     return w;
@@ -57,7 +57,7 @@ public final class CioAwait {
 
   /** Waits until the person exists, and returns it. */
   public CioFake.Person untilPerson(String identifier) {
-    Instant deadline = Instant.now().plus(atMost);
+    long deadline = SystemClock.realNanos() + atMost.toNanos();
     return until(deadline, () -> fake.person(identifier).orElse(null), p -> p != null,
         () -> "a person \"" + identifier + "\" in workspace " + fake.siteId(),
         () -> "people: " + Describe.people(fake.people(), identifier));
@@ -65,14 +65,14 @@ public final class CioAwait {
 
   /** Waits until a pitfall with this id was recorded, and returns it. */
   public Pitfall untilPitfall(String id) {
-    Instant deadline = Instant.now().plus(atMost);
+    long deadline = SystemClock.realNanos() + atMost.toNanos();
     return until(deadline, () -> fake.pitfalls().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null),
         p -> p != null, () -> "pitfall " + id, () -> "pitfalls: " + Describe.pitfallIds(fake.pitfalls()));
   }
 
   /** Waits until a condition on the fake holds. */
   public void until(String description, Callable<Boolean> condition) {
-    Instant deadline = Instant.now().plus(atMost);
+    long deadline = SystemClock.realNanos() + atMost.toNanos();
     until(deadline, () -> {
       try {
         return condition.call();
@@ -82,9 +82,9 @@ public final class CioAwait {
     }, Boolean.TRUE::equals, () -> description, () -> "it did not hold");
   }
 
-  private <T> T until(Instant deadline, Supplier<T> value, Predicate<T> ok, Supplier<String> expected,
+  private <T> T until(long deadline, Supplier<T> value, Predicate<T> ok, Supplier<String> expected,
       Supplier<String> actual) {
-    Duration left = Duration.between(Instant.now(), deadline);
+    Duration left = Duration.ofNanos(deadline - SystemClock.realNanos());
     if (left.isNegative() || left.isZero()) {
       left = Duration.ofMillis(1);
     }
@@ -104,9 +104,9 @@ public final class CioAwait {
   public final class EventWait {
     private final String name;
     private final String person;
-    private final Instant deadline;
+    private final long deadline;
 
-    EventWait(String name, String person, Instant deadline) {
+    EventWait(String name, String person, long deadline) {
       this.name = name;
       this.person = person;
       this.deadline = deadline;

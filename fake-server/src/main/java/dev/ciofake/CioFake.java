@@ -3,7 +3,9 @@ package dev.ciofake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.admin.AdminClient;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.admin.SettingsJson;
+import java.util.Set;
+import dev.ciofake.internal.util.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,13 +123,42 @@ public final class CioFake {
     admin.send("POST", "/reset?site_id=" + AdminClient.enc(siteId()), null);
   }
 
+  /** This workspace's current settings. */
+  public WorkspaceSettings settings() {
+    return SettingsJson.read(admin.get(ws()).get("settings"), WorkspaceSettings.defaults(), Set.of());
+  }
+
   /**
-   * Changes this workspace's settings, as JSON: {@code lenient_timestamps}, {@code email_identifiers},
-   * {@code expect_email}, {@code region}, {@code rate_limits_enabled}, {@code rate_limits}.
+   * Replaces this workspace's settings (it stays so until changed again; the JUnit extension puts the first test's
+   * settings back before each test):
+   *
+   * <pre>{@code
+   * cio.settings(cio.settings().toBuilder().lenientTimestamps(true).build());
+   * }</pre>
    */
-  public CioFake settings(String json) {
-    admin.send("PUT", ws() + "/settings", json);
+  public CioFake settings(WorkspaceSettings settings) {
+    admin.send("PUT", ws() + "/settings", SettingsJson.write(Objects.requireNonNull(settings, "settings")).toString());
     return this;
+  }
+
+  /**
+   * Moves the fake's clock forward (see {@link FakeClock}): rate-limit and chaos windows, the grace before an ignored
+   * bounce counts and webhook schedules see the time at once. The clock is the whole fake's, shared by every
+   * workspace. Returns the fake's time after the advance.
+   */
+  public Instant advanceClock(Duration by) {
+    Objects.requireNonNull(by, "by");
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("a clock only moves forward; got " + by);
+    }
+    ObjectNode n = Json.object();
+    n.put("millis", by.toMillis());
+    return Instant.parse(admin.send("POST", "/clock/advance", n.toString()).get("now").asText());
+  }
+
+  /** The fake's time now (real time plus whatever was advanced, unless the fake runs a frozen clock). */
+  public Instant now() {
+    return Instant.parse(admin.get("/clock").get("now").asText());
   }
 
   /** Controlled misbehaviour (latency, errors, outages, faults) for this workspace. */

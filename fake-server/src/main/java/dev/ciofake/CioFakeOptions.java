@@ -32,16 +32,14 @@ public final class CioFakeOptions {
   private final int port;
   private final String bindAddress;
   private final List<WorkspaceCredentials> workspaces;
-  private final boolean lenientTimestamps;
-  private final boolean emailIdentifiers;
+  private final WorkspaceSettings workspaceDefaults;
+  private final FakeClock clock;
   private final int maxJournalEntries;
   private final int maxEventsPerWorkspace;
   private final int maxPeoplePerWorkspace;
   private final int maxPitfallsPerWorkspace;
   private final int maxBodyBytes;
   private final int journalBodyBytes;
-  private final String region;
-  private final boolean rateLimitsEnabled;
   private final int dynamicEventNameThreshold;
   private final long chaosSeed;
   private final List<String> chaosRules;
@@ -52,30 +50,13 @@ public final class CioFakeOptions {
   private final String webhookSecret;
   private final double webhookRetryScale;
   private final int webhookMaxAttempts;
-  private final java.time.Duration deliveryProblemGrace;
 
   /** The signing secret of webhooks configured without one. */
   public static final String DEFAULT_WEBHOOK_SECRET = "cio-fake-webhook-secret";
-  private final boolean expectEmail;
 
   /** Default number of distinct event names sharing a stem that makes {@code dynamic-event-name} fire. */
   public static final int DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD = 10;
-  private final Map<String, RateLimit> rateLimits;
 
-  /**
-   * The documented limits, per class: {@code track} 100/s (the conservative figure; newer docs say 1000/s, soft),
-   * {@code app} 10/s, {@code transactional} 100/s, {@code broadcast} 1 per 10 s.
-   */
-  public static final Map<String, RateLimit> DEFAULT_RATE_LIMITS = defaultRateLimits();
-
-  private static Map<String, RateLimit> defaultRateLimits() {
-    Map<String, RateLimit> m = new LinkedHashMap<>();
-    m.put("track", RateLimit.perSecond(100));
-    m.put("app", RateLimit.perSecond(10));
-    m.put("transactional", RateLimit.perSecond(100));
-    m.put("broadcast", RateLimit.parse("1/10s"));
-    return java.util.Collections.unmodifiableMap(m);
-  }
 
   private CioFakeOptions(Builder b) {
     this.port = b.port;
@@ -90,16 +71,14 @@ public final class CioFakeOptions {
       bySite.put(WorkspaceCredentials.DEFAULT.siteId(), WorkspaceCredentials.DEFAULT);
     }
     this.workspaces = List.copyOf(bySite.values());
-    this.lenientTimestamps = b.lenientTimestamps;
-    this.emailIdentifiers = b.emailIdentifiers;
+    this.workspaceDefaults = b.settings.build();
+    this.clock = b.clock;
     this.maxJournalEntries = positive(b.maxJournalEntries, "maxJournalEntries");
     this.maxEventsPerWorkspace = positive(b.maxEventsPerWorkspace, "maxEventsPerWorkspace");
     this.maxPeoplePerWorkspace = positive(b.maxPeoplePerWorkspace, "maxPeoplePerWorkspace");
     this.maxPitfallsPerWorkspace = positive(b.maxPitfallsPerWorkspace, "maxPitfallsPerWorkspace");
     this.maxBodyBytes = positive(b.maxBodyBytes, "maxBodyBytes");
     this.journalBodyBytes = positive(b.journalBodyBytes, "journalBodyBytes");
-    this.region = b.region;
-    this.rateLimitsEnabled = b.rateLimitsEnabled;
     if (b.dynamicEventNameThreshold < 2) {
       throw new IllegalArgumentException("dynamicEventNameThreshold must be at least 2, got "
           + b.dynamicEventNameThreshold);
@@ -117,9 +96,6 @@ public final class CioFakeOptions {
     }
     this.webhookRetryScale = b.webhookRetryScale;
     this.webhookMaxAttempts = positive(b.webhookMaxAttempts, "webhookMaxAttempts");
-    this.deliveryProblemGrace = Objects.requireNonNull(b.deliveryProblemGrace, "deliveryProblemGrace");
-    this.expectEmail = b.expectEmail;
-    this.rateLimits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.rateLimits));
   }
 
   private static int positive(int value, String name) {
@@ -145,16 +121,14 @@ public final class CioFakeOptions {
     b.port = port;
     b.bindAddress = bindAddress;
     b.workspaces = new ArrayList<>(workspaces);
-    b.lenientTimestamps = lenientTimestamps;
-    b.emailIdentifiers = emailIdentifiers;
+    b.settings = workspaceDefaults.toBuilder();
+    b.clock = clock;
     b.maxJournalEntries = maxJournalEntries;
     b.maxEventsPerWorkspace = maxEventsPerWorkspace;
     b.maxPeoplePerWorkspace = maxPeoplePerWorkspace;
     b.maxPitfallsPerWorkspace = maxPitfallsPerWorkspace;
     b.maxBodyBytes = maxBodyBytes;
     b.journalBodyBytes = journalBodyBytes;
-    b.region = region;
-    b.rateLimitsEnabled = rateLimitsEnabled;
     b.dynamicEventNameThreshold = dynamicEventNameThreshold;
     b.chaosSeed = chaosSeed;
     b.chaosRules = new ArrayList<>(chaosRules);
@@ -165,9 +139,6 @@ public final class CioFakeOptions {
     b.webhookSecret = webhookSecret;
     b.webhookRetryScale = webhookRetryScale;
     b.webhookMaxAttempts = webhookMaxAttempts;
-    b.deliveryProblemGrace = deliveryProblemGrace;
-    b.expectEmail = expectEmail;
-    b.rateLimits = new LinkedHashMap<>(rateLimits);
     return b;
   }
 
@@ -181,19 +152,24 @@ public final class CioFakeOptions {
     return bindAddress;
   }
 
+  /**
+   * The settings every workspace starts with (the configured ones, those the admin API creates and the JUnit
+   * extension's per-test ones); {@link CioFake#settings(WorkspaceSettings)} changes one workspace.
+   */
+  public WorkspaceSettings workspaceDefaults() {
+    return workspaceDefaults;
+  }
+
+  /**
+   * The clock the fake lives by, or {@code null} (the default) for a fresh {@link FakeClock#system()} per server.
+   */
+  public FakeClock clock() {
+    return clock;
+  }
+
   /** The workspaces the fake starts with; the first is the default workspace. */
   public List<WorkspaceCredentials> workspaces() {
     return workspaces;
-  }
-
-  /** Whether millisecond timestamps are accepted (and still recorded as a pitfall) instead of rejected. */
-  public boolean lenientTimestamps() {
-    return lenientTimestamps;
-  }
-
-  /** Whether an email address in the path identifies a person (the workspace setting of the real service). */
-  public boolean emailIdentifiers() {
-    return emailIdentifiers;
   }
 
   /** Cap on requests kept in the journal; older ones are dropped and counted. */
@@ -226,21 +202,6 @@ public final class CioFakeOptions {
     return journalBodyBytes;
   }
 
-  /** The region the fake reports from {@code GET /api/v1/accounts/region}: {@code us} or {@code eu}. */
-  public String region() {
-    return region;
-  }
-
-  /** Whether requests over the rate limits get 429 (default true). */
-  public boolean rateLimitsEnabled() {
-    return rateLimitsEnabled;
-  }
-
-  /** The rate limit of each class: {@code track}, {@code app}, {@code transactional}, {@code broadcast}. */
-  public Map<String, RateLimit> rateLimits() {
-    return rateLimits;
-  }
-
   /** Distinct event names sharing a stem before {@code dynamic-event-name} fires. */
   public int dynamicEventNameThreshold() {
     return dynamicEventNameThreshold;
@@ -271,14 +232,6 @@ public final class CioFakeOptions {
     return webhookMaxAttempts;
   }
 
-  /**
-   * How long an integration may still email a person after the fake reported their bounce or complaint before
-   * {@code ignored-bounce} / {@code ignored-complaint} fire (default 60 s).
-   */
-  public java.time.Duration deliveryProblemGrace() {
-    return deliveryProblemGrace;
-  }
-
   /** The HTTPS port (0 picks a free one), or {@code null} for no HTTPS. */
   public Integer httpsPort() {
     return httpsPort;
@@ -299,26 +252,19 @@ public final class CioFakeOptions {
     return chaosRules;
   }
 
-  /** Whether workspaces expect people to have an email ({@code missing-email}); default true. */
-  public boolean expectEmail() {
-    return expectEmail;
-  }
-
   /** Fluent builder of {@link CioFakeOptions}. */
   public static final class Builder {
     private int port = 0;
     private String bindAddress = "127.0.0.1";
     private List<WorkspaceCredentials> workspaces = new ArrayList<>();
-    private boolean lenientTimestamps = false;
-    private boolean emailIdentifiers = true;
+    private WorkspaceSettings.Builder settings = WorkspaceSettings.builder();
+    private FakeClock clock;
     private int maxJournalEntries = DEFAULT_MAX_JOURNAL_ENTRIES;
     private int maxEventsPerWorkspace = DEFAULT_MAX_EVENTS_PER_WORKSPACE;
     private int maxPeoplePerWorkspace = DEFAULT_MAX_PEOPLE_PER_WORKSPACE;
     private int maxPitfallsPerWorkspace = DEFAULT_MAX_PITFALLS_PER_WORKSPACE;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int journalBodyBytes = 16 * 1024;
-    private String region = "us";
-    private boolean rateLimitsEnabled = true;
     private int dynamicEventNameThreshold = DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD;
     private long chaosSeed;
     private List<String> chaosRules = new ArrayList<>();
@@ -329,9 +275,6 @@ public final class CioFakeOptions {
     private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
     private double webhookRetryScale = 1.0;
     private int webhookMaxAttempts = 8;
-    private java.time.Duration deliveryProblemGrace = java.time.Duration.ofSeconds(60);
-    private boolean expectEmail = true;
-    private Map<String, RateLimit> rateLimits = new LinkedHashMap<>(DEFAULT_RATE_LIMITS);
 
     private Builder() {}
 
@@ -400,34 +343,31 @@ public final class CioFakeOptions {
 
     /** Grace before emailing a bounced or complaining person counts as ignoring it (default 60 s). */
     public Builder deliveryProblemGrace(java.time.Duration grace) {
-      this.deliveryProblemGrace = grace;
+      settings.deliveryProblemGrace(grace);
       return this;
     }
 
     /** Whether people are expected to have an email attribute ({@code missing-email}); default true. */
     public Builder expectEmail(boolean expected) {
-      this.expectEmail = expected;
+      settings.expectEmail(expected);
       return this;
     }
 
     /** Switches rate limiting on (the default) or off. */
     public Builder rateLimits(boolean enabled) {
-      this.rateLimitsEnabled = enabled;
+      settings.rateLimits(enabled);
       return this;
     }
 
-    /**
-     * Sets the limit of one class: {@code track}, {@code app}, {@code transactional} or {@code broadcast}.
-     *
-     * @throws IllegalArgumentException for another class name
-     */
-    public Builder rateLimit(String apiClass, RateLimit limit) {
-      String key = Objects.requireNonNull(apiClass, "apiClass").trim().toLowerCase(java.util.Locale.ROOT);
-      if (!DEFAULT_RATE_LIMITS.containsKey(key)) {
-        throw new IllegalArgumentException("unknown rate-limit class '" + apiClass
-            + "': use track, app, transactional or broadcast");
-      }
-      this.rateLimits.put(key, Objects.requireNonNull(limit, "limit"));
+    /** Sets the limit of one class (the others keep the documented ones). */
+    public Builder rateLimit(RateClass rateClass, RateLimit limit) {
+      settings.rateLimit(rateClass, limit);
+      return this;
+    }
+
+    /** Every workspace setting at once (the individual setters of this builder change the same record). */
+    public Builder workspaceDefaults(WorkspaceSettings defaults) {
+      this.settings = Objects.requireNonNull(defaults, "defaults").toBuilder();
       return this;
     }
 
@@ -465,13 +405,13 @@ public final class CioFakeOptions {
      * of answering 400. The {@code millisecond-timestamp} pitfall is recorded either way.
      */
     public Builder lenientTimestamps(boolean lenient) {
-      this.lenientTimestamps = lenient;
+      settings.lenientTimestamps(lenient);
       return this;
     }
 
     /** Whether an email in the path identifies a person (default true, the real default for new workspaces). */
     public Builder emailIdentifiers(boolean enabled) {
-      this.emailIdentifiers = enabled;
+      settings.emailIdentifiers(enabled);
       return this;
     }
 
@@ -511,13 +451,18 @@ public final class CioFakeOptions {
       return this;
     }
 
-    /** The region reported by {@code /api/v1/accounts/region}: {@code us} (default) or {@code eu}. */
-    public Builder region(String region) {
-      String r = Objects.requireNonNull(region, "region").trim().toLowerCase(java.util.Locale.ROOT);
-      if (!r.equals("us") && !r.equals("eu")) {
-        throw new IllegalArgumentException("region must be us or eu, got " + region);
-      }
-      this.region = r;
+    /** The region reported by {@code /api/v1/accounts/region} (default {@link Region#US}). */
+    public Builder region(Region region) {
+      settings.region(region);
+      return this;
+    }
+
+    /**
+     * The clock the fake lives by: {@link FakeClock#frozenAt(java.time.Instant)} for exact timestamps, or a shared
+     * clock a test advances ({@link FakeClock#advance}). Default: each server gets its own real-time clock.
+     */
+    public Builder clock(FakeClock value) {
+      this.clock = value;
       return this;
     }
 

@@ -6,8 +6,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.ciofake.internal.FakeCore;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.admin.AdminApi;
-import dev.ciofake.internal.http.CioRequestFilter;
-import dev.ciofake.internal.http.DeferredProxyClients;
+import dev.ciofake.internal.pipeline.CioRequestFilter;
+import dev.ciofake.internal.pipeline.DeferredProxyClients;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
@@ -312,7 +312,15 @@ public final class CioFakeServer implements AutoCloseable {
    * @throws IllegalArgumentException for a bad rule, naming the field at fault
    */
   public void addChaos(String jsonOrYaml) {
-    chaos.add(FakeCore.parseJsonOrYaml(jsonOrYaml), System.nanoTime());
+    chaos.add(FakeCore.parseJsonOrYaml(jsonOrYaml), core.clock().nanoTime());
+  }
+
+  /**
+   * The clock the fake lives by: {@code clock().advance(Duration.ofMinutes(2))} moves every window, grace period and
+   * webhook schedule forward at once.
+   */
+  public FakeClock clock() {
+    return core.clock();
   }
 
   /** Forgets all people, events, pitfalls and journal entries; keeps workspaces and settings. */

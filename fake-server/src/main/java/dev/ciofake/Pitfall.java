@@ -41,7 +41,7 @@ public record Pitfall(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(fix, "fix");
     evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence == null ? Map.of() : evidence));
-    at = at == null ? Instant.now() : at;
+    Objects.requireNonNull(at, "at");
   }
 
   /** A compact, human-readable rendering: {@code [error] wrong-api-key: message (fix: ...) {evidence}}. */

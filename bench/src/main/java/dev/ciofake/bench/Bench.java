@@ -1,5 +1,6 @@
 package dev.ciofake.bench;
 
+import dev.ciofake.RateClass;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
@@ -584,7 +585,7 @@ public final class Bench {
     StringBuilder worstText = new StringBuilder();
     for (int rate : rates) {
       CioFakeServer cio = CioFakeServer.start(CioFakeOptions.builder()
-          .rateLimit("track", RateLimit.perSecond(rate)).build());
+          .rateLimit(RateClass.TRACK, RateLimit.perSecond(rate)).build());
       long sent = 0;
       long ok = 0;
       long limited = 0;

@@ -1,5 +1,6 @@
 package dev.ciofake.contract;
 
+import dev.ciofake.RateClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,9 +64,9 @@ class NodeClientAppReplayTest {
   @BeforeAll
   static void start() throws IOException {
     server = CioFakeServer.start(CioFakeOptions.builder()
-        .rateLimit("broadcast", RateLimit.perSecond(1000))
-        .rateLimit("app", RateLimit.perSecond(1000))
-        .rateLimit("transactional", RateLimit.perSecond(1000))
+        .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000))
+        .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
+        .rateLimit(RateClass.TRANSACTIONAL, RateLimit.perSecond(1000))
         .build());
     ws = server.defaultWorkspace();
     apiLines = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ciofake.contract;
 
+import dev.ciofake.RateClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,7 +97,7 @@ class NodeClientCorrectUsageTest {
     assertThat(sequence).as("a meaningful share of the capture is replayed").hasSizeGreaterThan(40);
 
     try (CioFakeServer cio = CioFakeServer.start(CioFakeOptions.builder().workspace(PROBE)
-        .rateLimit("broadcast", dev.ciofake.RateLimit.perSecond(100)).build())) {
+        .rateLimit(RateClass.BROADCAST, dev.ciofake.RateLimit.perSecond(100)).build())) {
       HttpClient client = HttpClient.newHttpClient();
       Map<String, Integer> statuses = new LinkedHashMap<>();
       for (JsonNode line : sequence) {

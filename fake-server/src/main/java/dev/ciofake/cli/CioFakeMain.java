@@ -1,7 +1,10 @@
 package dev.ciofake.cli;
 
+import dev.ciofake.RateClass;
+import dev.ciofake.Region;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.internal.util.SystemClock;
 import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.WorkspaceCredentials;
@@ -193,7 +196,7 @@ public final class CioFakeMain implements Callable<Integer> {
         .bindAddress(bind)
         .lenientTimestamps(lenientTimestamps)
         .emailIdentifiers(emailIdentifiers)
-        .region(region)
+        .region(Region.parse(region))
         .maxJournalEntries(maxRequests)
         .maxEventsPerWorkspace(maxEvents)
         .maxPeoplePerWorkspace(maxPeople)
@@ -230,7 +233,7 @@ public final class CioFakeMain implements Callable<Integer> {
       if (eq < 0) {
         throw new IllegalArgumentException("--rate-limit takes CLASS=LIMIT, for example track=100/s; got '" + spec + "'");
       }
-      b.rateLimit(spec.substring(0, eq), RateLimit.parse(spec.substring(eq + 1)));
+      b.rateLimit(RateClass.parse(spec.substring(0, eq)), RateLimit.parse(spec.substring(eq + 1)));
     }
     List<String> specs = new ArrayList<>(workspaces);
     String env = System.getenv("CIO_FAKE_WORKSPACES");
@@ -249,7 +252,7 @@ public final class CioFakeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    long t0 = System.nanoTime();
+    long t0 = SystemClock.realNanos();
     CioFakeOptions options;
     try {
       options = options();
@@ -289,7 +292,7 @@ public final class CioFakeMain implements Callable<Integer> {
       }, "cio-fake-shutdown"));
     }
     PrintWriter out = new PrintWriter(System.out, true);
-    out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), (System.nanoTime() - t0) / 1_000_000);
+    out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), SystemClock.millisSince(t0));
     out.println("cio-fake track " + server.trackUrl());
     out.println("cio-fake app   " + server.appUrl());
     out.println("cio-fake admin " + server.adminUrl());
@@ -313,11 +316,11 @@ public final class CioFakeMain implements Callable<Integer> {
    */
   private int check(PrintWriter out) {
     WorkspaceCredentials w = server.workspaces().get(0);
-    String body = "{\"email\":\"check@example.com\",\"created_at\":" + System.currentTimeMillis() / 1000 + "}";
+    String body = "{\"email\":\"check@example.com\",\"created_at\":" + SystemClock.realMillis() / 1000 + "}";
     String auth = Base64.getEncoder().encodeToString((w.siteId() + ":" + w.trackApiKey())
         .getBytes(StandardCharsets.UTF_8));
     URI base = URI.create(server.baseUrl());
-    long t0 = System.nanoTime();
+    long t0 = SystemClock.realNanos();
     String status;
     long ms;
     try (Socket s = new Socket()) {
@@ -331,10 +334,10 @@ public final class CioFakeMain implements Callable<Integer> {
       s.getOutputStream().flush();
       String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       status = response.lines().findFirst().orElse("(no response)");
-      ms = (System.nanoTime() - t0) / 1_000_000;
+      ms = SystemClock.millisSince(t0);
     } catch (IOException | RuntimeException e) {
       status = "(" + e + ")";
-      ms = (System.nanoTime() - t0) / 1_000_000;
+      ms = SystemClock.millisSince(t0);
     } finally {
       shutdown(); // writes --report-dir's report too
     }

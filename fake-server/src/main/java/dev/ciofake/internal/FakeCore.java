@@ -12,9 +12,13 @@ import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
-import dev.ciofake.internal.http.RequestPipeline;
+import dev.ciofake.internal.pipeline.RequestPipeline;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
+import dev.ciofake.internal.pitfall.detectors.PitfallCatalog;
+import dev.ciofake.internal.state.WebhookHooks;
+import dev.ciofake.internal.validation.Validator;
+import dev.ciofake.FakeClock;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
 import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.routing.Endpoint;
@@ -39,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Independent of WireMock's server, so it can be built (and warmed up) while Jetty starts.
  */
 public final class FakeCore {
+  private final FakeClock clock;
   private final WorkspaceRegistry registry;
   private final RequestJournal journal;
   private final RequestPipeline pipeline;
@@ -53,34 +58,40 @@ public final class FakeCore {
 
   /** A core whose admin API serves {@code tlsPem} (the HTTPS certificate) at {@code /__cio/tls/ca.pem}. */
   public FakeCore(CioFakeOptions options, String version, String tlsPem) {
+    this.clock = options.clock() != null ? options.clock() : FakeClock.system();
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
-    PitfallEngine engine = PitfallEngine.standard(options.dynamicEventNameThreshold());
-    this.reports = new Reports(registry, engine, version);
+    PitfallEngine engine = PitfallCatalog.standard(options.dynamicEventNameThreshold());
+    this.reports = new Reports(registry, engine, version, clock);
     this.chaos = new ChaosEngine(options.chaosSeed());
     for (String rules : options.chaosRules()) {
-      chaos.add(parseJsonOrYaml(rules), System.nanoTime());
+      chaos.add(parseJsonOrYaml(rules), clock.nanoTime());
     }
 
-    this.webhooks = new WebhookEmitter(options.webhookRetryScale(), options.webhookMaxAttempts());
+    this.webhooks = new WebhookEmitter(options.webhookRetryScale(), options.webhookMaxAttempts(), clock);
     this.deliveryEvents = new DeliveryEvents(webhooks);
     if (options.webhookUrl() != null) {
-      registry.defaultWorkspace().hooks().add(new WebhookEmitter.Endpoint(options.webhookUrl(),
-          options.webhookSecret()));
+      registry.defaultWorkspace().hooks().add(new WebhookHooks.Target(options.webhookUrl(), options.webhookSecret()));
     }
     Schemas schemas = Schemas.shared();
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
-    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem).endpoints());
-    endpoints.stream().filter(e -> e.schema() != null).forEach(e -> schemas.load(e.schema()));
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock)
+        .endpoints());
+    endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
       Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);
       Workspace w = exchange.workspace();
       (w != null ? w.pitfalls() : registry.unattributedPitfalls()).add(p);
     };
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
-        new BodyReader(options.maxBodyBytes()), schemas, engine, recorder, journal, chaos);
+        new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock);
+  }
+
+  /** The fake's clock. */
+  public FakeClock clock() {
+    return clock;
   }
 
   public WorkspaceRegistry registry() {

@@ -27,10 +27,10 @@ final class ContainerBackend implements FakeBackend {
     }
     CustomerIoFakeContainer c = new CustomerIoFakeContainer(name);
     options.workspaces().forEach(c::withWorkspace);
-    if (options.lenientTimestamps()) {
+    if (options.workspaceDefaults().lenientTimestamps()) {
       c.withLenientTimestamps();
     }
-    c.withRateLimits(options.rateLimitsEnabled());
+    c.withRateLimits(options.workspaceDefaults().rateLimitsEnabled());
     if (options.webhookUrl() != null) {
       c.withWebhook(options.webhookUrl(), options.webhookSecret());
     }

@@ -1,5 +1,7 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.WorkspaceSettings;
+import dev.ciofake.RateClass;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
@@ -300,7 +302,7 @@ public class CustomerIoFakeExtension
     final CioFakeServer server;
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
-    private volatile String initialSettings;
+    private volatile WorkspaceSettings initialSettings;
     private volatile Set<String> initialChaos;
 
     Running(FakeBackend backend, Settings settings) {
@@ -327,9 +329,8 @@ public class CustomerIoFakeExtension
      * off for a burst, say) does not change the next one; reset() alone keeps settings.
      */
     void restoreSettings(CioFake fake) {
-      AdminClient admin = new AdminClient(fake.adminUrl());
       if (initialSettings == null) {
-        initialSettings = admin.get("/workspaces/" + AdminClient.enc(fake.siteId())).get("settings").toString();
+        initialSettings = fake.settings();
       } else {
         fake.settings(initialSettings);
       }
@@ -496,9 +497,9 @@ public class CustomerIoFakeExtension
       return this;
     }
 
-    /** One class's rate limit: {@code track}, {@code app}, {@code transactional}, {@code broadcast}. */
-    public Builder rateLimit(String apiClass, RateLimit limit) {
-      options.rateLimit(apiClass, limit);
+    /** One class's rate limit. */
+    public Builder rateLimit(RateClass rateClass, RateLimit limit) {
+      options.rateLimit(rateClass, limit);
       return this;
     }
 

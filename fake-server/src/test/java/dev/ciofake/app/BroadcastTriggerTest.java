@@ -1,5 +1,6 @@
 package dev.ciofake.app;
 
+import dev.ciofake.RateClass;
 import static dev.ciofake.app.AppSupport.assertAppErrors;
 import static dev.ciofake.app.AppSupport.assertAppOk;
 import static dev.ciofake.app.AppSupport.identify;
@@ -30,8 +31,8 @@ class BroadcastTriggerTest {
   @RegisterExtension
   static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
       CioFakeOptions.builder()
-          .rateLimit("broadcast", RateLimit.perSecond(1000))
-          .rateLimit("app", RateLimit.perSecond(1000))
+          .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000))
+          .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
           .build(),
       s -> {
         server = s;

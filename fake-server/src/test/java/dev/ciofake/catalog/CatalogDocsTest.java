@@ -1,9 +1,9 @@
 package dev.ciofake.catalog;
 
+import dev.ciofake.internal.pitfall.detectors.PitfallCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.internal.pitfall.PitfallDefinition;
-import dev.ciofake.internal.pitfall.PitfallEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ class CatalogDocsTest {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
   private static List<PitfallDefinition> catalog() {
-    return PitfallEngine.standard().catalog();
+    return PitfallCatalog.standard().catalog();
   }
 
   @Test

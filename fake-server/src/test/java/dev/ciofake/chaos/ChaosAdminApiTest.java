@@ -90,7 +90,7 @@ class ChaosAdminApiTest extends ChaosTestBase {
       "text retry_after|{\"effect\":{\"type\":\"outage\",\"retry_after\":\"soon\"}}|retry_after must be a non-negative number",
       "slow body without duration|{\"effect\":{\"type\":\"slow_body\"}}|duration_ms",
       "unknown fault|{\"effect\":{\"type\":\"fault\",\"fault\":\"fire\"}}|effect.fault must be connection_reset",
-      "not an object|\"outage\"|request body must be a JSON object, got a string",
+      "not an object|\"outage\"|request body must be a JSON object or array, got a string",
       "a rule that is not an object|{\"rules\":[\"outage\"]}|rule 0: a chaos rule must be an object",
       "bad second rule|[{\"effect\":{\"type\":\"outage\"}},{\"effect\":{\"type\":\"error\",\"status\":501}}]|rule 1: effect.status"})
   void aBadRuleIs400WithAMessageNamingTheFieldAndAddsNothing(String name, String body, String message) {

@@ -1,5 +1,6 @@
 package dev.ciofake.cli;
 
+import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,7 +102,7 @@ class CioFakeMainTest {
   void otherBadValuesExitWith2AndSayWhy() {
     Run region = run("--port", "0", "--region", "mars");
     assertThat(region.exitCode()).isEqualTo(2);
-    assertThat(region.err()).contains("region must be us or eu, got mars");
+    assertThat(region.err()).contains("region must be us or eu, got 'mars'");
 
     Run cap = run("--port", "0", "--max-events", "0");
     assertThat(cap.exitCode()).isEqualTo(2);
@@ -133,9 +134,9 @@ class CioFakeMainTest {
     assertThat(o.workspaces()).containsExactly(
         new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key"),
         new WorkspaceCredentials("blog", "blog-track-key", "blog-app-key"));
-    assertThat(o.lenientTimestamps()).isTrue();
-    assertThat(o.emailIdentifiers()).isFalse();
-    assertThat(o.region()).isEqualTo("eu");
+    assertThat(o.workspaceDefaults().lenientTimestamps()).isTrue();
+    assertThat(o.workspaceDefaults().emailIdentifiers()).isFalse();
+    assertThat(o.workspaceDefaults().region()).isEqualTo(Region.EU);
     assertThat(o.maxJournalEntries()).isEqualTo(50);
     assertThat(o.maxEventsPerWorkspace()).isEqualTo(60);
     assertThat(o.maxPeoplePerWorkspace()).isEqualTo(70);
@@ -155,9 +156,9 @@ class CioFakeMainTest {
     assertThat(o.port()).isEqualTo(8091);
     assertThat(o.bindAddress()).isEqualTo("127.0.0.1");
     assertThat(o.workspaces()).containsExactly(WorkspaceCredentials.DEFAULT);
-    assertThat(o.lenientTimestamps()).isFalse();
-    assertThat(o.emailIdentifiers()).isTrue();
-    assertThat(o.region()).isEqualTo("us");
+    assertThat(o.workspaceDefaults().lenientTimestamps()).isFalse();
+    assertThat(o.workspaceDefaults().emailIdentifiers()).isTrue();
+    assertThat(o.workspaceDefaults().region()).isEqualTo(Region.US);
     assertThat(o.maxJournalEntries()).isEqualTo(CioFakeOptions.DEFAULT_MAX_JOURNAL_ENTRIES);
     assertThat(o.maxEventsPerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_EVENTS_PER_WORKSPACE);
     assertThat(o.maxPeoplePerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_PEOPLE_PER_WORKSPACE);

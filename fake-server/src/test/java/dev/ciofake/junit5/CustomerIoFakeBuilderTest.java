@@ -1,5 +1,7 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.RateClass;
+import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,12 +35,12 @@ class CustomerIoFakeBuilderTest {
   static class OptionsExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .options(CioFakeOptions.builder().region("eu").maxEventsPerWorkspace(3).rateLimits(false).build())
+        .options(CioFakeOptions.builder().region(Region.EU).maxEventsPerWorkspace(3).rateLimits(false).build())
         .build();
 
     @Test
     void serverRunsWithTheOptions(CioFake fake) {
-      assertThat(cio.server().options().region()).isEqualTo("eu");
+      assertThat(cio.server().options().workspaceDefaults().region()).isEqualTo(Region.EU);
       Calls calls = Calls.to(fake).identify("42", "ada@example.com");
       assertThat(calls.region()).isEqualTo("eu");
       for (int i = 0; i < 5; i++) {
@@ -57,7 +59,7 @@ class CustomerIoFakeBuilderTest {
   static class ConfigureExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .options(CioFakeOptions.builder().region("eu").build())
+        .options(CioFakeOptions.builder().region(Region.EU).build())
         .configure(o -> o.expectEmail(false).dynamicEventNameThreshold(50))
         .failOn(FailOn.WARNING)
         .build();
@@ -66,7 +68,7 @@ class CustomerIoFakeBuilderTest {
     void configureChangesTheOptionsInPlace(CioFake fake) {
       Calls calls = Calls.to(fake).identifyWithoutEmail("42");
       assertThat(calls.region()).as("options(...) kept").isEqualTo("eu");
-      assertThat(cio.server().options().expectEmail()).isFalse();
+      assertThat(cio.server().options().workspaceDefaults().expectEmail()).isFalse();
       assertThat(cio.server().options().dynamicEventNameThreshold()).isEqualTo(50);
       assertThat(fake.pitfalls()).as("expectEmail(false): no missing-email").isEmpty();
     }
@@ -133,7 +135,7 @@ class CustomerIoFakeBuilderTest {
   static class RateLimitsOffExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().rateLimits(false)
-        .rateLimit("track", RateLimit.parse("2/m")).build();
+        .rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build();
 
     @Test
     void noLimitEvenWhenOneIsSet(CioFake fake) {
@@ -153,7 +155,7 @@ class CustomerIoFakeBuilderTest {
   static class RateLimitExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .rateLimit("track", RateLimit.parse("2/m")).build();
+        .rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build();
 
     @Test
     void thirdRequestInAMinute(CioFake fake) {
@@ -171,9 +173,11 @@ class CustomerIoFakeBuilderTest {
   }
 
   @Test
-  void rateLimitRejectsAnUnknownClass() {
-    assertThatThrownBy(() -> CustomerIoFakeExtension.builder().rateLimit("mail", RateLimit.perSecond(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown rate-limit class 'mail'");
+  void rateLimitClassesAreTypedAndTheirNamesParseWithAClearError() {
+    assertThat(RateClass.parse(" Transactional ")).isEqualTo(RateClass.TRANSACTIONAL);
+    assertThatThrownBy(() -> RateClass.parse("mail"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown rate-limit class 'mail'")
+        .hasMessageContaining("track, app, transactional or broadcast");
   }
 
   // ---------------------------------------------------------------- workspace, systemProperties
@@ -374,7 +378,7 @@ class CustomerIoFakeBuilderTest {
     private void check(CioFakeServer server, CioFake fake) {
       SEEN.add(server);
       assertThat(cio.fake().baseUrl()).isEqualTo(server.baseUrl()).isEqualTo(fake.baseUrl());
-      assertThat(server.options().lenientTimestamps()).isTrue();
+      assertThat(server.options().workspaceDefaults().lenientTimestamps()).isTrue();
       assertThatThrownBy(cio::server).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("per-method fakes are reached with fake()");
       Calls.to(fake).identify("42", "ada@example.com");

@@ -1,5 +1,6 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFake;
@@ -74,14 +75,14 @@ class LifecycleTest {
   static class BeforeAllSetupExample {
     @org.junit.jupiter.api.BeforeAll
     static void setUp(CioFake cio) {
-      cio.settings("{\"region\":\"eu\"}");
+      cio.settings(cio.settings().toBuilder().region(Region.EU).build());
       cio.chaos().error(503).onTrack().path("/api/v1/segments/**").apply();
     }
 
     @Test
     void a(CioFake cio) {
       check(cio);
-      cio.settings("{\"region\":\"us\"}");
+      cio.settings(cio.settings().toBuilder().region(Region.US).build());
       cio.chaos().error(503).onTrack().path("/api/v1/accounts/**").apply();
     }
 

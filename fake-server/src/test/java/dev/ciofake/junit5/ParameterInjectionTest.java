@@ -1,5 +1,6 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFake;
@@ -101,7 +102,7 @@ class ParameterInjectionTest {
   @Test
   @Order(5)
   void settingsAndChaosChangedByOneTest(CioFake cio) {
-    cio.settings("{\"lenient_timestamps\":true,\"region\":\"eu\"}");
+    cio.settings(cio.settings().toBuilder().lenientTimestamps(true).region(Region.EU).build());
     cio.chaos().error(503).onTrack().apply();
     assertThat(Calls.to(cio).http().track("GET", "/api/v1/accounts/region", null).status()).isEqualTo(503);
     assertThat(Calls.to(cio).settings().get("region").asText()).isEqualTo("eu");

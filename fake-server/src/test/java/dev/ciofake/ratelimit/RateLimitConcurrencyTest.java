@@ -1,5 +1,6 @@
 package dev.ciofake.ratelimit;
 
+import dev.ciofake.RateClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,7 @@ class RateLimitConcurrencyTest {
   @Test
   void eightThreadsInsideOneWindowGetExactlyTheLimitAdmitted() throws Exception {
     try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder()
-        .rateLimit("track", RateLimit.parse("100/60s")) // a minute: even a loaded 2-core box fits 320 requests
+        .rateLimit(RateClass.TRACK, RateLimit.parse("100/60s")) // a minute: even a loaded 2-core box fits 320 requests
         .build())) {
       FakeHttp http = new FakeHttp(server);
 
@@ -111,7 +112,7 @@ class RateLimitConcurrencyTest {
   @Test
   void eightThreadsOverSeveralWindowsStayWithinTheSlidingWindowBound() throws Exception {
     RateLimit limit = RateLimit.parse("25/100ms");
-    try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().rateLimit("track", limit).build())) {
+    try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().rateLimit(RateClass.TRACK, limit).build())) {
       FakeHttp http = new FakeHttp(server);
 
       Run run = fire(http, 60); // 480 requests

@@ -1,5 +1,6 @@
 package dev.ciofake.ratelimit;
 
+import dev.ciofake.RateClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,7 @@ class RateLimitHttpTest {
   @BeforeAll
   static void start() {
     server = CioFakeServer.start(CioFakeOptions.builder()
-        .rateLimit("track", RateLimit.parse("5/200ms"))
+        .rateLimit(RateClass.TRACK, RateLimit.parse("5/200ms"))
         .build());
   }
 
@@ -275,7 +276,7 @@ class RateLimitHttpTest {
   void rateLimitsOffNeverGive429() {
     try (CioFakeServer unlimited = CioFakeServer.start(CioFakeOptions.builder()
         .rateLimits(false)
-        .rateLimit("track", RateLimit.parse("1/10s"))
+        .rateLimit(RateClass.TRACK, RateLimit.parse("1/10s"))
         .build())) {
       FakeHttp u = new FakeHttp(unlimited);
       for (int i = 0; i < 200; i++) {

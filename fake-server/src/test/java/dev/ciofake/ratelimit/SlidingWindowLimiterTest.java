@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.RateLimit;
 import dev.ciofake.internal.ratelimit.RateLimiters;
+import dev.ciofake.internal.ratelimit.RetryAfterLedger;
+import dev.ciofake.WorkspaceSettings;
 import dev.ciofake.internal.ratelimit.SlidingWindowLimiter;
-import dev.ciofake.internal.routing.RateClass;
+import dev.ciofake.RateClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,49 +174,62 @@ class SlidingWindowLimiterTest {
   // ---------------------------------------------------------------- RateLimiters: Retry-After, bursts, early retries
 
   private static RateLimiters limiters(String track) {
-    return new RateLimiters(Map.of(RateClass.TRACK, RateLimit.parse(track)), true);
+    return new RateLimiters(settings(track, true));
+  }
+
+  private static WorkspaceSettings settings(String track, boolean enabled) {
+    return WorkspaceSettings.builder().rateLimit(RateClass.TRACK, RateLimit.parse(track)).rateLimits(enabled).build();
   }
 
   @Test
   void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
     RateLimiters r = limiters("2/10s");
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_1", T0).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_2", T0 + S).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0 + S).admitted()).isTrue();
 
-    RateLimiters.Outcome at2s = r.acquire(RateClass.TRACK, "c", "req_3", T0 + 2 * S);
+    RateLimiters.Outcome at2s = r.acquire(RateClass.TRACK, T0 + 2 * S);
     assertThat(at2s.admitted()).isFalse();
     assertThat(at2s.retryAfterSeconds()).isEqualTo(8);
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_4", T0 + 2500 * MS).retryAfterSeconds()).isEqualTo(8);
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_5", T0 + 9999 * MS).retryAfterSeconds()).isEqualTo(1);
+    assertThat(r.acquire(RateClass.TRACK, T0 + 2500 * MS).retryAfterSeconds()).isEqualTo(8);
+    assertThat(r.acquire(RateClass.TRACK, T0 + 9999 * MS).retryAfterSeconds()).isEqualTo(1);
 
     RateLimiters shortWindow = limiters("1/200ms");
-    shortWindow.acquire(RateClass.TRACK, "c", "req_1", T0);
-    assertThat(shortWindow.acquire(RateClass.TRACK, "c", "req_2", T0 + MS).retryAfterSeconds())
+    shortWindow.acquire(RateClass.TRACK, T0);
+    assertThat(shortWindow.acquire(RateClass.TRACK, T0 + MS).retryAfterSeconds())
         .as("199 ms rounds up to 1 s").isEqualTo(1);
   }
 
   @Test
   void aBurstIsNewOnlyAfterAWindowWithoutRejections() {
     RateLimiters r = limiters("1/s");
-    r.acquire(RateClass.TRACK, "c", "req_1", T0);
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_2", T0 + 10 * MS).newBurst()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_3", T0 + 20 * MS).newBurst()).isFalse();
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_4", T0 + 900 * MS).newBurst()).isFalse();
+    r.acquire(RateClass.TRACK, T0);
+    assertThat(r.acquire(RateClass.TRACK, T0 + 10 * MS).newBurst()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0 + 20 * MS).newBurst()).isFalse();
+    assertThat(r.acquire(RateClass.TRACK, T0 + 900 * MS).newBurst()).isFalse();
     // Admitted at 1.0 s; the next rejection comes less than a window after the last one: same burst.
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_5", T0 + S).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_6", T0 + 1100 * MS).newBurst()).isFalse();
+    assertThat(r.acquire(RateClass.TRACK, T0 + S).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0 + 1100 * MS).newBurst()).isFalse();
     // More than a window since the last rejection: a new burst.
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_7", T0 + 5 * S).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "req_8", T0 + 5 * S + 10 * MS).newBurst()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0 + 5 * S).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0 + 5 * S + 10 * MS).newBurst()).isTrue();
     assertThat(r.toJson(T0 + 6 * S).at("/classes/track/bursts").asLong()).isEqualTo(2);
   }
 
-  /** What the pipeline does for each request: the early-retry check, then the limiter. */
-  private record Seen(RateLimiters.RetryTooSoon early, RateLimiters.Outcome outcome) {}
+  /**
+   * What the pipeline does for each request: the early-retry check, then the limiter, then the ledger remembers the
+   * Retry-After of a 429.
+   */
+  private record Seen(RetryAfterLedger.RetryTooSoon early, RateLimiters.Outcome outcome) {}
 
-  private static Seen request(RateLimiters r, String client, String requestId, long now) {
-    RateLimiters.RetryTooSoon early = r.retryTooSoon(client, now);
-    return new Seen(early, r.acquire(RateClass.TRACK, client, requestId, now));
+  private final RetryAfterLedger ledger = new RetryAfterLedger();
+
+  private Seen request(RateLimiters r, String client, String requestId, long now) {
+    RetryAfterLedger.RetryTooSoon early = ledger.tooSoon(client, now);
+    RateLimiters.Outcome o = r.acquire(RateClass.TRACK, now);
+    if (!o.admitted()) {
+      ledger.remember(client, o.retryAfterSeconds(), requestId, now, o.newBurst());
+    }
+    return new Seen(early, o);
   }
 
   @Test
@@ -256,32 +271,32 @@ class SlidingWindowLimiterTest {
   @Test
   void disabledLimitersAdmitEverything() {
     RateLimiters r = limiters("1/10s");
-    r.enabled(false);
+    r.apply(settings("1/10s", false));
     for (int i = 0; i < 100; i++) {
-      assertThat(r.acquire(RateClass.TRACK, "c", "req_" + i, T0).admitted()).isTrue();
+      assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
     }
-    r.enabled(true);
-    assertThat(r.acquire(RateClass.TRACK, "c", "x", T0).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "y", T0).admitted()).isFalse();
+    r.apply(settings("1/10s", true));
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isFalse();
   }
 
   @Test
   void setReplacesTheLimitAndResetForgetsTheHistory() {
     RateLimiters r = limiters("1/10s");
-    r.acquire(RateClass.TRACK, "c", "1", T0);
-    assertThat(r.acquire(RateClass.TRACK, "c", "2", T0).admitted()).isFalse();
+    r.acquire(RateClass.TRACK, T0);
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isFalse();
 
-    r.set(RateClass.TRACK, RateLimit.parse("3/10s"));
+    r.apply(settings("3/10s", true));
     assertThat(r.limit(RateClass.TRACK)).isEqualTo(new RateLimit(3, Duration.ofSeconds(10)));
-    assertThat(r.acquire(RateClass.TRACK, "c", "3", T0).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "4", T0).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "5", T0).admitted()).isTrue();
-    assertThat(r.acquire(RateClass.TRACK, "c", "6", T0).admitted()).isFalse();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isFalse();
 
     r.reset();
     assertThat(r.toJson(T0).at("/classes/track/tokens_left").asInt()).isEqualTo(3);
     assertThat(r.toJson(T0).at("/classes/track/rejected").asLong()).isZero();
-    assertThat(r.acquire(RateClass.TRACK, "c", "7", T0).admitted()).isTrue();
+    assertThat(r.acquire(RateClass.TRACK, T0).admitted()).isTrue();
   }
 
   @Test

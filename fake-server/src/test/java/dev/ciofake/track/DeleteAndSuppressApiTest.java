@@ -7,7 +7,6 @@ import static dev.ciofake.track.TrackAssertions.people;
 import static dev.ciofake.track.TrackAssertions.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciofake.testing.FakeHttp;
 import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 

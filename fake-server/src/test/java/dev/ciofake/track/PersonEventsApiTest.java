@@ -9,7 +9,6 @@ import static dev.ciofake.track.TrackAssertions.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.testing.FakeHttp;
 import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

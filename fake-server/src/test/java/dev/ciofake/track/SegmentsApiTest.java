@@ -186,7 +186,7 @@ class SegmentsApiTest {
   void idsOfTheWrongTypeAreRejected() {
     assertBadRequest(http.track("POST", "/api/v1/segments/7/add_customers", """
         {"ids":["1",true]}
-        """), "ids.1 must be a string or an integer, got a boolean");
+        """), "ids[1] must be a string or an integer, got a boolean");
   }
 
   @Test

@@ -31,7 +31,7 @@ final class Observed {
   }
 
   Observed pitfall(String id, String requestId) {
-    pitfalls.add(new Pitfall(id, Severity.ERROR, id + " happened", "fix it", "site", requestId, Map.of(), null));
+    pitfalls.add(new Pitfall(id, Severity.ERROR, id + " happened", "fix it", "site", requestId, Map.of(), java.time.Instant.EPOCH));
     return this;
   }
 

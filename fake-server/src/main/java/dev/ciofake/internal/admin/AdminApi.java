@@ -1,32 +1,37 @@
 package dev.ciofake.internal.admin;
 
-import static dev.ciofake.internal.routing.Endpoint.Body.NONE;
-import static dev.ciofake.internal.routing.Endpoint.Body.OPTIONAL;
+import dev.ciofake.FakeClock;
+import dev.ciofake.internal.state.WebhookHooks;
+import dev.ciofake.internal.state.WorkspaceStats;
+import dev.ciofake.internal.util.SystemClock;
+import dev.ciofake.internal.webhook.Ulid;
+import java.util.Set;
+import dev.ciofake.internal.validation.BodyPolicy;
+import dev.ciofake.internal.report.PitfallJson;
+import static dev.ciofake.internal.validation.BodyPolicy.NONE;
+import static dev.ciofake.internal.validation.BodyPolicy.OPTIONAL_OBJECT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
-import dev.ciofake.RateLimit;
 import dev.ciofake.Secrets;
 import dev.ciofake.Severity;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.webhook.DeliveryEvents;
-import dev.ciofake.internal.webhook.WebhookEmitter;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.journal.JournalEntry;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
 import dev.ciofake.internal.report.ReportFormat;
 import dev.ciofake.internal.report.Reports;
-import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.routing.Endpoint;
-import dev.ciofake.internal.routing.RateClass;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.StateRejection;
 import dev.ciofake.internal.state.StoredEvent;
@@ -46,7 +51,7 @@ public final class AdminApi {
   /** The base path of the admin API. */
   public static final String BASE = "/__cio";
   /** Headers of every admin API response. */
-  public static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store");
+  public static final Map<String, String> HEADERS = Api.Headers.ADMIN;
   private static final int DEFAULT_LIMIT = 100;
 
   private final WorkspaceRegistry registry;
@@ -55,11 +60,13 @@ public final class AdminApi {
   private final ChaosEngine chaos;
   private final DeliveryEvents deliveryEvents;
   private final String tlsPem;
-  private final long startedAtMillis = System.currentTimeMillis();
+  private final long startedRealNanos = SystemClock.realNanos();
+  private final FakeClock clock;
   private final String version;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version, String tlsPem) {
+      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock) {
+    this.clock = clock;
     this.tlsPem = tlsPem;
     this.chaos = chaos;
     this.deliveryEvents = deliveryEvents;
@@ -76,7 +83,7 @@ public final class AdminApi {
     e.add(admin("requests").get(BASE + "/requests").handle(this::requests));
     e.add(admin("report").get(BASE + "/report").handle(this::report));
     e.add(admin("list_webhooks").get(BASE + "/workspaces/{site_id}/webhooks").handle(this::webhooks));
-    e.add(admin("add_webhook").post(BASE + "/workspaces/{site_id}/webhooks").body(Endpoint.Body.REQUIRED)
+    e.add(admin("add_webhook").post(BASE + "/workspaces/{site_id}/webhooks").body(BodyPolicy.OBJECT)
         .handle(this::addWebhook));
     e.add(admin("clear_webhooks").delete(BASE + "/workspaces/{site_id}/webhooks").handle(ex -> {
       workspace(ex.pathParam("site_id")).hooks().clear();
@@ -84,9 +91,9 @@ public final class AdminApi {
     }));
     e.add(admin("webhook_deliveries").get(BASE + "/workspaces/{site_id}/webhooks/deliveries")
         .handle(this::webhookDeliveries));
-    e.add(admin("simulate").post(BASE + "/simulate/{metric}").body(OPTIONAL).handle(this::simulate));
+    e.add(admin("simulate").post(BASE + "/simulate/{metric}").body(OPTIONAL_OBJECT).handle(this::simulate));
     e.add(admin("script_delivery").post(BASE + "/workspaces/{site_id}/deliveries/{delivery_id}/events")
-        .body(Endpoint.Body.REQUIRED).handle(this::scriptDelivery));
+        .body(BodyPolicy.OBJECT).handle(this::scriptDelivery));
     e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList()));
     e.add(admin("tls_certificate").get(BASE + "/tls/ca.pem").handle(ex -> {
       if (tlsPem == null) {
@@ -94,7 +101,7 @@ public final class AdminApi {
       }
       return ApiResponse.text(200, tlsPem, "application/x-pem-file", HEADERS);
     }));
-    e.add(admin("add_chaos").post(BASE + "/chaos").body(Endpoint.Body.REQUIRED).handle(this::addChaos));
+    e.add(admin("add_chaos").post(BASE + "/chaos").body(BodyPolicy.OBJECT_OR_ARRAY).handle(this::addChaos));
     e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
       chaos.clear();
       return chaosList();
@@ -105,12 +112,12 @@ public final class AdminApi {
       }
       return chaosList();
     }));
-    e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL).handle(this::reset));
+    e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL_OBJECT).handle(this::reset));
     e.add(admin("list_workspaces").get(BASE + "/workspaces").handle(this::listWorkspaces));
-    e.add(admin("create_workspace").post(BASE + "/workspaces").body(OPTIONAL).handle(this::createWorkspace));
+    e.add(admin("create_workspace").post(BASE + "/workspaces").body(OPTIONAL_OBJECT).handle(this::createWorkspace));
     e.add(admin("get_workspace").get(BASE + "/workspaces/{site_id}").handle(this::getWorkspace));
     e.add(admin("delete_workspace").delete(BASE + "/workspaces/{site_id}").handle(this::deleteWorkspace));
-    e.add(admin("update_settings").put(BASE + "/workspaces/{site_id}/settings").body(OPTIONAL)
+    e.add(admin("update_settings").put(BASE + "/workspaces/{site_id}/settings").body(OPTIONAL_OBJECT)
         .handle(this::updateSettings));
     e.add(admin("people").get(BASE + "/workspaces/{site_id}/people").handle(this::people));
     e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(this::person));
@@ -120,6 +127,8 @@ public final class AdminApi {
     e.add(admin("broadcast_triggers").get(BASE + "/workspaces/{site_id}/broadcasts").handle(this::broadcasts));
     e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(this::objects));
     e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(this::rateLimits));
+    e.add(admin("clock").get(BASE + "/clock").handle(ex -> ok(clockJson())));
+    e.add(admin("advance_clock").post(BASE + "/clock/advance").body(BodyPolicy.OBJECT).handle(this::advanceClock));
     return e;
   }
 
@@ -134,7 +143,7 @@ public final class AdminApi {
     n.put("status", "ok");
     n.put("service", "cio-fake");
     n.put("version", version);
-    n.put("uptime_ms", System.currentTimeMillis() - startedAtMillis);
+    n.put("uptime_ms", SystemClock.millisSince(startedRealNanos));
     n.put("workspaces", registry.all().size());
     n.put("journal_entries", journal.size());
     n.put("journal_dropped", journal.dropped());
@@ -203,7 +212,7 @@ public final class AdminApi {
     Workspace w = workspace(ex.pathParam("site_id"));
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("webhooks");
-    w.hooks().endpoints().forEach(h -> arr.add(h.toJson()));
+    w.hooks().targets().forEach(h -> arr.add(webhookJson(h)));
     return ok(n);
   }
 
@@ -215,12 +224,19 @@ public final class AdminApi {
       throw new StateRejection("url", "url is required: the http(s) URL to post events to");
     }
     String secret = text(ex.body(), "secret");
-    w.hooks().add(new WebhookEmitter.Endpoint(url, secret == null || secret.isEmpty()
+    w.hooks().add(new WebhookHooks.Target(url, secret == null || secret.isEmpty()
         ? dev.ciofake.CioFakeOptions.DEFAULT_WEBHOOK_SECRET : secret));
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("webhooks");
-    w.hooks().endpoints().forEach(h -> arr.add(h.toJson()));
+    w.hooks().targets().forEach(h -> arr.add(webhookJson(h)));
     return json(201, n);
+  }
+
+  private static ObjectNode webhookJson(WebhookHooks.Target t) {
+    ObjectNode n = Json.object();
+    n.put("url", t.url());
+    n.put("secret", Secrets.mask(t.secret()));
+    return n;
   }
 
   private ApiResponse webhookDeliveries(Exchange ex) {
@@ -243,18 +259,18 @@ public final class AdminApi {
     Workspace w = text(b, "site_id") == null ? registry.defaultWorkspace() : workspace(text(b, "site_id"));
     ObjectNode delivery;
     if (text(b, "delivery_id") != null) {
-      delivery = w.delivery(text(b, "delivery_id"));
+      delivery = w.messages().delivery(text(b, "delivery_id"));
       if (delivery == null) {
         throw new StateRejection("delivery_id", "no delivery " + text(b, "delivery_id") + " in workspace "
             + w.siteId(), 404);
       }
     } else if (text(b, "person") != null) {
-      ObjectNode p = w.personJson(PersonRef.fromPath(text(b, "person"), true));
+      ObjectNode p = w.people().read(PersonRef.fromPath(text(b, "person"), true), AdminViews::person);
       if (p == null) {
         throw new StateRejection("person", "no person " + text(b, "person") + " in workspace " + w.siteId(), 404);
       }
       delivery = Json.object();
-      delivery.put("delivery_id", "simulated-" + dev.ciofake.internal.webhook.Ulid.next());
+      delivery.put("delivery_id", "simulated-" + Ulid.of(clock.millis()));
       delivery.put("channel", text(b, "object_type") == null ? "email" : text(b, "object_type"));
       ObjectNode person = delivery.putObject("person");
       person.set("cio_id", p.get("cio_id"));
@@ -290,7 +306,7 @@ public final class AdminApi {
   /** {@code POST .../deliveries/{id}/events {"events":[{"metric":"opened","after_ms":500}]}}: a scripted sequence. */
   private ApiResponse scriptDelivery(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
-    ObjectNode delivery = w.delivery(ex.pathParam("delivery_id"));
+    ObjectNode delivery = w.messages().delivery(ex.pathParam("delivery_id"));
     if (delivery == null) {
       throw new StateRejection("delivery_id", "no delivery " + ex.pathParam("delivery_id"), 404);
     }
@@ -327,7 +343,7 @@ public final class AdminApi {
     try {
       ObjectNode n = Json.object();
       ArrayNode added = n.putArray("added");
-      chaos.add(ex.body(), System.nanoTime()).forEach(r -> added.add(r.toJson()));
+      chaos.add(ex.body(), clock.nanoTime()).forEach(r -> added.add(r.toJson()));
       n.set("rules", chaos.toJson());
       return json(201, n);
     } catch (IllegalArgumentException e) {
@@ -411,7 +427,7 @@ public final class AdminApi {
       throw new StateRejection("body", e.getMessage());
     }
     try {
-      applySettings(w, b);
+      w.settings(SettingsJson.read(b, w.settings(), SettingsJson.CREDENTIAL_FIELDS));
     } catch (StateRejection sr) {
       registry.remove(w.siteId()); // a refused create leaves no workspace behind
       throw sr;
@@ -436,64 +452,18 @@ public final class AdminApi {
 
   private ApiResponse updateSettings(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
-    applySettings(w, ex.body());
+    w.settings(SettingsJson.read(ex.body(), w.settings(), Set.of()));
     return ok(workspaceJson(w, false));
   }
 
-  private static void applySettings(Workspace w, JsonNode b) {
-    if (b.has("lenient_timestamps")) {
-      w.lenientTimestamps(bool(b, "lenient_timestamps"));
-    }
-    if (b.has("email_identifiers")) {
-      w.emailIdentifiers(bool(b, "email_identifiers"));
-    }
-    if (b.has("allow_email_updates_by_id")) {
-      w.allowEmailUpdatesById(bool(b, "allow_email_updates_by_id"));
-    }
-    if (b.has("rate_limits_enabled")) {
-      w.rateLimiters().enabled(bool(b, "rate_limits_enabled"));
-    }
-    if (b.has("rate_limits")) {
-      JsonNode limits = b.get("rate_limits");
-      if (!limits.isObject()) {
-        throw new StateRejection("rate_limits", "rate_limits must be an object such as {\"track\":\"100/s\"}");
-      }
-      limits.fields().forEachRemaining(e -> {
-        try {
-          w.rateLimiters().set(RateClass.parse(e.getKey()), RateLimit.parse(e.getValue().asText()));
-        } catch (IllegalArgumentException iae) {
-          throw new StateRejection("rate_limits." + e.getKey(), iae.getMessage());
-        }
-      });
-    }
-    if (b.has("expect_email")) {
-      w.expectEmail(bool(b, "expect_email"));
-    }
-    if (b.has("region")) {
-      String r = b.get("region").asText();
-      if (!r.equals("us") && !r.equals("eu")) {
-        throw new StateRejection("region", "region must be us or eu, got '" + r + "'");
-      }
-      w.region(r);
-    }
-  }
-
-  private static boolean bool(JsonNode b, String field) {
-    JsonNode v = b.get(field);
-    if (!v.isBoolean()) {
-      throw new StateRejection(field, field + " must be true or false");
-    }
-    return v.booleanValue();
-  }
-
   private ApiResponse people(Exchange ex) {
-    return listed("people", workspace(ex.pathParam("site_id")).peopleJson());
+    return listed("people", workspace(ex.pathParam("site_id")).people().readAll(AdminViews::person));
   }
 
   private ApiResponse person(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
     String identifier = ex.pathParam("identifier");
-    ObjectNode p = w.personJson(PersonRef.fromPath(identifier, true));
+    ObjectNode p = w.people().read(PersonRef.fromPath(identifier, true), AdminViews::person);
     if (p == null) {
       ObjectNode n = Json.object();
       n.put("error", "no person " + identifier + " in workspace " + w.siteId());
@@ -506,13 +476,13 @@ public final class AdminApi {
   private ApiResponse events(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
     Map<String, String> q = ex.request().query();
-    List<StoredEvent> events = w.events(q.get("person"), q.get("name"), intParam(q, "limit", 1000));
+    List<StoredEvent> events = w.events().find(q.get("person"), q.get("name"), intParam(q, "limit", 1000));
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("events");
-    events.forEach(e -> arr.add(e.toJson()));
+    events.forEach(e -> arr.add(AdminViews.event(e)));
     n.put("count", arr.size());
-    n.put("total", w.eventLog().added());
-    n.put("dropped", w.eventLog().dropped());
+    n.put("total", w.events().log().added());
+    n.put("dropped", w.events().log().dropped());
     return ok(n);
   }
 
@@ -520,29 +490,65 @@ public final class AdminApi {
     Workspace w = workspace(ex.pathParam("site_id"));
     ObjectNode n = Json.object();
     ArrayNode m = n.putArray("delivery_metrics");
-    w.deliveryMetrics().forEach(m::add);
+    w.messages().deliveryMetrics().forEach(m::add);
     ArrayNode f = n.putArray("form_submissions");
-    w.formSubmissions().forEach(f::add);
+    w.formSubmissions().snapshot().forEach(f::add);
     return ok(n);
   }
 
   private ApiResponse deliveries(Exchange ex) {
     String id = ex.request().query().get("id");
-    return listed("deliveries", workspace(ex.pathParam("site_id")).deliveries().stream()
+    return listed("deliveries", workspace(ex.pathParam("site_id")).messages().deliveries().stream()
         .filter(d -> id == null || id.equals(d.path("delivery_id").asText())).toList());
   }
 
   private ApiResponse broadcasts(Exchange ex) {
-    return listed("triggers", workspace(ex.pathParam("site_id")).triggers());
+    return listed("triggers", workspace(ex.pathParam("site_id")).messages().triggers());
   }
 
   private ApiResponse objects(Exchange ex) {
-    return listed("objects", workspace(ex.pathParam("site_id")).objectsJson());
+    return listed("objects", workspace(ex.pathParam("site_id")).objects().list());
   }
 
   private ApiResponse rateLimits(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
-    return ok(w.rateLimiters().toJson(System.nanoTime()));
+    return ok(w.rateLimiters().toJson(clock.nanoTime()));
+  }
+
+  private ObjectNode clockJson() {
+    ObjectNode n = Json.object();
+    n.put("now", clock.instant().toString());
+    n.put("now_ms", clock.millis());
+    n.put("frozen", clock.isFrozen());
+    n.put("advanced_ms", clock.advanced().toMillis());
+    return n;
+  }
+
+  /**
+   * {@code POST /__cio/clock/advance {"seconds": 90}} (or {@code "millis"}, or an ISO-8601 {@code "duration"} such as
+   * {@code "PT2M"}): moves the fake's time forward; what falls due (webhook steps and retries) is sent.
+   */
+  private ApiResponse advanceClock(Exchange ex) {
+    JsonNode b = ex.body();
+    java.time.Duration by;
+    try {
+      if (b.has("duration")) {
+        by = java.time.Duration.parse(b.get("duration").asText());
+      } else if (b.has("seconds") && b.get("seconds").isNumber()) {
+        by = java.time.Duration.ofMillis(Math.round(b.get("seconds").asDouble() * 1000));
+      } else if (b.has("millis") && b.get("millis").canConvertToLong()) {
+        by = java.time.Duration.ofMillis(b.get("millis").asLong());
+      } else {
+        throw new StateRejection("body", "give how far to advance: {\"seconds\": 90}, {\"millis\": 1500} or "
+            + "{\"duration\": \"PT2M\"}");
+      }
+      clock.advance(by);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new StateRejection("duration", "duration must be ISO-8601, for example PT2M or PT1.5S");
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new StateRejection("body", e.getMessage() == null ? "the duration is out of range" : e.getMessage());
+    }
+    return ok(clockJson());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -569,20 +575,8 @@ public final class AdminApi {
     n.put("site_id", c.siteId());
     n.put("track_api_key", revealKeys ? c.trackApiKey() : Secrets.mask(c.trackApiKey()));
     n.put("app_api_key", revealKeys ? c.appApiKey() : Secrets.mask(c.appApiKey()));
-    ObjectNode s = n.putObject("settings");
-    s.put("lenient_timestamps", w.lenientTimestamps());
-    s.put("email_identifiers", w.emailIdentifiers());
-    s.put("allow_email_updates_by_id", w.allowEmailUpdatesById());
-    s.put("expect_email", w.expectEmail());
-    s.put("region", w.region());
-    s.put("rate_limits_enabled", w.rateLimiters().enabled());
-    ObjectNode rl = s.putObject("rate_limits");
-    for (RateClass rc : RateClass.values()) {
-      if (w.rateLimiters().limit(rc) != null) {
-        rl.put(rc.key(), w.rateLimiters().limit(rc).toString());
-      }
-    }
-    n.set("stats", w.statsJson());
+    n.set("settings", SettingsJson.write(w.settings()));
+    n.set("stats", AdminViews.stats(WorkspaceStats.of(w)));
     return n;
   }
 

@@ -1,7 +1,7 @@
 package dev.ciofake.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,24 +1,26 @@
 package dev.ciofake.internal.app;
 
-import static dev.ciofake.internal.routing.Endpoint.Body.NONE;
-import static dev.ciofake.internal.routing.Endpoint.Body.OPTIONAL;
-import static dev.ciofake.internal.routing.Endpoint.Body.REQUIRED;
+import static dev.ciofake.internal.validation.BodyPolicy.NONE;
+import static dev.ciofake.internal.validation.BodyPolicy.OPTIONAL_OBJECT;
+import static dev.ciofake.internal.validation.BodyPolicy.OBJECT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
-import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.routing.Endpoint;
-import dev.ciofake.internal.routing.RateClass;
+import dev.ciofake.RateClass;
 import dev.ciofake.internal.state.Effect;
+import dev.ciofake.internal.state.People;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.StateRejection;
 import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.validation.RuleInput;
 import dev.ciofake.internal.validation.TimestampRule;
 import dev.ciofake.internal.webhook.DeliveryEvents;
 import java.security.SecureRandom;
@@ -52,7 +54,7 @@ public final class AppApi {
   public static List<Endpoint> endpoints(DeliveryEvents events) {
     List<Endpoint> e = new ArrayList<>();
     for (String channel : CHANNELS) {
-      e.add(Endpoint.builder(Api.APP, "send_" + channel).post(V1 + "/send/" + channel).body(REQUIRED)
+      e.add(Endpoint.builder(Api.APP, "send_" + channel).post(V1 + "/send/" + channel).body(OBJECT)
           .errors(ErrorShape.META_ERROR).rateClass(RateClass.TRANSACTIONAL)
           .rule(new TransactionalRules(channel))
           .rule(TimestampRule.fields("send_at"))
@@ -60,7 +62,7 @@ public final class AppApi {
     }
     for (String prefix : List.of(V1, V1 + "/api")) {
       e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
-          .body(OPTIONAL).errors(ErrorShape.APP_ERRORS).rateClass(RateClass.BROADCAST)
+          .body(OPTIONAL_OBJECT).errors(ErrorShape.APP_ERRORS).rateClass(RateClass.BROADCAST)
           .rule(AppApi::broadcastRules)
           .handle(AppApi::triggerBroadcast));
     }
@@ -73,7 +75,7 @@ public final class AppApi {
         .errors(ErrorShape.APP_ERRORS).handle(AppApi::customersByEmail));
     e.add(Endpoint.builder(Api.APP, "customer_attributes").get(V1 + "/customers/{identifier}/attributes").body(NONE)
         .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
-    e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(REQUIRED)
+    e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(OBJECT)
         .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
         .handle(AppApi::customersAttributes));
     e.add(Endpoint.builder(Api.APP, "customer_segments").get(V1 + "/customers/{identifier}/segments").body(NONE)
@@ -96,7 +98,7 @@ public final class AppApi {
     JsonNode ids = b.get("identifiers");
     String idType = ids.fieldNames().next();
     PersonRef ref = new PersonRef(idType, ids.get(idType).asText());
-    Workspace.Recipient r = w.recipient(ref, now);
+    People.Recipient r = w.people().recipient(ref, now);
     if (r == null) {
       throw new StateRejection("identifiers.cio_id", "no person has cio_id " + ref.value(), 400);
     }
@@ -135,7 +137,7 @@ public final class AppApi {
     d.put("queued_at", now);
     d.put("state", state);
     d.put("request_id", ex.request().id());
-    w.addDelivery(d);
+    w.messages().addDelivery(d);
     events.afterSend(w, d);
     boolean marketing = (b.has("send_to_unsubscribed") && !sendToUnsubscribed)
         || (b.hasNonNull("body") && UNSUBSCRIBE_TAG.matcher(b.get("body").asText()).find());
@@ -148,7 +150,7 @@ public final class AppApi {
   }
 
   /** Who the message goes to once rendered: the address, phone or device tokens. */
-  private static JsonNode recipient(String channel, JsonNode b, Workspace.Recipient r) {
+  private static JsonNode recipient(String channel, JsonNode b, People.Recipient r) {
     switch (channel) {
       case "email":
         return Json.object().textNode(b.get("to").asText());
@@ -177,13 +179,13 @@ public final class AppApi {
 
   // ---------------------------------------------------------------- broadcasts
 
-  private static void broadcastRules(Exchange ex) {
-    if (!isPositiveInteger(ex.pathParam("broadcast_id"))) {
-      ex.addViolation(Violation.of("parameter", "broadcast_id", ex.pathParam("broadcast_id"),
-          "broadcast id must be a positive integer, got '" + ex.pathParam("broadcast_id") + "'"));
+  private static void broadcastRules(RuleInput in) {
+    if (!isPositiveInteger(in.pathParam("broadcast_id"))) {
+      in.addViolation(Violation.of("parameter", "broadcast_id", in.pathParam("broadcast_id"),
+          "broadcast id must be a positive integer, got '" + in.pathParam("broadcast_id") + "'"));
       return;
     }
-    JsonNode b = ex.body();
+    JsonNode b = in.body();
     List<String> given = new ArrayList<>();
     for (String a : AUDIENCES) {
       if (b.has(a) && !b.get(a).isNull()) {
@@ -191,12 +193,12 @@ public final class AppApi {
       }
     }
     if (given.size() > 1) {
-      ex.addViolation(Violation.of("schema", given.get(1), null, "only one audience may be given, got "
+      in.addViolation(Violation.of("schema", given.get(1), null, "only one audience may be given, got "
           + String.join(" and ", given) + " (use one of recipients, ids, emails, per_user_data, data_file_url)"));
       return;
     }
     if (b.has("data") && !b.get("data").isObject()) {
-      ex.addViolation(Violation.of("schema", "data", null, "data must be an object"));
+      in.addViolation(Violation.of("schema", "data", null, "data must be an object"));
     }
     if (given.isEmpty()) {
       return;
@@ -206,26 +208,26 @@ public final class AppApi {
     switch (a) {
       case "recipients":
         if (!v.isObject()) {
-          ex.addViolation(Violation.of("schema", "recipients", null, "recipients must be a filter object"));
+          in.addViolation(Violation.of("schema", "recipients", null, "recipients must be a filter object"));
         } else if (v.isEmpty()) {
-          ex.addViolation(Violation.of("schema", "recipients", null, "empty recipients filter is not valid")
+          in.addViolation(Violation.of("schema", "recipients", null, "empty recipients filter is not valid")
               .withStatus(422));
         }
         break;
       case "ids":
       case "emails":
         if (!v.isArray() || v.isEmpty()) {
-          ex.addViolation(Violation.of("schema", a, null, a + " must be a non-empty array"));
+          in.addViolation(Violation.of("schema", a, null, a + " must be a non-empty array"));
         }
         break;
       case "per_user_data":
         if (!v.isArray() || v.isEmpty()) {
-          ex.addViolation(Violation.of("schema", a, null, "per_user_data must be a non-empty array"));
+          in.addViolation(Violation.of("schema", a, null, "per_user_data must be a non-empty array"));
         } else {
           for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (!item.isObject() || !(item.hasNonNull("id") || item.hasNonNull("email"))) {
-              ex.addViolation(Violation.of("schema", "per_user_data[" + i + "]", null,
+              in.addViolation(Violation.of("schema", "per_user_data[" + i + "]", null,
                   "per_user_data[" + i + "] needs an id or an email"));
             }
           }
@@ -233,7 +235,7 @@ public final class AppApi {
         break;
       default:
         if (!v.isTextual() || !(v.asText().startsWith("https://") || v.asText().startsWith("http://"))) {
-          ex.addViolation(Violation.of("schema", "data_file_url", v, "data_file_url must be an http(s) URL"));
+          in.addViolation(Violation.of("schema", "data_file_url", v, "data_file_url must be an http(s) URL"));
         }
     }
   }
@@ -273,15 +275,15 @@ public final class AppApi {
     t.put("audience", audience);
     t.set("errors", errors);
     t.put("request_id", ex.request().id());
-    long id = w.addTrigger(t);
-    ex.addEffect(new Effect.BroadcastTriggered(id, w.cioIdsOf(named)));
+    long id = w.messages().addTrigger(t);
+    ex.addEffect(new Effect.BroadcastTriggered(id, w.people().cioIdsOf(named)));
     ObjectNode res = Json.object();
     res.put("id", id);
     return AppResponses.ok(res);
   }
 
   private static void missing(Workspace w, PersonRef ref, ArrayNode errors) {
-    if (!w.exists(ref)) {
+    if (!w.people().exists(ref)) {
       ObjectNode e = errors.addObject();
       e.put(ref.type(), ref.value());
       e.put("error", "no person with " + ref.type() + " " + ref.value() + " in this workspace");
@@ -290,7 +292,7 @@ public final class AppApi {
 
   private static ObjectNode findTrigger(Exchange ex) {
     String tid = ex.pathParam("trigger_id");
-    ObjectNode t = isPositiveInteger(tid) ? ex.workspace().trigger(Long.parseLong(tid)) : null;
+    ObjectNode t = isPositiveInteger(tid) ? ex.workspace().messages().trigger(Long.parseLong(tid)) : null;
     if (t == null || !String.valueOf(t.path("broadcast_id").asLong()).equals(ex.pathParam("broadcast_id"))) {
       throw new StateRejection("trigger_id", "not found: no trigger " + tid + " for broadcast "
           + ex.pathParam("broadcast_id"), 404);
@@ -330,7 +332,7 @@ public final class AppApi {
     }
     ObjectNode n = Json.object();
     ArrayNode results = n.putArray("results");
-    ex.workspace().peopleByEmail(email).forEach(results::add);
+    ex.workspace().people().peopleByEmail(email).forEach(results::add);
     return AppResponses.ok(n);
   }
 
@@ -341,7 +343,7 @@ public final class AppApi {
   }
 
   private static ApiResponse customerAttributes(Exchange ex) {
-    ObjectNode c = ex.workspace().customerJson(lookupRef(ex, ex.pathParam("identifier")));
+    ObjectNode c = ex.workspace().people().read(lookupRef(ex, ex.pathParam("identifier")), AppViews::customer);
     if (c == null) {
       throw new StateRejection("identifier", "not found: no customer " + ex.pathParam("identifier"), 404);
     }
@@ -354,7 +356,7 @@ public final class AppApi {
     ObjectNode n = Json.object();
     ArrayNode customers = n.putArray("customers");
     for (JsonNode id : ex.body().get("ids")) {
-      ObjectNode c = ex.workspace().customerJson(lookupRef(ex, id.asText()));
+      ObjectNode c = ex.workspace().people().read(lookupRef(ex, id.asText()), AppViews::customer);
       if (c != null) {
         customers.addObject().set("customer", c);
       }
@@ -363,7 +365,7 @@ public final class AppApi {
   }
 
   private static ApiResponse customerSegments(Exchange ex) {
-    List<String> segments = ex.workspace().segmentsOf(lookupRef(ex, ex.pathParam("identifier")));
+    List<String> segments = ex.workspace().people().segmentsOf(lookupRef(ex, ex.pathParam("identifier")));
     if (segments == null) {
       throw new StateRejection("identifier", "not found: no customer " + ex.pathParam("identifier"), 404);
     }
@@ -382,18 +384,18 @@ public final class AppApi {
     return AppResponses.ok(n);
   }
 
-  private static void idTypeIsKnown(Exchange ex) {
-    String idType = ex.request().query().get("id_type");
+  private static void idTypeIsKnown(RuleInput in) {
+    String idType = in.query().get("id_type");
     if (idType != null && !ID_TYPES.contains(idType)) {
-      ex.addViolation(Violation.of("parameter", "id_type", idType, "bad request: id_type must be one of id, email, "
+      in.addViolation(Violation.of("parameter", "id_type", idType, "bad request: id_type must be one of id, email, "
           + "cio_id" + (idType.equals("phone") ? " (phone identifiers are not enabled in this workspace)" : "")));
     }
   }
 
-  private static void idsListRule(Exchange ex) {
-    JsonNode ids = ex.body().get("ids");
+  private static void idsListRule(RuleInput in) {
+    JsonNode ids = in.body().get("ids");
     if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 100) {
-      ex.addViolation(Violation.of("schema", "ids", null, "ids must be an array of 1 to 100 identifiers"));
+      in.addViolation(Violation.of("schema", "ids", null, "ids must be an array of 1 to 100 identifiers"));
     }
   }
 

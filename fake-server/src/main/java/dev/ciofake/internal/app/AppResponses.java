@@ -1,13 +1,14 @@
 package dev.ciofake.internal.app;
 
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.ApiResponse;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.util.Map;
 
 /** The App API's response headers (live recordings, customerio-api.md 3.4) and JSON success responses. */
 public final class AppResponses {
   /** Headers of every App API response. */
-  public static final Map<String, String> HEADERS = Map.of("Cache-Control", "must-revalidate,no-cache,no-store");
+  public static final Map<String, String> HEADERS = Api.Headers.APP;
 
   private AppResponses() {}
 

@@ -1,10 +1,10 @@
 package dev.ciofake.internal.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.validation.NearLimit;
 import dev.ciofake.internal.validation.Rule;
+import dev.ciofake.internal.validation.RuleInput;
 import dev.ciofake.internal.validation.Timestamps;
 import java.util.Iterator;
 import java.util.Map;
@@ -27,52 +27,52 @@ final class TransactionalRules implements Rule {
   }
 
   @Override
-  public void check(Exchange ex) {
-    JsonNode b = ex.body();
+  public void check(RuleInput in) {
+    JsonNode b = in.body();
     JsonNode tmid = b.get("transactional_message_id");
     boolean inlineEmail = channel.equals("email") && b.hasNonNull("body") && b.hasNonNull("subject")
         && b.hasNonNull("from");
     if (tmid == null || tmid.isNull()) {
       if (!inlineEmail) {
-        ex.addViolation(Violation.of("schema", "transactional_message_id", null, channel.equals("email")
+        in.addViolation(Violation.of("schema", "transactional_message_id", null, channel.equals("email")
             ? "transactional_message_id is required (or send body, subject and from for a message without a template)"
             : "transactional_message_id is required"));
       }
     } else if (!(tmid.isIntegralNumber() && tmid.asLong() > 0) && !(tmid.isTextual() && !tmid.asText().isBlank())) {
-      ex.addViolation(Violation.of("schema", "transactional_message_id", tmid,
+      in.addViolation(Violation.of("schema", "transactional_message_id", tmid,
           "transactional_message_id must be a positive number or a trigger name string"));
     }
     JsonNode ids = b.get("identifiers");
     if (ids == null || !ids.isObject()) {
-      ex.addViolation(Violation.of("identifier", "identifiers", null,
+      in.addViolation(Violation.of("identifier", "identifiers", null,
           "identifiers is required: an object with exactly one of id, email or cio_id"));
     } else {
       int n = 0;
       for (Iterator<String> it = ids.fieldNames(); it.hasNext(); ) {
         String k = it.next();
         if (!IDENTIFIER_KEYS.contains(k)) {
-          ex.addViolation(Violation.of("identifier", "identifiers." + k, null,
+          in.addViolation(Violation.of("identifier", "identifiers." + k, null,
               "identifiers may contain only one of id, email or cio_id, not '" + k + "'"));
         }
         JsonNode v = ids.get(k);
         if (v == null || v.isNull() || v.asText().isBlank() || !(v.isTextual() || v.isIntegralNumber())) {
-          ex.addViolation(Violation.of("identifier", "identifiers." + k, v, "identifiers." + k + " must not be empty"));
+          in.addViolation(Violation.of("identifier", "identifiers." + k, v, "identifiers." + k + " must not be empty"));
         }
         n++;
       }
       if (n != 1) {
-        ex.addViolation(Violation.of("identifier", "identifiers", ids,
+        in.addViolation(Violation.of("identifier", "identifiers", ids,
             "identifiers must contain exactly one of id, email or cio_id, got " + n));
       }
     }
     if (channel.equals("email")) {
       JsonNode to = b.get("to");
       if (to == null || !to.isTextual() || to.asText().isBlank()) {
-        ex.addViolation(Violation.of("schema", "to", to, "to is required: the recipient's email address"));
+        in.addViolation(Violation.of("schema", "to", to, "to is required: the recipient's email address"));
       } else {
         int recipients = count(to) + count(b.get("cc")) + count(b.get("bcc"));
         if (recipients > 15) {
-          ex.addViolation(Violation.of("constraint", "to", recipients,
+          in.addViolation(Violation.of("constraint", "to", recipients,
               "at most 15 recipients are allowed across to, cc and bcc, got " + recipients));
         }
       }
@@ -80,18 +80,18 @@ final class TransactionalRules implements Rule {
     for (String objectField : new String[] {"message_data", "headers", "attachments", "custom_device"}) {
       JsonNode v = b.get(objectField);
       if (v != null && !v.isNull() && !v.isObject()) {
-        ex.addViolation(Violation.of("schema", objectField, v, objectField + " must be an object"));
+        in.addViolation(Violation.of("schema", objectField, v, objectField + " must be an object"));
       }
     }
     JsonNode sendAt = b.get("send_at");
     if (sendAt != null && !sendAt.isNull()) {
       Long at = Timestamps.asLong(sendAt);
       if (at == null || !sendAt.isIntegralNumber()) {
-        ex.addViolation(Violation.of("schema", "send_at", sendAt, "send_at must be a Unix timestamp in seconds"));
+        in.addViolation(Violation.of("schema", "send_at", sendAt, "send_at must be a Unix timestamp in seconds"));
       } else if (Timestamps.finerUnit(sendAt) == null) {
-        long now = ex.request().receivedAtMillis() / 1000;
+        long now = in.receivedAtMillis() / 1000;
         if (at > now + MAX_SEND_AHEAD_SECONDS) {
-          ex.addViolation(Violation.of("constraint", "send_at", at,
+          in.addViolation(Violation.of("constraint", "send_at", at,
               "send_at cannot be more than 90 days in the future (" + (now + MAX_SEND_AHEAD_SECONDS) + ")"));
         }
       }
@@ -102,15 +102,15 @@ final class TransactionalRules implements Rule {
       for (Iterator<Map.Entry<String, JsonNode>> it = attachments.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual()) {
-          ex.addViolation(Violation.of("schema", "attachments." + e.getKey(), null,
+          in.addViolation(Violation.of("schema", "attachments." + e.getKey(), null,
               "attachments." + e.getKey() + " must be the file's content in base64"));
           continue;
         }
         total += e.getValue().textValue().length() * 3L / 4;
       }
-      NearLimit.check(ex, "attachments", total, MAX_ATTACHMENT_BYTES, "bytes", "attachments");
+      NearLimit.check(in, "attachments", total, MAX_ATTACHMENT_BYTES, "bytes", "attachments");
       if (total >= MAX_ATTACHMENT_BYTES) {
-        ex.addViolation(Violation.of("limit", "attachments", total + " bytes", "attachments total " + total
+        in.addViolation(Violation.of("limit", "attachments", total + " bytes", "attachments total " + total
             + " bytes; they must total less than 2 MB").withStatus(413));
       }
     }

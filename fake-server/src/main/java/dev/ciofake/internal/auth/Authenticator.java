@@ -3,7 +3,7 @@ package dev.ciofake.internal.auth;
 import dev.ciofake.internal.auth.AuthOutcome.KeyKind;
 import dev.ciofake.internal.auth.AuthOutcome.Status;
 import dev.ciofake.internal.http.ApiRequest;
-import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 

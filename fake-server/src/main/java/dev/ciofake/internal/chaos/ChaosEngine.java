@@ -2,7 +2,7 @@ package dev.ciofake.internal.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,7 +3,7 @@ package dev.ciofake.internal.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;

@@ -1,11 +1,14 @@
 package dev.ciofake.internal.http;
 
+import dev.ciofake.internal.util.PercentDecoding;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.ciofake.FakeClock;
+import dev.ciofake.internal.util.SystemClock;
 
 /**
  * One HTTP request as the fake sees it: the raw pieces WireMock handed over plus the request id and the
@@ -20,14 +23,17 @@ public final class ApiRequest {
   private final byte[] body;
   private final long receivedAtMillis;
   private final long receivedAtNanos;
+  private final long startedRealNanos;
+  private String retryKey;
   private final String connectionId;
   private final boolean firstOnConnection;
   private Map<String, String> query;
 
   /**
    * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
+   * @param clock the fake's clock: the request's time is read from it once, here
    */
-  public ApiRequest(String id, Request request, ConnectionIds.Current connection) {
+  public ApiRequest(String id, Request request, ConnectionIds.Current connection, FakeClock clock) {
     this.id = id;
     this.wireMockRequest = request;
     this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
@@ -37,8 +43,9 @@ public final class ApiRequest {
     this.rawQuery = q < 0 ? "" : url.substring(q + 1);
     byte[] b = request.getBody();
     this.body = b == null ? new byte[0] : b;
-    this.receivedAtMillis = System.currentTimeMillis();
-    this.receivedAtNanos = System.nanoTime();
+    this.receivedAtMillis = clock.millis();
+    this.receivedAtNanos = clock.nanoTime();
+    this.startedRealNanos = SystemClock.realNanos();
     this.connectionId = connection == null ? null : connection.id();
     this.firstOnConnection = connection != null && connection.first();
   }
@@ -65,12 +72,31 @@ public final class ApiRequest {
     return body;
   }
 
+  /** When it arrived, in epoch milliseconds of the fake's clock. */
   public long receivedAtMillis() {
     return receivedAtMillis;
   }
 
+  /** When it arrived, on the fake's monotonic clock (windows and deadlines). */
   public long receivedAtNanos() {
     return receivedAtNanos;
+  }
+
+  /** When it arrived on the machine's monotonic clock: for measuring its real latency only. */
+  public long startedRealNanos() {
+    return startedRealNanos;
+  }
+
+  /**
+   * What a retry of this request has in common with it: the client (address and User-Agent) and the request
+   * (method, path, query, body). Computed once, on first use (the rate limiter and the Retry-After ledger share it).
+   */
+  public String retryKey() {
+    if (retryKey == null) {
+      retryKey = clientIp() + "|" + header("User-Agent") + "\n" + method + " " + rawPath + "?" + rawQuery + "#"
+          + java.util.Arrays.hashCode(body) + "/" + body.length;
+    }
+    return retryKey;
   }
 
   /** Whether this request opened its connection: the first request Jetty read from it. */

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.http;
 
+import dev.ciofake.internal.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.ciofake.internal.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import java.util.List;
 import java.util.Map;
 

@@ -2,9 +2,10 @@ package dev.ciofake.internal.journal;
 
 import dev.ciofake.Secrets;
 import dev.ciofake.internal.http.ApiRequest;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;
-import dev.ciofake.internal.state.BoundedLog;
+import dev.ciofake.internal.util.BoundedLog;
+import dev.ciofake.internal.util.SystemClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class RequestJournal {
       int n = Math.min(r.body().length, bodyBytes);
       bodyText = new String(r.body(), 0, n, StandardCharsets.UTF_8) + (n < r.body().length ? "...(truncated)" : "");
     }
-    double ms = (System.nanoTime() - r.receivedAtNanos()) / 1_000_000.0;
+    double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
     entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(), r.rawQuery(),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
         maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,

@@ -1,8 +1,9 @@
 package dev.ciofake.internal.pitfall;
 
 import dev.ciofake.Pitfall;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.state.Workspace;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,9 +22,9 @@ public interface PitfallDetector {
 
   /**
    * Pitfalls that can only be judged over a whole run (for example anonymous activity never merged), computed
-   * from the workspace's state each time pitfalls are read; they are not stored.
+   * from the workspace's state each time pitfalls are read (at {@code now}, the fake's clock); they are not stored.
    */
-  default List<Pitfall> judge(Workspace workspace) {
+  default List<Pitfall> judge(Workspace workspace, Instant now) {
     return List.of();
   }
 }

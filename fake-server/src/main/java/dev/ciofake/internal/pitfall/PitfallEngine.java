@@ -1,27 +1,8 @@
 package dev.ciofake.internal.pitfall;
 
-import dev.ciofake.CioFakeOptions;
+import java.time.Instant;
 import dev.ciofake.Pitfall;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.detectors.AnonymousNotMergedDetector;
-import dev.ciofake.internal.pitfall.detectors.DuplicateEventWithoutIdDetector;
-import dev.ciofake.internal.pitfall.detectors.DynamicEventNameDetector;
-import dev.ciofake.internal.pitfall.detectors.IgnoredDeliveryProblemDetector;
-import dev.ciofake.internal.pitfall.detectors.IgnoredUnsubscribeDetector;
-import dev.ciofake.internal.pitfall.detectors.InconsistentAttributeTypeDetector;
-import dev.ciofake.internal.pitfall.detectors.InconsistentEventNameDetector;
-import dev.ciofake.internal.pitfall.detectors.InvalidRequestDetector;
-import dev.ciofake.internal.pitfall.detectors.MillisecondTimestampDetector;
-import dev.ciofake.internal.pitfall.detectors.MissingEmailDetector;
-import dev.ciofake.internal.pitfall.detectors.MissingUnsubscribeLinkDetector;
-import dev.ciofake.internal.pitfall.detectors.MutablePersonIdDetector;
-import dev.ciofake.internal.pitfall.detectors.NoConnectionReuseDetector;
-import dev.ciofake.internal.pitfall.detectors.OversizedPayloadDetector;
-import dev.ciofake.internal.pitfall.detectors.PiiInNameDetector;
-import dev.ciofake.internal.pitfall.detectors.RateLimitExceededDetector;
-import dev.ciofake.internal.pitfall.detectors.RetryIgnoredRetryAfterDetector;
-import dev.ciofake.internal.pitfall.detectors.TrackBeforeIdentifyDetector;
-import dev.ciofake.internal.pitfall.detectors.WrongApiKeyDetector;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.state.Workspace;
 import java.util.List;
 import java.util.logging.Level;
@@ -36,36 +17,6 @@ public final class PitfallEngine {
     this.detectors = List.copyOf(detectors);
   }
 
-  /** The catalog shipped with the fake, with the default dynamic-name threshold. */
-  public static PitfallEngine standard() {
-    return standard(CioFakeOptions.DEFAULT_DYNAMIC_EVENT_NAME_THRESHOLD);
-  }
-
-  /** The catalog shipped with the fake. Specific detectors come before {@code invalid-request}, the catch-all. */
-  public static PitfallEngine standard(int dynamicEventNameThreshold) {
-    return new PitfallEngine(List.of(
-        new WrongApiKeyDetector(),
-        new MillisecondTimestampDetector(),
-        new TrackBeforeIdentifyDetector(),
-        new MutablePersonIdDetector(),
-        new AnonymousNotMergedDetector(),
-        new InconsistentEventNameDetector(),
-        new DynamicEventNameDetector(dynamicEventNameThreshold),
-        new PiiInNameDetector(),
-        new MissingEmailDetector(),
-        new InconsistentAttributeTypeDetector(),
-        new NoConnectionReuseDetector(),
-        new RateLimitExceededDetector(),
-        new RetryIgnoredRetryAfterDetector(),
-        new DuplicateEventWithoutIdDetector(),
-        new OversizedPayloadDetector(),
-        new MissingUnsubscribeLinkDetector(),
-        IgnoredDeliveryProblemDetector.bounces(),
-        IgnoredDeliveryProblemDetector.complaints(),
-        new IgnoredUnsubscribeDetector(),
-        new InvalidRequestDetector()));
-  }
-
   /** The definitions of the whole catalog, in order: what reports list, fired or not. */
   public List<PitfallDefinition> catalog() {
     List<PitfallDefinition> out = new java.util.ArrayList<>();
@@ -74,11 +25,11 @@ public final class PitfallEngine {
   }
 
   /** Pitfalls judged over the run for one workspace (not stored; recomputed on each call). */
-  public List<Pitfall> judge(Workspace w) {
+  public List<Pitfall> judge(Workspace w, Instant now) {
     List<Pitfall> out = new java.util.ArrayList<>();
     for (PitfallDetector d : detectors) {
       try {
-        out.addAll(d.judge(w));
+        out.addAll(d.judge(w, now));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "pitfall detector " + d.definition().id() + " failed to judge " + w.siteId(), e);
       }

@@ -2,10 +2,11 @@ package dev.ciofake.internal.pitfall;
 
 import dev.ciofake.Pitfall;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** Where detectors put what they find. Adds the request's method, path and operation to the evidence. */
 public interface PitfallRecorder {
@@ -22,16 +23,15 @@ public interface PitfallRecorder {
   /** Builds the public value of an occurrence. */
   static Pitfall build(PitfallDefinition d, Severity severity, Exchange ex, String message,
       Map<String, Object> evidence) {
+    Objects.requireNonNull(ex, "exchange");
     Map<String, Object> ev = new LinkedHashMap<>();
-    if (ex != null) {
-      ev.put("method", ex.request().method());
-      ev.put("path", ex.request().rawPath());
-      if (ex.operation() != null) {
-        ev.put("operation", ex.operation());
-      }
+    ev.put("method", ex.request().method());
+    ev.put("path", ex.request().rawPath());
+    if (ex.operation() != null) {
+      ev.put("operation", ex.operation());
     }
     ev.putAll(evidence);
-    return new Pitfall(d.id(), severity, message, d.fix(), ex == null ? null : ex.siteId(),
-        ex == null ? null : ex.request().id(), ev, Instant.now());
+    return new Pitfall(d.id(), severity, message, d.fix(), ex.siteId(), ex.request().id(), ev,
+        Instant.ofEpochMilli(ex.request().receivedAtMillis()));
   }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
+import dev.ciofake.FakeClock;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.admin.PitfallJson;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallEngine;
 import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.state.WorkspaceStats;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +32,13 @@ public final class Reports {
   private final WorkspaceRegistry registry;
   private final PitfallEngine engine;
   private final String version;
+  private final FakeClock clock;
 
-  public Reports(WorkspaceRegistry registry, PitfallEngine engine, String version) {
+  public Reports(WorkspaceRegistry registry, PitfallEngine engine, String version, FakeClock clock) {
     this.registry = registry;
     this.engine = engine;
     this.version = version;
+    this.clock = clock;
   }
 
   public PitfallEngine engine() {
@@ -45,7 +48,7 @@ public final class Reports {
   /** Every pitfall of one workspace: the stored occurrences, then those judged now. */
   public List<Pitfall> pitfalls(Workspace w) {
     List<Pitfall> out = new ArrayList<>(w.pitfalls().all());
-    out.addAll(engine.judge(w));
+    out.addAll(engine.judge(w, clock.instant()));
     return out;
   }
 
@@ -100,7 +103,7 @@ public final class Reports {
   /** The report of the given workspaces (all with activity when {@code siteId} is null). */
   public ObjectNode report(String siteId) {
     ObjectNode root = Json.object();
-    root.put("generated_at", Instant.now().toString());
+    root.put("generated_at", clock.instant().toString());
     root.put("service", "cio-fake");
     root.put("version", version);
     ArrayNode catalog = root.putArray("catalog");
@@ -139,8 +142,8 @@ public final class Reports {
   }
 
   private static boolean hasActivity(Workspace w) {
-    JsonNode s = w.statsJson();
-    return s.path("requests").asLong() > 0 || s.path("pitfalls").asLong() > 0 || s.path("people").asLong() > 0;
+    WorkspaceStats s = WorkspaceStats.of(w);
+    return s.requests() > 0 || s.pitfalls() > 0 || s.people() > 0;
   }
 
   private ObjectNode workspaceReport(Workspace w) {
@@ -150,14 +153,14 @@ public final class Reports {
     wr.put("score", score(ps));
     wr.set("pitfalls", grouped(ps, w.pitfalls().counts()));
     wr.set("passed", passed(ps));
-    JsonNode s = w.statsJson();
+    WorkspaceStats s = WorkspaceStats.of(w);
     ObjectNode t = wr.putObject("totals");
-    t.put("requests", s.path("requests").asLong());
-    t.put("rejected_requests", s.path("rejected_requests").asLong());
-    t.put("people", s.path("people").asLong());
-    t.put("events", s.path("events_total").asLong());
-    t.put("deliveries", s.path("deliveries").asLong());
-    t.put("pitfalls", s.path("pitfalls").asLong() + (ps.size() - w.pitfalls().all().size()));
+    t.put("requests", s.requests());
+    t.put("rejected_requests", s.rejectedRequests());
+    t.put("people", s.people());
+    t.put("events", s.eventsTotal());
+    t.put("deliveries", s.deliveries());
+    t.put("pitfalls", s.pitfalls() + (ps.size() - w.pitfalls().all().size()));
     return wr;
   }
 

@@ -1,28 +1,27 @@
 package dev.ciofake.internal.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.RateClass;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.http.Route;
+import dev.ciofake.internal.validation.BodyPolicy;
 import dev.ciofake.internal.validation.Rule;
+import dev.ciofake.internal.validation.Validator.Check;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * One operation of one API: where it lives, how it is authenticated and validated, which error shape it
- * answers in, and what it does. Built with {@link #builder(Api, String)}; immutable afterwards.
+ * One operation of one API: where it lives, how it is authenticated, what body it takes, how that body is
+ * validated, and what it does. Built with {@link #builder(Api, String)}; immutable afterwards. The pipeline runs
+ * every stage from this description; an endpoint never validates or renders errors itself.
  */
 public final class Endpoint {
-
-  /** Whether a request body is expected. */
-  public enum Body {
-    /** No body is read (GET, DELETE). A body, if sent, is ignored. */
-    NONE,
-    /** A JSON object body may be sent; an empty body counts as {@code {}}. */
-    OPTIONAL,
-    /** A JSON object body is required. */
-    REQUIRED
-  }
 
   /** Applies an accepted request to the workspace and builds the success response. */
   @FunctionalInterface
@@ -30,34 +29,62 @@ public final class Endpoint {
     ApiResponse apply(Exchange exchange);
   }
 
+  /** Applies one accepted operation of a batch (or the single operation of an entity request). */
+  @FunctionalInterface
+  public interface OperationHandler {
+    void apply(Exchange exchange, JsonNode operation);
+  }
+
+  /**
+   * A body made of operations, each validated and applied on its own: Track v2's {@code /batch} (an array field) and
+   * {@code /entity} (the body is one operation).
+   *
+   * @param arrayField the field holding the operations, or {@code null} when the body is one operation
+   * @param maxOperationBytes the documented size of one operation (0: none)
+   * @param check what validates an operation, chosen from the operation itself (its discriminators)
+   * @param apply what applies a valid operation
+   */
+  public record Operations(String arrayField, int maxOperationBytes, Function<JsonNode, Check> check,
+      OperationHandler apply) {
+    public Operations {
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(apply, "apply");
+    }
+
+    /** Whether a bad operation rejects the whole request (one operation) or is answered per item (a batch). */
+    public boolean batch() {
+      return arrayField != null;
+    }
+  }
+
   private final Api api;
   private final String operation;
   private final String method;
   private final PathTemplate path;
   private final ErrorShape errorShape;
-  private final Body body;
+  private final BodyPolicy body;
   private final boolean authenticated;
   private final boolean requireJsonContentType;
-  private final String schema;
-  private final List<Rule> rules;
+  private final Check check;
+  private final Operations operations;
   private final Handler handler;
   private final RateClass rateClass;
   private final int maxBodyBytes;
 
   private Endpoint(Builder b) {
-    this.rateClass = b.rateClass == null ? RateClass.defaultFor(b.api) : b.rateClass;
-    this.maxBodyBytes = b.maxBodyBytes;
     this.api = b.api;
     this.operation = b.operation;
     this.method = Objects.requireNonNull(b.method, "method");
     this.path = Objects.requireNonNull(b.path, "path");
-    this.errorShape = b.errorShape;
+    this.errorShape = b.errorShape == null ? b.api.errorShape() : b.errorShape;
     this.body = b.body;
     this.authenticated = b.authenticated;
     this.requireJsonContentType = b.requireJsonContentType;
-    this.schema = b.schema;
-    this.rules = List.copyOf(b.rules);
+    this.check = new Check(b.schema, b.rules);
+    this.operations = b.operations;
     this.handler = Objects.requireNonNull(b.handler, "handler");
+    this.rateClass = b.rateClassSet ? b.rateClass : b.api.defaultRateClass();
+    this.maxBodyBytes = b.maxBodyBytes;
   }
 
   public static Builder builder(Api api, String operation) {
@@ -81,11 +108,12 @@ public final class Endpoint {
     return path;
   }
 
+  /** The envelope of this endpoint's errors (other than authentication failures, which are the API's). */
   public ErrorShape errorShape() {
     return errorShape;
   }
 
-  public Body body() {
+  public BodyPolicy body() {
     return body;
   }
 
@@ -98,20 +126,21 @@ public final class Endpoint {
     return requireJsonContentType;
   }
 
-  /** Classpath location of the JSON Schema of the body, or {@code null}. */
-  public String schema() {
-    return schema;
+  /** What validates the whole body: its schema and rules. */
+  public Check check() {
+    return check;
   }
 
-  public List<Rule> rules() {
-    return rules;
+  /** The operations the body carries, or {@code null} for an ordinary body. */
+  public Operations operations() {
+    return operations;
   }
 
   public Handler handler() {
     return handler;
   }
 
-  /** The rate-limit bucket this endpoint draws from ({@code null} for the admin API). */
+  /** The rate-limit bucket this endpoint draws from ({@code null}: not limited). */
   public RateClass rateClass() {
     return rateClass;
   }
@@ -119,6 +148,11 @@ public final class Endpoint {
   /** The largest body this endpoint takes, in bytes, or 0 for the server-wide limit. */
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** The route of a request that matched this endpoint with these path parameters. */
+  public Route route(Map<String, String> params) {
+    return new Route(api, operation, errorShape, rateClass, params, authenticated);
   }
 
   @Override
@@ -132,18 +166,20 @@ public final class Endpoint {
     private final String operation;
     private String method;
     private PathTemplate path;
-    private ErrorShape errorShape = ErrorShape.TRACK_META_ERRORS;
-    private Body body = Body.NONE;
+    private ErrorShape errorShape;
+    private BodyPolicy body = BodyPolicy.NONE;
     private boolean authenticated = true;
     private boolean requireJsonContentType;
     private String schema;
     private final List<Rule> rules = new ArrayList<>();
+    private Operations operations;
     private Handler handler;
     private RateClass rateClass;
+    private boolean rateClassSet;
     private int maxBodyBytes;
 
     private Builder(Api api, String operation) {
-      this.api = api;
+      this.api = Objects.requireNonNull(api, "api");
       this.operation = operation;
     }
 
@@ -169,12 +205,13 @@ public final class Endpoint {
       return this;
     }
 
+    /** An error envelope other than the API's (Track v1 {@code merge_customers}: {@code meta.error}). */
     public Builder errors(ErrorShape shape) {
       this.errorShape = shape;
       return this;
     }
 
-    public Builder body(Body value) {
+    public Builder body(BodyPolicy value) {
       this.body = value;
       return this;
     }
@@ -190,19 +227,28 @@ public final class Endpoint {
       return this;
     }
 
+    /** The JSON Schema of the whole body (a classpath location under {@code schemas/}). */
     public Builder schema(String classpathLocation) {
       this.schema = classpathLocation;
       return this;
     }
 
+    /** A rule over the whole body, run after its schema accepted it. */
     public Builder rule(Rule rule) {
       this.rules.add(rule);
       return this;
     }
 
-    /** The rate-limit bucket, when it is not the API's default. */
+    /** The body carries operations, each validated and applied on its own. */
+    public Builder operations(Operations value) {
+      this.operations = value;
+      return this;
+    }
+
+    /** The rate-limit bucket, when it is not the API's default ({@code null}: not limited). */
     public Builder rateClass(RateClass value) {
       this.rateClass = value;
+      this.rateClassSet = true;
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.ciofake.internal.routing;
 
-import dev.ciofake.internal.http.PercentDecoding;
+import dev.ciofake.internal.util.PercentDecoding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

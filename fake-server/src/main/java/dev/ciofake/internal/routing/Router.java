@@ -1,6 +1,7 @@
 package dev.ciofake.internal.routing;
 
-import dev.ciofake.internal.http.PercentDecoding;
+import dev.ciofake.internal.http.Api;
+import dev.ciofake.internal.util.PercentDecoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,10 @@ public final class Router {
   public record Found(Endpoint endpoint, Map<String, String> params) implements Match {}
 
   /** A route fits the path but not the method. */
-  public record WrongMethod(List<String> allowed) implements Match {}
+  public record WrongMethod(Api api, List<String> allowed) implements Match {}
 
-  /** No route fits. */
-  public record NotFound() implements Match {}
+  /** No route fits; {@code api} is the API the path belongs to (it decides the 404's shape). */
+  public record NotFound(Api api) implements Match {}
 
   /** A route fits but a parameter is badly escaped. */
   public record BadEscape(Endpoint endpoint, String message) implements Match {}
@@ -62,6 +63,7 @@ public final class Router {
         return new BadEscape(e, ex.getMessage());
       }
     }
-    return allowed == null ? new NotFound() : new WrongMethod(allowed);
+    Api api = Api.ofPath(rawPath);
+    return allowed == null ? new NotFound(api) : new WrongMethod(api, allowed);
   }
 }

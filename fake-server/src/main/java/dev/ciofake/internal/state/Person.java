@@ -2,14 +2,16 @@ package dev.ciofake.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciofake.internal.http.Json;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A person in a fake workspace. Mutable, and only touched under its workspace's lock. */
+/**
+ * A person in a fake workspace. Mutable, and only touched under its workspace's lock: views read it through
+ * {@link People#read} and {@link People#readAll}, which hold the lock; the accessors must not be used elsewhere.
+ */
 public final class Person {
   final String cioId;
   String id;
@@ -68,6 +70,25 @@ public final class Person {
     return segments;
   }
 
+  public Set<String> anonymousIds() {
+    return anonymousIds;
+  }
+
+  /** The objects the person is related to ({@code object_type_id:object_id} keys). */
+  public Set<String> relationships() {
+    return relationships;
+  }
+
+  /** When the person was created, in Unix seconds of the fake's clock. */
+  public long createdAt() {
+    return createdAt;
+  }
+
+  /** When the person last changed, in Unix seconds of the fake's clock. */
+  public long updatedAt() {
+    return updatedAt;
+  }
+
   /** Whether the {@code unsubscribed} attribute is set the way the real service reads it (any-case "true", 1, "1"). */
   public boolean unsubscribed() {
     JsonNode u = attributes.get("unsubscribed");
@@ -82,30 +103,5 @@ public final class Person {
     }
     String s = u.asText().trim();
     return s.equalsIgnoreCase("true") || s.equals("1");
-  }
-
-  /** The JSON the admin API shows. Must be called under the workspace lock. */
-  public ObjectNode toJson() {
-    ObjectNode n = Json.object();
-    n.put("cio_id", cioId);
-    n.put("id", id);
-    n.put("email", email);
-    ObjectNode attrs = n.putObject("attributes");
-    attributes.forEach(attrs::set);
-    n.put("created_at", createdAt);
-    n.put("updated_at", updatedAt);
-    n.put("identified", identified);
-    n.put("suppressed", suppressed);
-    n.put("unsubscribed", unsubscribed());
-    n.put("deleted", deleted);
-    var devs = n.putArray("devices");
-    devices.values().forEach(d -> devs.add(d.deepCopy()));
-    var segs = n.putArray("segments");
-    segments.forEach(segs::add);
-    var anon = n.putArray("anonymous_ids");
-    anonymousIds.forEach(anon::add);
-    var rel = n.putArray("relationships");
-    relationships.forEach(rel::add);
-    return n;
   }
 }

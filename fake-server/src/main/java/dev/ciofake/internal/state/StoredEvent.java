@@ -1,8 +1,6 @@
 package dev.ciofake.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciofake.internal.http.Json;
 
 /**
  * An event as stored: identified (with a person) or anonymous (with an {@code anonymous_id}), possibly
@@ -68,23 +66,18 @@ public final class StoredEvent {
     return timestamp;
   }
 
-  public ObjectNode toJson() {
-    ObjectNode n = Json.object();
-    n.put("seq", seq);
-    n.put("id", eventId);
-    n.put("name", name);
-    n.put("type", type);
-    n.put("person_id", personId);
-    n.put("person_cio_id", personCioId);
-    n.put("anonymous_id", anonymousId);
-    n.set("data", data == null ? Json.object() : data.deepCopy());
-    if (timestamp == null) {
-      n.putNull("timestamp");
-    } else {
-      n.put("timestamp", timestamp);
-    }
-    n.put("received_at", receivedAt);
-    n.put("request_id", requestId);
-    return n;
+  /** Its place in the workspace's sequence of events. */
+  public long seq() {
+    return seq;
+  }
+
+  /** The request that sent it. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** When the fake received it, in Unix seconds of the fake's clock. */
+  public long receivedAt() {
+    return receivedAt;
   }
 }

@@ -2,7 +2,6 @@ package dev.ciofake.internal.state;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.WorkspaceCredentials;
-import dev.ciofake.internal.pitfall.PitfallLog;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class WorkspaceRegistry {
     if (isKeyInUse(c.trackApiKey()) || isKeyInUse(c.appApiKey())) {
       throw new IllegalArgumentException("an API key of workspace " + c.siteId() + " is already in use");
     }
-    Workspace w = new Workspace(c, options, environmentIds.incrementAndGet());
+    Workspace w = new Workspace(c, options.workspaceDefaults(), options, environmentIds.incrementAndGet());
     bySite.put(c.siteId(), w);
     byTrackKey.put(c.trackApiKey(), w);
     byAppKey.put(c.appApiKey(), w);

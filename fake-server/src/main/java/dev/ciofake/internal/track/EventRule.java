@@ -1,11 +1,11 @@
 package dev.ciofake.internal.track;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.validation.NearLimit;
 import dev.ciofake.internal.validation.Rule;
+import dev.ciofake.internal.validation.RuleInput;
 
 /**
  * Event rules of customerio-api.md 1.5 and 1.7 that a schema cannot say: the name, trimmed, is 1 to 100
@@ -18,14 +18,22 @@ final class EventRule implements Rule {
   static final int MAX_DATA_BYTES = 100_000;
 
   private final boolean anonymous;
+  private final String dataField;
 
+  /** Track v1's rule: the event data is {@code data}. */
   EventRule(boolean anonymous) {
+    this(anonymous, "data");
+  }
+
+  /** @param dataField where the event data is: {@code data} in v1, {@code attributes} in v2 */
+  EventRule(boolean anonymous, String dataField) {
     this.anonymous = anonymous;
+    this.dataField = dataField;
   }
 
   @Override
-  public void check(Exchange ex) {
-    JsonNode body = ex.body();
+  public void check(RuleInput in) {
+    JsonNode body = in.body();
     if (body == null) {
       return;
     }
@@ -33,20 +41,20 @@ final class EventRule implements Rule {
     if (name != null && name.isTextual()) {
       String trimmed = name.textValue().trim();
       if (trimmed.isEmpty()) {
-        ex.addViolation(Violation.of("event-name", "name", name.textValue(), "event name cannot be blank"));
+        in.addViolation(Violation.of("event-name", "name", name.textValue(), "event name cannot be blank"));
       } else if (Json.utf8Length(trimmed) > MAX_NAME_BYTES) {
-        ex.addViolation(Violation.of("limit", "name", trimmed,
+        in.addViolation(Violation.of("limit", "name", trimmed,
             "event name cannot be longer than " + MAX_NAME_BYTES + " bytes"));
       } else {
-        NearLimit.check(ex, "name", Json.utf8Length(trimmed), MAX_NAME_BYTES, "bytes", "event name '" + trimmed + "'");
+        NearLimit.check(in, "name", Json.utf8Length(trimmed), MAX_NAME_BYTES, "bytes", "event name '" + trimmed + "'");
       }
     }
-    JsonNode data = body.get("data");
+    JsonNode data = body.get(dataField);
     if (data != null && data.isObject()) {
       int size = Json.byteSize(data);
-      NearLimit.check(ex, "data", size, MAX_DATA_BYTES, "bytes", "event data");
+      NearLimit.check(in, dataField, size, MAX_DATA_BYTES, "bytes", "event data");
       if (size > MAX_DATA_BYTES) {
-        ex.addViolation(Violation.of("limit", "data", size + " bytes",
+        in.addViolation(Violation.of("limit", dataField, size + " bytes",
             "event data cannot be larger than " + MAX_DATA_BYTES + " bytes (got " + size + ")"));
       }
     }
@@ -55,10 +63,10 @@ final class EventRule implements Rule {
       boolean hasAnon = anon != null && anon.isTextual() && !anon.textValue().isEmpty();
       if (!hasAnon) {
         if ("screen".equals(body.path("type").asText())) {
-          ex.addViolation(Violation.of("anonymous", "anonymous_id", null,
+          in.addViolation(Violation.of("anonymous", "anonymous_id", null,
               "anonymous screen events need an anonymous_id"));
         } else if (!(data != null && data.hasNonNull("recipient"))) {
-          ex.addViolation(Violation.of("anonymous", "data.recipient", null,
+          in.addViolation(Violation.of("anonymous", "data.recipient", null,
               "an anonymous event without anonymous_id is an invite event and needs data.recipient"));
         }
       }

@@ -1,21 +1,23 @@
 package dev.ciofake.internal.track;
 
-import static dev.ciofake.internal.routing.Endpoint.Body.NONE;
-import static dev.ciofake.internal.routing.Endpoint.Body.OPTIONAL;
-import static dev.ciofake.internal.routing.Endpoint.Body.REQUIRED;
+import dev.ciofake.Region;
+import static dev.ciofake.internal.validation.BodyPolicy.NONE;
+import static dev.ciofake.internal.validation.BodyPolicy.OPTIONAL_OBJECT;
+import static dev.ciofake.internal.validation.BodyPolicy.OBJECT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
-import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.state.Effect;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.validation.RuleInput;
 import dev.ciofake.internal.validation.AttributeLimitsRule;
 import dev.ciofake.internal.validation.PersonIdentifierRule;
 import dev.ciofake.internal.validation.TimestampRule;
@@ -41,7 +43,7 @@ public final class TrackV1Api {
     List<Endpoint> e = new ArrayList<>();
     e.add(Endpoint.builder(Api.TRACK_V1, "get_region").get(V1 + "/accounts/region").body(NONE)
         .handle(TrackV1Api::region));
-    e.add(Endpoint.builder(Api.TRACK_V1, "identify").put(V1 + "/customers/{identifier}").body(OPTIONAL)
+    e.add(Endpoint.builder(Api.TRACK_V1, "identify").put(V1 + "/customers/{identifier}").body(OPTIONAL_OBJECT)
         .schema(SCHEMAS + "identify.json")
         .rule(PersonIdentifierRule.pathAndBody())
         .rule(new AttributeLimitsRule(""))
@@ -50,78 +52,78 @@ public final class TrackV1Api {
     e.add(Endpoint.builder(Api.TRACK_V1, "delete_person").delete(V1 + "/customers/{identifier}").body(NONE)
         .rule(PersonIdentifierRule.path())
         .handle(ex -> {
-          ws(ex).delete(ref(ex), effects(ex));
+          ws(ex).people().delete(ref(ex), effects(ex));
           return TrackResponses.ok();
         }));
     e.add(Endpoint.builder(Api.TRACK_V1, "add_device").put(V1 + "/customers/{identifier}/devices")
-        .body(REQUIRED).schema(SCHEMAS + "device.json")
+        .body(OBJECT).schema(SCHEMAS + "device.json")
         .rule(PersonIdentifierRule.path())
         .rule(TimestampRule.fields("device.last_used"))
         .rule(new AttributeLimitsRule("device.attributes"))
         .handle(ex -> {
-          ws(ex).addDevice(ref(ex), (ObjectNode) ex.body().get("device"), now(ex), effects(ex));
+          ws(ex).people().addDevice(ref(ex), (ObjectNode) ex.body().get("device"), now(ex), effects(ex));
           return TrackResponses.ok();
         }));
     e.add(Endpoint.builder(Api.TRACK_V1, "delete_device")
         .delete(V1 + "/customers/{identifier}/devices/{device_id}").body(NONE)
         .rule(PersonIdentifierRule.path())
         .handle(ex -> {
-          ws(ex).deleteDevice(ref(ex), ex.pathParam("device_id"), effects(ex));
+          ws(ex).people().deleteDevice(ref(ex), ex.pathParam("device_id"), effects(ex));
           return TrackResponses.ok();
         }));
-    e.add(Endpoint.builder(Api.TRACK_V1, "suppress").post(V1 + "/customers/{identifier}/suppress").body(OPTIONAL)
+    e.add(Endpoint.builder(Api.TRACK_V1, "suppress").post(V1 + "/customers/{identifier}/suppress").body(OPTIONAL_OBJECT)
         .rule(PersonIdentifierRule.path())
         .handle(ex -> {
-          ws(ex).suppress(ref(ex), true, now(ex), effects(ex));
+          ws(ex).people().suppress(ref(ex), true, now(ex), effects(ex));
           return TrackResponses.ok();
         }));
     e.add(Endpoint.builder(Api.TRACK_V1, "unsuppress").post(V1 + "/customers/{identifier}/unsuppress")
-        .body(OPTIONAL)
+        .body(OPTIONAL_OBJECT)
         .rule(PersonIdentifierRule.path())
         .handle(ex -> {
-          ws(ex).suppress(ref(ex), false, now(ex), effects(ex));
+          ws(ex).people().suppress(ref(ex), false, now(ex), effects(ex));
           return TrackResponses.ok();
         }));
-    e.add(Endpoint.builder(Api.TRACK_V1, "track").post(V1 + "/customers/{identifier}/events").body(REQUIRED)
+    e.add(Endpoint.builder(Api.TRACK_V1, "track").post(V1 + "/customers/{identifier}/events").body(OBJECT)
         .schema(SCHEMAS + "event.json")
         .rule(PersonIdentifierRule.path())
         .rule(new EventRule(false))
         .rule(TimestampRule.fields("timestamp"))
         .handle(ex -> track(ex, ref(ex))));
-    e.add(Endpoint.builder(Api.TRACK_V1, "track_anonymous").post(V1 + "/events").body(REQUIRED)
+    e.add(Endpoint.builder(Api.TRACK_V1, "track_anonymous").post(V1 + "/events").body(OBJECT)
         .schema(SCHEMAS + "event.json")
         .rule(new EventRule(true))
         .rule(TimestampRule.fields("timestamp"))
         .handle(ex -> track(ex, null)));
-    e.add(Endpoint.builder(Api.TRACK_V1, "submit_form").post(V1 + "/forms/{form_id}/submit").body(REQUIRED)
+    e.add(Endpoint.builder(Api.TRACK_V1, "submit_form").post(V1 + "/forms/{form_id}/submit").body(OBJECT)
         .schema(SCHEMAS + "form.json")
         .rule(TrackV1Api::formHasOneIdentifier)
         .handle(ex -> {
           ws(ex).submitForm(ex.pathParam("form_id"), (ObjectNode) ex.body().get("data"), now(ex), effects(ex));
           return TrackResponses.noContent();
         }));
-    e.add(Endpoint.builder(Api.TRACK_V1, "merge_customers").post(V1 + "/merge_customers").body(REQUIRED)
+    e.add(Endpoint.builder(Api.TRACK_V1, "merge_customers").post(V1 + "/merge_customers").body(OBJECT)
         .errors(ErrorShape.META_ERROR)
         .schema(SCHEMAS + "merge.json")
         .rule(TrackV1Api::mergeHasOneIdentifierEach)
         .handle(TrackV1Api::merge));
-    e.add(Endpoint.builder(Api.TRACK_V1, "report_metric").post(V1 + "/metrics").body(REQUIRED).unauthenticated()
+    e.add(Endpoint.builder(Api.TRACK_V1, "report_metric").post(V1 + "/metrics").body(OBJECT).unauthenticated()
         .schema(SCHEMAS + "metric.json")
         .rule(TimestampRule.fields("timestamp"))
         .handle(ex -> metric(ex, "metric")));
     for (String path : List.of(V1 + "/push/events", "/push/events")) {
-      e.add(Endpoint.builder(Api.TRACK_V1, "track_push").post(path).body(REQUIRED).unauthenticated()
+      e.add(Endpoint.builder(Api.TRACK_V1, "track_push").post(path).body(OBJECT).unauthenticated()
           .schema(SCHEMAS + "push-event.json")
           .rule(TimestampRule.fields("timestamp"))
           .handle(ex -> metric(ex, "push_event")));
     }
     for (String action : List.of("add_customers", "remove_customers")) {
       e.add(Endpoint.builder(Api.TRACK_V1, "segment_" + action).post(V1 + "/segments/{segment_id}/" + action)
-          .body(REQUIRED).schema(SCHEMAS + "segment.json")
+          .body(OBJECT).schema(SCHEMAS + "segment.json")
           .rule(TrackV1Api::idTypeIsKnown)
           .handle(ex -> segment(ex, action.startsWith("add"))));
     }
-    e.add(Endpoint.builder(Api.TRACK_V1, "unsubscribe").post("/unsubscribe/{delivery_id}").body(REQUIRED)
+    e.add(Endpoint.builder(Api.TRACK_V1, "unsubscribe").post("/unsubscribe/{delivery_id}").body(OBJECT)
         .unauthenticated().requireJsonContentType()
         .schema(SCHEMAS + "unsubscribe.json")
         .handle(ex -> metric(ex, "unsubscribe")));
@@ -133,15 +135,15 @@ public final class TrackV1Api {
   private static ApiResponse region(Exchange ex) {
     Workspace w = ws(ex);
     ObjectNode n = Json.object();
-    boolean eu = "eu".equals(w.region());
-    n.put("url", eu ? "https://track-eu.customer.io" : "https://track.customer.io");
-    n.put("region", w.region());
+    Region region = w.settings().region();
+    n.put("url", region.trackUrl());
+    n.put("region", region.key());
     n.put("environment_id", w.environmentId());
     return TrackResponses.ok(Json.compact(n));
   }
 
   private static ApiResponse identify(Exchange ex) {
-    ws(ex).identify(ref(ex), (ObjectNode) ex.body(), now(ex), effects(ex));
+    ws(ex).people().identify(ref(ex), (ObjectNode) ex.body(), now(ex), effects(ex));
     return TrackResponses.ok();
   }
 
@@ -154,13 +156,13 @@ public final class TrackV1Api {
     JsonNode data = b.hasNonNull("data") ? b.get("data") : Json.object();
     String anonymousId = b.hasNonNull("anonymous_id") && !b.get("anonymous_id").asText().isEmpty()
         ? b.get("anonymous_id").asText() : null;
-    ws(ex).track(ref, ref == null ? anonymousId : null, eventId, name, type, timestamp, data, ex.request().id(),
+    ws(ex).events().track(ref, ref == null ? anonymousId : null, eventId, name, type, timestamp, data, ex.request().id(),
         now(ex), effects(ex));
     return TrackResponses.ok();
   }
 
   private static ApiResponse merge(Exchange ex) {
-    ws(ex).merge(mergeRef(ex.body().get("primary")), mergeRef(ex.body().get("secondary")), now(ex), effects(ex));
+    ws(ex).people().merge(mergeRef(ex.body().get("primary")), mergeRef(ex.body().get("secondary")), now(ex), effects(ex));
     return TrackResponses.ok();
   }
 
@@ -173,7 +175,7 @@ public final class TrackV1Api {
     String idType = ex.request().query().getOrDefault("id_type", "id");
     List<String> ids = new ArrayList<>();
     ex.body().get("ids").forEach(n -> ids.add(n.asText()));
-    ws(ex).segment(ex.pathParam("segment_id"), idType, ids, add);
+    ws(ex).people().segment(ex.pathParam("segment_id"), idType, ids, add);
     return TrackResponses.ok();
   }
 
@@ -186,27 +188,27 @@ public final class TrackV1Api {
     }
     rec.set("body", ex.body().deepCopy());
     rec.put("received_at", now(ex));
-    ws(ex).recordDeliveryMetric(rec);
+    ws(ex).messages().recordDeliveryMetric(rec);
     return TrackResponses.ok();
   }
 
   // ---------------------------------------------------------------- rules specific to one endpoint
 
-  private static void formHasOneIdentifier(Exchange ex) {
-    JsonNode data = ex.body().get("data");
+  private static void formHasOneIdentifier(RuleInput in) {
+    JsonNode data = in.body().get("data");
     if (data == null || !data.isObject()) {
       return;
     }
     int n = (data.has("email") ? 1 : 0) + (data.has("id") ? 1 : 0);
     if (n != 1) {
-      ex.addViolation(Violation.of("identifier", "data", null,
+      in.addViolation(Violation.of("identifier", "data", null,
           "data must contain exactly one of email or id, got " + n));
     }
   }
 
-  private static void mergeHasOneIdentifierEach(Exchange ex) {
+  private static void mergeHasOneIdentifierEach(RuleInput in) {
     for (String side : List.of("primary", "secondary")) {
-      JsonNode n = ex.body().get(side);
+      JsonNode n = in.body().get(side);
       if (n == null || !n.isObject()) {
         continue;
       }
@@ -217,20 +219,20 @@ public final class TrackV1Api {
         }
       }
       if (count != 1 || n.size() != 1) {
-        ex.addViolation(Violation.of("identifier", side, n.toString(),
+        in.addViolation(Violation.of("identifier", side, n.toString(),
             side + " must have exactly one identifier: id, email or cio_id"));
       }
     }
-    if (!ex.rejected() && ex.body().get("primary").equals(ex.body().get("secondary"))) {
-      ex.addViolation(Violation.of("identifier", "secondary", null,
+    if (!in.rejected() && in.body().get("primary").equals(in.body().get("secondary"))) {
+      in.addViolation(Violation.of("identifier", "secondary", null,
           "primary and secondary must be different people"));
     }
   }
 
-  private static void idTypeIsKnown(Exchange ex) {
-    String idType = ex.request().query().get("id_type");
+  private static void idTypeIsKnown(RuleInput in) {
+    String idType = in.query().get("id_type");
     if (idType != null && !ID_TYPES.contains(idType)) {
-      ex.addViolation(Violation.of("parameter", "id_type", idType,
+      in.addViolation(Violation.of("parameter", "id_type", idType,
           "id_type must be one of id, email, cio_id, got '" + idType + "'"));
     }
   }
@@ -242,7 +244,7 @@ public final class TrackV1Api {
   }
 
   private static PersonRef ref(Exchange ex) {
-    return PersonRef.fromPath(ex.pathParam("identifier"), ex.workspace().emailIdentifiers());
+    return PersonRef.fromPath(ex.pathParam("identifier"), ex.workspace().settings().emailIdentifiers());
   }
 
   private static long now(Exchange ex) {

@@ -1,8 +1,7 @@
 package dev.ciofake.internal.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,8 +27,8 @@ public final class AttributeLimitsRule implements Rule {
   }
 
   @Override
-  public void check(Exchange ex) {
-    JsonNode body = ex.body();
+  public void check(RuleInput in) {
+    JsonNode body = in.body();
     JsonNode obj = body == null ? null : objectPath.isEmpty() ? body : TimestampRule.at(body, objectPath);
     if (obj == null || !obj.isObject()) {
       return;
@@ -42,24 +41,24 @@ public final class AttributeLimitsRule implements Rule {
         continue;
       }
       count++;
-      NearLimit.check(ex, name, Json.utf8Length(name), MAX_NAME_BYTES, "bytes", "attribute name '" + name + "'");
+      NearLimit.check(in, name, Json.utf8Length(name), MAX_NAME_BYTES, "bytes", "attribute name '" + name + "'");
       if (Json.utf8Length(name) > MAX_NAME_BYTES) {
-        ex.addViolation(Violation.of("limit", name, name, "attribute name '" + Violation.shorten(name)
+        in.addViolation(Violation.of("limit", name, name, "attribute name '" + Violation.shorten(name)
             + "' cannot be longer than " + MAX_NAME_BYTES + " bytes"));
       }
       JsonNode v = e.getValue();
       if (v != null && !v.isNull()) {
-        NearLimit.check(ex, name, Json.byteSize(v), MAX_VALUE_BYTES, "bytes", "value for attribute '" + name + "'");
+        NearLimit.check(in, name, Json.byteSize(v), MAX_VALUE_BYTES, "bytes", "value for attribute '" + name + "'");
       }
       if (v != null && !v.isNull() && Json.byteSize(v) > MAX_VALUE_BYTES) {
-        ex.addViolation(Violation.of("limit", name, Json.byteSize(v) + " bytes", "value for attribute '" + name
+        in.addViolation(Violation.of("limit", name, Json.byteSize(v) + " bytes", "value for attribute '" + name
             + "' cannot be longer than " + MAX_VALUE_BYTES + " bytes"));
       }
     }
-    NearLimit.check(ex, objectPath.isEmpty() ? "attributes" : objectPath, count, MAX_ATTRIBUTES, "attributes",
+    NearLimit.check(in, objectPath.isEmpty() ? "attributes" : objectPath, count, MAX_ATTRIBUTES, "attributes",
         "the request");
     if (count > MAX_ATTRIBUTES) {
-      ex.addViolation(Violation.of("limit", objectPath.isEmpty() ? "attributes" : objectPath, count,
+      in.addViolation(Violation.of("limit", objectPath.isEmpty() ? "attributes" : objectPath, count,
           "cannot set more than " + MAX_ATTRIBUTES + " attributes in one request (got " + count + ")"));
     }
   }

@@ -3,15 +3,15 @@ package dev.ciofake.internal.validation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.http.ApiRequest;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
-import dev.ciofake.internal.routing.Endpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads the body of a request once, for every later stage: size, content type, UTF-8, JSON syntax, and that
@@ -24,66 +24,72 @@ public final class BodyReader {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** Parses the body into {@link Exchange#body()} or adds the violation that rejects it. */
-  public void read(Exchange ex) {
-    Endpoint e = ex.endpoint();
-    byte[] raw = ex.request().body();
-    String media = ex.request().mediaType();
-    if (e.requireJsonContentType() && !isJson(media)) {
-      ex.addViolation(contentType(media, "this endpoint requires Content-Type: application/json"));
-      return;
+  /**
+   * Reads a request's body under an endpoint's policy.
+   *
+   * @param endpointMaxBytes the endpoint's documented body limit, or 0 for the server-wide one
+   * @param out where problems go: the violation that rejects the body, or accepted notes (near a limit)
+   * @return the parsed body ({@code {}} for an empty optional one), or {@code null} when there is none or it was
+   *     rejected
+   */
+  public JsonNode read(ApiRequest request, BodyPolicy policy, int endpointMaxBytes, boolean requireJsonContentType,
+      List<Violation> out) {
+    byte[] raw = request.body();
+    String media = request.mediaType();
+    if (requireJsonContentType && !isJson(media)) {
+      out.add(contentType(media, "this endpoint requires Content-Type: application/json"));
+      return null;
     }
-    if (e.body() == Endpoint.Body.NONE) {
-      return;
+    if (policy == BodyPolicy.NONE) {
+      return null;
     }
-    int limit = e.maxBodyBytes() > 0 ? Math.min(e.maxBodyBytes(), maxBodyBytes) : maxBodyBytes;
+    int limit = endpointMaxBytes > 0 ? Math.min(endpointMaxBytes, maxBodyBytes) : maxBodyBytes;
     if (raw.length > limit) {
-      ex.addViolation(Violation.of("body-too-large", "body", raw.length + " bytes", "request body is "
+      out.add(Violation.of("body-too-large", "body", raw.length + " bytes", "request body is "
           + raw.length + " bytes; the largest accepted is " + limit + " bytes").withStatus(413));
-      return;
+      return null;
     }
-    if (e.maxBodyBytes() > 0) {
-      NearLimit.check(ex, "body", raw.length, limit, "bytes", "the request body");
+    if (endpointMaxBytes > 0) {
+      NearLimit.note(out, "body", raw.length, limit, "bytes", "the request body");
     }
     if (raw.length > 0 && media != null && !isJson(media)) {
-      ex.addViolation(contentType(media, "send the body as JSON with Content-Type: application/json"));
-      return;
+      out.add(contentType(media, "send the body as JSON with Content-Type: application/json"));
+      return null;
     }
     if (isBlank(raw)) {
-      if (e.body() == Endpoint.Body.REQUIRED) {
-        ex.addViolation(Violation.of("missing-body", "body", null,
-            "request body is required: send a JSON object"));
-      } else {
-        ex.body(Json.object());
+      if (policy == BodyPolicy.OPTIONAL_OBJECT) {
+        return Json.object();
       }
-      return;
+      out.add(Violation.of("missing-body", "body", null, "request body is required: send a JSON "
+          + (policy == BodyPolicy.OBJECT_OR_ARRAY ? "object or array" : "object")));
+      return null;
     }
     String utf8Problem = utf8Problem(raw);
     if (utf8Problem != null) {
-      ex.addViolation(Violation.of("invalid-utf8", "body", null, "request body is not valid UTF-8: " + utf8Problem));
-      return;
+      out.add(Violation.of("invalid-utf8", "body", null, "request body is not valid UTF-8: " + utf8Problem));
+      return null;
     }
     JsonNode node;
     try {
       node = Json.MAPPER.readTree(raw);
     } catch (JsonProcessingException jpe) {
       JsonLocation loc = jpe.getLocation();
-      ex.addViolation(Violation.of("malformed-json", "body", null, "request body is not valid JSON: "
+      out.add(Violation.of("malformed-json", "body", null, "request body is not valid JSON: "
           + firstLine(jpe.getOriginalMessage())
           + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")));
-      return;
+      return null;
     } catch (IOException io) {
-      ex.addViolation(Violation.of("malformed-json", "body", null, "request body could not be read: "
+      out.add(Violation.of("malformed-json", "body", null, "request body could not be read: "
           + firstLine(io.getMessage())));
-      return;
+      return null;
     }
-    if (node == null || !(node.isObject() || (node.isArray() && "add_chaos".equals(e.operation())))) {
-      // (POST /__cio/chaos also takes a list of rules)
-      ex.addViolation(Violation.of("not-an-object", "body", null,
-          "request body must be a JSON object, got " + Schemas.jsonType(node)));
-      return;
+    if (!policy.accepts(node)) {
+      out.add(Violation.of("not-an-object", "body", null, "request body must be a JSON "
+          + (policy == BodyPolicy.OBJECT_OR_ARRAY ? "object or array" : "object") + ", got "
+          + Schemas.jsonType(node)));
+      return null;
     }
-    ex.body(node);
+    return node;
   }
 
   private static Violation contentType(String media, String advice) {

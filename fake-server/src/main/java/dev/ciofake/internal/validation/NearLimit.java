@@ -1,6 +1,5 @@
 package dev.ciofake.internal.validation;
 
-import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Violation;
 
 /**
@@ -14,10 +13,28 @@ public final class NearLimit {
   private NearLimit() {}
 
   /** Adds a note when {@code size} is at least 90% of {@code limit} (and not past it). */
-  public static void check(Exchange ex, String field, long size, long limit, String unit, String what) {
-    if (size <= limit && size * 10 >= limit * 9) {
-      ex.addViolation(Violation.of(CODE, field, size + " " + unit, what + " is " + size + " " + unit
-          + ", within 10% of the limit of " + limit + " " + unit).accepted());
+  public static void check(RuleInput in, String field, long size, long limit, String unit, String what) {
+    Violation v = of(field, size, limit, unit, what);
+    if (v != null) {
+      in.addViolation(v);
     }
+  }
+
+  /** The same note, added to a list (the body reader's, the batch operations'). */
+  public static void note(java.util.List<Violation> out, String field, long size, long limit, String unit,
+      String what) {
+    Violation v = of(field, size, limit, unit, what);
+    if (v != null) {
+      out.add(v);
+    }
+  }
+
+  /** The note, or {@code null} when {@code size} is below 90% of {@code limit} or past it. */
+  public static Violation of(String field, long size, long limit, String unit, String what) {
+    if (size <= limit && size * 10 >= limit * 9) {
+      return Violation.of(CODE, field, size + " " + unit, what + " is " + size + " " + unit
+          + ", within 10% of the limit of " + limit + " " + unit).accepted();
+    }
+    return null;
   }
 }

@@ -1,8 +1,7 @@
 package dev.ciofake.internal.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.state.PersonRef;
 import java.util.regex.Pattern;
@@ -33,38 +32,38 @@ public final class PersonIdentifierRule implements Rule {
   }
 
   @Override
-  public void check(Exchange ex) {
-    String identifier = ex.pathParam("identifier");
+  public void check(RuleInput in) {
+    String identifier = in.pathParam("identifier");
     if (identifier == null) {
       return;
     }
     if (identifier.isBlank()) {
-      ex.addViolation(Violation.of("identifier", "identifier", identifier, "identifier cannot be blank"));
+      in.addViolation(Violation.of("identifier", "identifier", identifier, "identifier cannot be blank"));
       return;
     }
     if (Json.utf8Length(identifier) > MAX_ID_BYTES) {
-      ex.addViolation(Violation.of("limit", "identifier", identifier,
+      in.addViolation(Violation.of("limit", "identifier", identifier,
           "identifier cannot be longer than " + MAX_ID_BYTES + " bytes"));
       return;
     }
-    NearLimit.check(ex, "identifier", Json.utf8Length(identifier), MAX_ID_BYTES, "bytes", "identifier");
-    boolean emails = ex.workspace() == null || ex.workspace().emailIdentifiers();
+    NearLimit.check(in, "identifier", Json.utf8Length(identifier), MAX_ID_BYTES, "bytes", "identifier");
+    boolean emails = in.settings().emailIdentifiers();
     PersonRef ref = PersonRef.fromPath(identifier, emails);
     if (ref.type().equals(PersonRef.CIO_ID) && !CIO_ID.matcher(ref.value()).matches()) {
-      ex.addViolation(Violation.of("identifier", "identifier", identifier, "identifier '" + identifier
+      in.addViolation(Violation.of("identifier", "identifier", identifier, "identifier '" + identifier
           + "' starts with cio_ but is not a valid cio_id (letters and digits after the prefix)"));
       return;
     }
-    if (!compareBodyId || ex.body() == null) {
+    if (!compareBodyId || in.body() == null) {
       return;
     }
-    JsonNode bodyId = ex.body().get("id");
+    JsonNode bodyId = in.body().get("id");
     if (bodyId != null && !bodyId.isNull() && bodyId.isValueNode()) {
       if (Json.utf8Length(bodyId.asText()) > MAX_ID_BYTES) {
-        ex.addViolation(Violation.of("limit", "id", bodyId.asText(),
+        in.addViolation(Violation.of("limit", "id", bodyId.asText(),
             "id cannot be longer than " + MAX_ID_BYTES + " bytes"));
       } else if (ref.type().equals(PersonRef.ID) && !bodyId.asText().equals(ref.value())) {
-        ex.addViolation(Violation.of("identifier", "id", bodyId.asText(),
+        in.addViolation(Violation.of("identifier", "id", bodyId.asText(),
             "id attribute and identifier are not the same value"));
       }
     }

@@ -1,7 +1,6 @@
 package dev.ciofake.internal.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.http.Exchange;
 import dev.ciofake.internal.http.Violation;
 import java.util.Iterator;
 import java.util.List;
@@ -44,14 +43,14 @@ public final class TimestampRule implements Rule {
   }
 
   @Override
-  public void check(Exchange ex) {
-    JsonNode body = ex.body();
+  public void check(RuleInput in) {
+    JsonNode body = in.body();
     if (body == null) {
       return;
     }
-    boolean lenient = ex.workspace() != null && ex.workspace().lenientTimestamps();
+    boolean lenient = in.settings().lenientTimestamps();
     for (String f : fields) {
-      checkValue(ex, f, at(body, f), lenient);
+      checkValue(in, f, at(body, f), lenient);
     }
     for (String o : attributeObjects) {
       JsonNode obj = o.isEmpty() ? body : at(body, o);
@@ -61,13 +60,13 @@ public final class TimestampRule implements Rule {
       for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (Timestamps.isTimestampAttribute(e.getKey()) && !fields.contains(e.getKey())) {
-          checkValue(ex, o.isEmpty() ? e.getKey() : o + "." + e.getKey(), e.getValue(), lenient);
+          checkValue(in, o.isEmpty() ? e.getKey() : o + "." + e.getKey(), e.getValue(), lenient);
         }
       }
     }
   }
 
-  private static void checkValue(Exchange ex, String field, JsonNode value, boolean lenient) {
+  private static void checkValue(RuleInput in, String field, JsonNode value, boolean lenient) {
     String unit = Timestamps.finerUnit(value);
     if (unit == null) {
       return;
@@ -76,7 +75,7 @@ public final class TimestampRule implements Rule {
     long seconds = Timestamps.toSeconds(v, unit);
     Violation violation = Violation.of(CODE, field, v, "'" + field + "' is " + v + ", which is in " + unit
         + "; Customer.io timestamps are Unix seconds: send " + seconds);
-    ex.addViolation(lenient ? violation.accepted() : violation);
+    in.addViolation(lenient ? violation.accepted() : violation);
   }
 
   /** The node at a dotted path, or {@code null}. */

@@ -2,7 +2,7 @@ package dev.ciofake.internal.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.state.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +101,7 @@ public final class DeliveryEvents {
   public List<ObjectNode> script(Workspace w, ObjectNode delivery, List<Step> steps) {
     List<ObjectNode> events = new ArrayList<>();
     for (Step s : steps) {
-      ObjectNode e = forDelivery(delivery, s);
+      ObjectNode e = forDelivery(delivery, s, emitter.clock().millis());
       events.add(e);
       emitter.emit(w.hooks(), e, s.afterMillis(), () -> apply(w, e));
     }
@@ -115,7 +115,7 @@ public final class DeliveryEvents {
   }
 
   /** The event of one step of a delivery, in the real shape. */
-  static ObjectNode forDelivery(JsonNode delivery, Step s) {
+  static ObjectNode forDelivery(JsonNode delivery, Step s, long nowMillis) {
     String channel = delivery.path("channel").asText("email");
     boolean customer = s.metric().equals("unsubscribed") || s.metric().equals("subscribed");
     ObjectNode data = Json.object();
@@ -146,12 +146,15 @@ public final class DeliveryEvents {
     s.extra().forEach(data::put);
     // stamped with the time the step happens (a delayed delivered is later than its sent)
     return event(customer ? "customer" : objectType(channel), s.metric(), data,
-        System.currentTimeMillis() + s.afterMillis());
+        nowMillis + s.afterMillis());
   }
 
-  /** A webhook event: {@code event_id} (ULID), {@code object_type}, {@code metric}, {@code timestamp}, {@code data}. */
-  public static ObjectNode event(String objectType, String metric, ObjectNode data) {
-    return event(objectType, metric, data, System.currentTimeMillis());
+  /**
+   * A webhook event happening now: {@code event_id} (ULID), {@code object_type}, {@code metric}, {@code timestamp},
+   * {@code data}.
+   */
+  public ObjectNode event(String objectType, String metric, ObjectNode data) {
+    return event(objectType, metric, data, emitter.clock().millis());
   }
 
   static ObjectNode event(String objectType, String metric, ObjectNode data, long atMillis) {
@@ -179,7 +182,7 @@ public final class DeliveryEvents {
   }
 
   /** Applies an emitted event to the workspace: bounces, complaints and unsubscribes are remembered. */
-  static void apply(Workspace w, JsonNode e) {
+  void apply(Workspace w, JsonNode e) {
     String metric = e.path("metric").asText();
     if (!metric.equals("bounced") && !metric.equals("spammed") && !metric.equals("unsubscribed")) {
       return;
@@ -189,6 +192,6 @@ public final class DeliveryEvents {
       return;
     }
     String email = e.path("data").path("identifiers").path("email").asText(null);
-    w.recordDeliveryProblem(cioId, metric, email, e.path("event_id").asText(), System.currentTimeMillis());
+    w.messages().recordDeliveryProblem(cioId, metric, email, e.path("event_id").asText(), emitter.clock().millis());
   }
 }

@@ -9,11 +9,8 @@ public final class Ulid {
 
   private Ulid() {}
 
-  public static String next() {
-    return of(System.currentTimeMillis());
-  }
-
-  static String of(long millis) {
+  /** A ULID for an event that happens at {@code millis} (epoch milliseconds of the fake's clock). */
+  public static String of(long millis) {
     char[] out = new char[26];
     long t = millis;
     for (int i = 9; i >= 0; i--) {

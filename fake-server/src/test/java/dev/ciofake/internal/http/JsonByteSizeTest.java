@@ -1,5 +1,6 @@
 package dev.ciofake.internal.http;
 
+import dev.ciofake.internal.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

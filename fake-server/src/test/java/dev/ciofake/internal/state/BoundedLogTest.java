@@ -1,5 +1,6 @@
 package dev.ciofake.internal.state;
 
+import dev.ciofake.internal.util.BoundedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

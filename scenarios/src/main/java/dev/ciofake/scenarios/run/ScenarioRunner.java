@@ -1,5 +1,6 @@
 package dev.ciofake.scenarios.run;
 
+import dev.ciofake.RateClass;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -275,7 +276,7 @@ public final class ScenarioRunner {
           .rateLimits(st.rateLimitsEnabled())
           .webhookRetryScale(st.webhookRetryScale())
           .deliveryProblemGrace(Duration.ofMillis(Math.round(st.deliveryProblemGraceSeconds() * 1000)));
-      st.rateLimits().forEach((cls, spec) -> b.rateLimit(cls, RateLimit.parse(spec)));
+      st.rateLimits().forEach((cls, spec) -> b.rateLimit(RateClass.parse(cls), RateLimit.parse(spec)));
       if (w.webhook() != null) {
         String url = w.webhook().url() != null ? w.webhook().url() : sutUrl + w.webhook().path();
         b.webhook(url, w.webhook().secret());

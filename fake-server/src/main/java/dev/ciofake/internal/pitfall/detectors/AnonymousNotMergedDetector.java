@@ -2,7 +2,7 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Pitfall;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
@@ -38,9 +38,9 @@ public final class AnonymousNotMergedDetector implements PitfallDetector {
   }
 
   @Override
-  public List<Pitfall> judge(Workspace w) {
+  public List<Pitfall> judge(Workspace w, Instant now) {
     Map<String, Integer> unmerged = new TreeMap<>();
-    for (StoredEvent e : w.eventLog().snapshot()) {
+    for (StoredEvent e : w.events().log().snapshot()) {
       if (e.anonymousId() != null && e.personCioId() == null) {
         unmerged.merge(e.anonymousId(), 1, Integer::sum);
       }
@@ -56,6 +56,6 @@ public final class AnonymousNotMergedDetector implements PitfallDetector {
     return List.of(new Pitfall(DEFINITION.id(), DEFINITION.severity(), unmerged.size()
         + " anonymous id(s) tracked events that no identify ever merged (" + String.join(", ", sample)
         + (unmerged.size() > sample.size() ? ", ..." : "") + ")", DEFINITION.fix(), w.siteId(), null, ev,
-        Instant.now()));
+        now));
   }
 }

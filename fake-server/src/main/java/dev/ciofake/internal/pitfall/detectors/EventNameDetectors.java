@@ -1,6 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.state.Effect;
 import java.util.ArrayList;
 import java.util.List;

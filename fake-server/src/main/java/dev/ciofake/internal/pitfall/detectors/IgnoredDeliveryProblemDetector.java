@@ -3,8 +3,8 @@ package dev.ciofake.internal.pitfall.detectors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
@@ -67,12 +67,12 @@ public final class IgnoredDeliveryProblemDetector implements PitfallDetector {
       if (!(e instanceof Effect.MessageSent s) || !"email".equals(s.channel())) {
         continue;
       }
-      ObjectNode problem = w.deliveryProblem(s.cioId(), metric);
+      ObjectNode problem = w.messages().deliveryProblem(s.cioId(), metric);
       if (problem == null) {
         continue;
       }
-      long since = System.currentTimeMillis() - problem.path("at_ms").asLong();
-      if (since <= w.deliveryProblemGraceMillis()) {
+      long since = ex.request().receivedAtMillis() - problem.path("at_ms").asLong();
+      if (since <= w.settings().deliveryProblemGrace().toMillis()) {
         continue;
       }
       BoundedSet<String> reported = w.detectorState(definition.id(), () -> new BoundedSet<String>(10_000));
@@ -90,9 +90,9 @@ public final class IgnoredDeliveryProblemDetector implements PitfallDetector {
   }
 
   @Override
-  public List<Pitfall> judge(Workspace w) {
+  public List<Pitfall> judge(Workspace w, Instant now) {
     List<Pitfall> out = new ArrayList<>();
-    for (ObjectNode p : w.deliveryProblems(metric)) {
+    for (ObjectNode p : w.messages().deliveryProblems(metric)) {
       if (p.path("handled").asBoolean()) {
         continue;
       }
@@ -103,7 +103,7 @@ public final class IgnoredDeliveryProblemDetector implements PitfallDetector {
       ev.put("reported_event_id", p.path("event_id").asText());
       out.add(new Pitfall(definition.id(), definition.severity(), "the fake reported " + metric + " for "
           + (p.path("email").isNull() ? "cio_" + p.path("cio_id").asText() : p.path("email").asText())
-          + " and the person was never suppressed", definition.fix(), w.siteId(), null, ev, Instant.now()));
+          + " and the person was never suppressed", definition.fix(), w.siteId(), null, ev, now));
     }
     return out;
   }

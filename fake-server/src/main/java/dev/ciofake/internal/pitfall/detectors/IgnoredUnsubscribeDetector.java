@@ -2,8 +2,8 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
@@ -47,12 +47,12 @@ public final class IgnoredUnsubscribeDetector implements PitfallDetector {
 
   private static void check(Exchange ex, PitfallRecorder recorder, Workspace w, List<String> cioIds, String what) {
     for (String cioId : cioIds) {
-      ObjectNode problem = w.deliveryProblem(cioId, "unsubscribed");
+      ObjectNode problem = w.messages().deliveryProblem(cioId, "unsubscribed");
       if (problem == null) {
         continue;
       }
-      long since = System.currentTimeMillis() - problem.path("at_ms").asLong();
-      if (since <= w.deliveryProblemGraceMillis()) {
+      long since = ex.request().receivedAtMillis() - problem.path("at_ms").asLong();
+      if (since <= w.settings().deliveryProblemGrace().toMillis()) {
         continue;
       }
       BoundedSet<String> reported = w.detectorState(DEFINITION.id(), () -> new BoundedSet<String>(10_000));

@@ -2,12 +2,12 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
-import dev.ciofake.internal.state.BoundedMaps;
+import dev.ciofake.internal.util.BoundedMaps;
 import dev.ciofake.internal.state.Effect;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

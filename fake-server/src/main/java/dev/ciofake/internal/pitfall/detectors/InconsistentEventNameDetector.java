@@ -1,13 +1,13 @@
 package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.Names;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
-import dev.ciofake.internal.state.BoundedMaps;
+import dev.ciofake.internal.util.BoundedMaps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

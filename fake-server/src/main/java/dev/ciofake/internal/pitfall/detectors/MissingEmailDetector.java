@@ -1,8 +1,8 @@
 package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
@@ -27,7 +27,7 @@ public final class MissingEmailDetector implements PitfallDetector {
 
   @Override
   public void inspect(Exchange ex, PitfallRecorder recorder) {
-    if (ex.workspace() == null || !ex.workspace().expectEmail()) {
+    if (ex.workspace() == null || !ex.workspace().settings().expectEmail()) {
       return;
     }
     for (Effect e : ex.effects()) {

@@ -2,7 +2,7 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;

@@ -1,8 +1,8 @@
 package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
-import dev.ciofake.internal.pitfall.BoundedSet;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.Names;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;

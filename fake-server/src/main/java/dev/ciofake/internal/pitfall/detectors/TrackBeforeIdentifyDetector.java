@@ -1,7 +1,7 @@
 package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;

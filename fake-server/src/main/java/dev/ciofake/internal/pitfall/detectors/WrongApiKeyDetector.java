@@ -2,11 +2,11 @@ package dev.ciofake.internal.pitfall.detectors;
 
 import dev.ciofake.Severity;
 import dev.ciofake.internal.auth.AuthOutcome;
-import dev.ciofake.internal.http.Exchange;
+import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
 import dev.ciofake.internal.pitfall.PitfallRecorder;
-import dev.ciofake.internal.routing.Api;
+import dev.ciofake.internal.http.Api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.ciofake.internal.http;
+package dev.ciofake.internal.util;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

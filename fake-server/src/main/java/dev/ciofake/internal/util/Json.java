@@ -1,4 +1,4 @@
-package dev.ciofake.internal.http;
+package dev.ciofake.internal.util;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,25 +1,27 @@
-package dev.ciofake.internal.http;
+package dev.ciofake.internal.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.internal.auth.AuthOutcome;
-import dev.ciofake.internal.routing.Api;
-import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.http.Api;
+import dev.ciofake.internal.http.ApiRequest;
+import dev.ciofake.internal.http.ApiResponse;
+import dev.ciofake.internal.http.Route;
+import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.state.Effect;
 import dev.ciofake.internal.state.Workspace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Everything known about one request as it travels the pipeline: route, workspace, parsed body, violations,
- * effects on state and the response. Owned by one thread; detectors read it after the response is decided.
+ * Everything known about one request as it travels the pipeline: its route, the authentication outcome, the
+ * workspace, the parsed body, the violations found, the effects on state, injected faults and the response. Owned by
+ * one thread; the pipeline's stages write it in order, and pitfall detectors and the journal read it once the response
+ * is decided.
  */
 public final class Exchange {
   private final ApiRequest request;
-  private Api api;
-  private Endpoint endpoint;
-  private Map<String, String> pathParams = Map.of();
+  private Route route;
   private AuthOutcome auth;
   private Workspace workspace;
   private JsonNode body;
@@ -38,32 +40,28 @@ public final class Exchange {
     return request;
   }
 
+  /** Where the request was routed; {@code null} until routing ran. */
+  public Route route() {
+    return route;
+  }
+
+  public void route(Route value) {
+    this.route = value;
+  }
+
+  /** The API of the request ({@code null} until routing ran). */
   public Api api() {
-    return api;
+    return route == null ? null : route.api();
   }
 
-  public void api(Api value) {
-    this.api = value;
-  }
-
-  public Endpoint endpoint() {
-    return endpoint;
-  }
-
-  /** The operation id ({@code identify}, {@code track}, ...) or {@code null} when no route matched. */
+  /** The operation id ({@code identify}, {@code track}, ...) or {@code null} when no endpoint matched. */
   public String operation() {
-    return endpoint == null ? null : endpoint.operation();
-  }
-
-  public void route(Endpoint value, Map<String, String> params) {
-    this.endpoint = value;
-    this.api = value.api();
-    this.pathParams = params;
+    return route == null ? null : route.operation();
   }
 
   /** A decoded path parameter such as {@code identifier}. */
   public String pathParam(String name) {
-    return pathParams.get(name);
+    return route == null ? null : route.param(name);
   }
 
   public AuthOutcome auth() {
@@ -93,6 +91,10 @@ public final class Exchange {
 
   public void addViolation(Violation v) {
     violations.add(v);
+  }
+
+  public void addViolations(List<Violation> vs) {
+    violations.addAll(vs);
   }
 
   public List<Violation> violations() {

@@ -1,7 +1,7 @@
-package dev.ciofake.internal.pitfall;
+package dev.ciofake.internal.state;
 
 import dev.ciofake.Pitfall;
-import dev.ciofake.internal.state.BoundedLog;
+import dev.ciofake.internal.util.BoundedLog;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,5 @@
-package dev.ciofake.internal.pitfall;
+package dev.ciofake.internal.util;
 
-import dev.ciofake.internal.state.BoundedMaps;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package dev.ciofake.internal.http;
+package dev.ciofake.internal.pipeline;
 
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterV2;

@@ -1,8 +1,8 @@
-package dev.ciofake.internal.admin;
+package dev.ciofake.internal.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
-import dev.ciofake.internal.http.Json;
+import dev.ciofake.internal.util.Json;
 
 /** The JSON form of a {@link Pitfall}, shared by the admin API and reports. */
 public final class PitfallJson {

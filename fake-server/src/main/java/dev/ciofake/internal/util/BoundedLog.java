@@ -1,4 +1,4 @@
-package dev.ciofake.internal.state;
+package dev.ciofake.internal.util;
 
 import java.util.ArrayList;
 import java.util.Collections;

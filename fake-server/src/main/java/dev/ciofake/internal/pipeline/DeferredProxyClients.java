@@ -1,4 +1,4 @@
-package dev.ciofake.internal.http;
+package dev.ciofake.internal.pipeline;
 
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;

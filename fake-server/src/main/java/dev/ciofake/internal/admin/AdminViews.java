@@ -1,0 +1,78 @@
+package dev.ciofake.internal.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.state.Person;
+import dev.ciofake.internal.state.StoredEvent;
+import dev.ciofake.internal.state.WorkspaceStats;
+import dev.ciofake.internal.util.Json;
+
+/** How the admin API renders the workspace's state: people (under the workspace's lock), events and counters. */
+final class AdminViews {
+  private AdminViews() {}
+
+  /** A person as the admin API shows it. */
+  static ObjectNode person(Person p) {
+    ObjectNode n = Json.object();
+    n.put("cio_id", p.cioId());
+    n.put("id", p.id());
+    n.put("email", p.email());
+    ObjectNode attrs = n.putObject("attributes");
+    p.attributes().forEach(attrs::set);
+    n.put("created_at", p.createdAt());
+    n.put("updated_at", p.updatedAt());
+    n.put("identified", p.identified());
+    n.put("suppressed", p.suppressed());
+    n.put("unsubscribed", p.unsubscribed());
+    n.put("deleted", p.deleted());
+    ArrayNode devs = n.putArray("devices");
+    p.devices().values().forEach(d -> devs.add(d.deepCopy()));
+    ArrayNode segs = n.putArray("segments");
+    p.segments().forEach(segs::add);
+    ArrayNode anon = n.putArray("anonymous_ids");
+    p.anonymousIds().forEach(anon::add);
+    ArrayNode rel = n.putArray("relationships");
+    p.relationships().forEach(rel::add);
+    return n;
+  }
+
+  /** A stored event as the admin API shows it. */
+  static ObjectNode event(StoredEvent e) {
+    ObjectNode n = Json.object();
+    n.put("seq", e.seq());
+    n.put("id", e.eventId());
+    n.put("name", e.name());
+    n.put("type", e.type());
+    n.put("person_id", e.personId());
+    n.put("person_cio_id", e.personCioId());
+    n.put("anonymous_id", e.anonymousId());
+    n.set("data", e.data() == null ? Json.object() : e.data().deepCopy());
+    if (e.timestamp() == null) {
+      n.putNull("timestamp");
+    } else {
+      n.put("timestamp", e.timestamp());
+    }
+    n.put("received_at", e.receivedAt());
+    n.put("request_id", e.requestId());
+    return n;
+  }
+
+  /** A workspace's counters. */
+  static ObjectNode stats(WorkspaceStats s) {
+    ObjectNode n = Json.object();
+    n.put("requests", s.requests());
+    n.put("rejected_requests", s.rejectedRequests());
+    n.put("people", s.people());
+    n.put("people_dropped", s.peopleDropped());
+    n.put("events", s.events());
+    n.put("events_total", s.eventsTotal());
+    n.put("events_dropped", s.eventsDropped());
+    n.put("deliveries", s.deliveries());
+    n.put("deliveries_dropped", s.deliveriesDropped());
+    n.put("broadcast_triggers", s.broadcastTriggers());
+    n.put("objects", s.objects());
+    n.put("pitfalls", s.pitfalls());
+    n.put("pitfalls_dropped", s.pitfallsDropped());
+    return n;
+  }
+}

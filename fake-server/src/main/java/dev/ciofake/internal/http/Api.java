@@ -1,0 +1,144 @@
+package dev.ciofake.internal.http;
+
+import dev.ciofake.RateClass;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which API a request belongs to. Each API owns what every answer of it shares: where its paths live, the error
+ * envelope of its validation and of its authentication failures, its response headers, and what an unknown method on
+ * a known path gets. Endpoints may override the validation shape (Track v1 {@code merge_customers}); nothing else
+ * decides a shape.
+ */
+public enum Api {
+  /** Track API v1 ({@code /api/v1/...}, {@code /unsubscribe/...}, {@code /push/events}). */
+  TRACK_V1("track", List.of("/api/v1/", "/unsubscribe/", "/push/"), ErrorShape.TRACK_META_ERRORS,
+      ErrorShape.META_ERROR, Headers.TRACK, 405),
+  /** Track API v2 ({@code /api/v2/entity}, {@code /api/v2/batch}). */
+  TRACK_V2("track", List.of("/api/v2/"), ErrorShape.TRACK_V2_ERRORS, ErrorShape.TRACK_V2_ERRORS, Headers.TRACK, 405),
+  /**
+   * App API ({@code /v1/...}, Bearer auth). The real App API serves other methods on many modelled paths
+   * ({@code POST /v1/customers} is a search), so a method the fake does not model there is a 404, not a 405.
+   */
+  APP("app", List.of("/v1/"), ErrorShape.APP_ERRORS, ErrorShape.APP_ERRORS, Headers.APP, 404),
+  /** The fake's own admin API under {@code /__cio/}. Never rate limited, never subject to chaos. */
+  ADMIN("admin", List.of("/__cio/"), ErrorShape.ADMIN, ErrorShape.ADMIN, Headers.ADMIN, 405);
+
+  private final String family;
+  private final List<String> prefixes;
+  private final ErrorShape errorShape;
+  private final ErrorShape authErrorShape;
+  private final Map<String, String> headers;
+  private final int unknownMethodStatus;
+
+  Api(String family, List<String> prefixes, ErrorShape errorShape, ErrorShape authErrorShape,
+      Map<String, String> headers, int unknownMethodStatus) {
+    this.family = family;
+    this.prefixes = prefixes;
+    this.errorShape = errorShape;
+    this.authErrorShape = authErrorShape;
+    this.headers = headers;
+    this.unknownMethodStatus = unknownMethodStatus;
+  }
+
+  /** {@code track}, {@code app} or {@code admin}: the name used in the journal, chaos matches and the admin API. */
+  public String family() {
+    return family;
+  }
+
+  /** The error envelope of validation errors (and of anything else that is not an authentication failure). */
+  public ErrorShape errorShape() {
+    return errorShape;
+  }
+
+  /**
+   * The error envelope of a 401. Track v1's 401 body is not published; the fake answers {@code meta.error}, one
+   * message, which every official client reads.
+   */
+  public ErrorShape authErrorShape() {
+    return authErrorShape;
+  }
+
+  /** Headers of every response of this API (success and error). */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** 405, or 404 where the real API serves more methods on a path than the fake models. */
+  public int unknownMethodStatus() {
+    return unknownMethodStatus;
+  }
+
+  /** The rate-limit class of this API's endpoints unless they name another; {@code null} for the admin API. */
+  public RateClass defaultRateClass() {
+    switch (this) {
+      case TRACK_V1:
+      case TRACK_V2:
+        return RateClass.TRACK;
+      case APP:
+        return RateClass.APP;
+      default:
+        return null;
+    }
+  }
+
+  /** The API a path belongs to by its prefix; Track v1 for anything else (its paths have no common root). */
+  public static Api ofPath(String rawPath) {
+    if (rawPath.equals("/__cio") || rawPath.equals("/v1")) {
+      return rawPath.equals("/v1") ? APP : ADMIN;
+    }
+    for (Api api : values()) {
+      for (String p : api.prefixes) {
+        if (rawPath.startsWith(p)) {
+          return api;
+        }
+      }
+    }
+    return TRACK_V1;
+  }
+
+  /** An error response of this API: its headers, the shape's body, and (Track) the literal {@code Status} header. */
+  public ApiResponse error(int status, ErrorShape shape, List<Violation> violations) {
+    ApiResponse r = ApiResponse.json(status, shape.render(violations, status), headers);
+    return family.equals("track") ? r.withHeader("Status", status + " " + reason(status)) : r;
+  }
+
+  static String reason(int status) {
+    switch (status) {
+      case 207:
+        return "Multi-Status";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 408:
+        return "Request Timeout";
+      case 413:
+        return "Payload Too Large";
+      case 415:
+        return "Unsupported Media Type";
+      case 429:
+        return "Too Many Requests";
+      default:
+        return status >= 500 ? "Server Error" : "Error";
+    }
+  }
+
+  /** The headers of each API, from live recordings where they exist. */
+  public static final class Headers {
+    /** Track v1 and v2. */
+    public static final Map<String, String> TRACK = Map.of(
+        "Cache-Control", "no-cache, no-store, must-revalidate, max-age=0",
+        "Access-Control-Allow-Origin", "*");
+    /** App API. */
+    public static final Map<String, String> APP = Map.of("Cache-Control", "must-revalidate,no-cache,no-store");
+    /** The admin API. */
+    public static final Map<String, String> ADMIN = Map.of("Cache-Control", "no-store");
+
+    private Headers() {}
+  }
+}

@@ -1,0 +1,453 @@
+package dev.ciofake.internal.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Request;
+import dev.ciofake.FakeClock;
+import dev.ciofake.RateClass;
+import dev.ciofake.RateLimit;
+import dev.ciofake.WorkspaceSettings;
+import dev.ciofake.internal.auth.AuthOutcome;
+import dev.ciofake.internal.auth.Authenticator;
+import dev.ciofake.internal.chaos.ChaosEngine;
+import dev.ciofake.internal.chaos.ChaosRule;
+import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.http.Api;
+import dev.ciofake.internal.http.ApiRequest;
+import dev.ciofake.internal.http.ApiResponse;
+import dev.ciofake.internal.http.ConnectionIds;
+import dev.ciofake.internal.http.ErrorShape;
+import dev.ciofake.internal.http.Route;
+import dev.ciofake.internal.http.Violation;
+import dev.ciofake.internal.journal.RequestJournal;
+import dev.ciofake.internal.pitfall.PitfallEngine;
+import dev.ciofake.internal.pitfall.PitfallRecorder;
+import dev.ciofake.internal.ratelimit.RateLimiters;
+import dev.ciofake.internal.ratelimit.RetryAfterLedger;
+import dev.ciofake.internal.routing.Endpoint;
+import dev.ciofake.internal.routing.Router;
+import dev.ciofake.internal.state.Effect;
+import dev.ciofake.internal.state.StateRejection;
+import dev.ciofake.internal.state.Workspace;
+import dev.ciofake.internal.state.WorkspaceRegistry;
+import dev.ciofake.internal.util.Json;
+import dev.ciofake.internal.validation.BodyReader;
+import dev.ciofake.internal.validation.NearLimit;
+import dev.ciofake.internal.validation.RuleInput;
+import dev.ciofake.internal.validation.Validator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one path every request takes, in one direction:
+ *
+ * <pre>
+ * route -> authenticate -> chaos -> rate limit -> read body -> validate (schema, rules; per operation of a batch)
+ *       -> apply to state -> respond -> Retry-After ledger -> detect pitfalls -> journal
+ * </pre>
+ *
+ * Each stage reads what earlier stages put on the {@link Exchange} and adds its own; a stage that rejects sets the
+ * response and the request goes straight to "respond". The error envelope comes from the route (the endpoint's, or
+ * its API's for authentication failures and unknown paths): no stage picks one. Nothing a client sends produces a
+ * 500: an unexpected exception is the fake's own bug and is answered with a JSON 500 that says so.
+ */
+public final class RequestPipeline {
+  private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
+  /** Header that carries the fake's request id, for correlating a response with the journal and pitfalls. */
+  public static final String REQUEST_ID_HEADER = "X-CIO-Fake-Request-Id";
+  /** Header that names the chaos rule that answered a request. */
+  public static final String CHAOS_HEADER = "X-CIO-Fake-Chaos";
+
+  private final Router router;
+  private final Authenticator authenticator;
+  private final WorkspaceRegistry registry;
+  private final BodyReader bodyReader;
+  private final Validator validator;
+  private final PitfallEngine pitfalls;
+  private final PitfallRecorder recorder;
+  private final RequestJournal journal;
+  private final ChaosEngine chaos;
+  private final FakeClock clock;
+  private final AtomicLong requestIds = new AtomicLong();
+
+  public RequestPipeline(Router router, WorkspaceRegistry registry, BodyReader bodyReader, Validator validator,
+      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos, FakeClock clock) {
+    this.router = router;
+    this.registry = registry;
+    this.authenticator = new Authenticator(registry);
+    this.bodyReader = bodyReader;
+    this.validator = validator;
+    this.pitfalls = pitfalls;
+    this.recorder = recorder;
+    this.journal = journal;
+    this.chaos = chaos;
+    this.clock = clock;
+  }
+
+  /** Serves one WireMock request. */
+  public ApiResponse handle(Request request) {
+    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, ConnectionIds.current(), clock);
+    Exchange ex = new Exchange(req);
+    try {
+      process(ex);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "cio-fake bug while serving " + req.method() + " " + req.rawPath(), e);
+      Api api = ex.api() == null ? Api.ofPath(req.rawPath()) : ex.api();
+      ex.response(ApiResponse.json(500, Json.compact(Map.of("meta", Map.of("error",
+          "internal error in cio-fake (not a Customer.io behaviour); request " + req.id()
+              + " - please report it with the request from GET /__cio/requests"))), api.headers()));
+    }
+    ApiResponse response = ex.response().withHeader(REQUEST_ID_HEADER, req.id());
+    if (ex.chaosDelayMillis() > 0) {
+      response = response.withDelay(ex.chaosDelayMillis());
+    }
+    if (ex.chaosSlowBodyMillis() > 0) {
+      response = response.withSlowBody(ex.chaosSlowBodyMillis());
+    }
+    ex.response(response);
+    if (ex.api() != Api.ADMIN) {
+      Workspace w = ex.workspace();
+      if (w != null) {
+        w.countRequest(response.status() >= 400);
+        rememberRetryAfter(ex, w);
+      }
+      pitfalls.inspect(ex, recorder);
+      journal.record(ex);
+    }
+    return response;
+  }
+
+  private void process(Exchange ex) {
+    Endpoint endpoint = route(ex);
+    if (endpoint == null || !authenticate(ex, endpoint)) {
+      return;
+    }
+    if (ex.workspace() != null && ex.api() != Api.ADMIN) {
+      retryTooSoon(ex);
+    }
+    if (!chaos(ex) || !rateLimit(ex)) {
+      return;
+    }
+    List<Violation> bodyProblems = new ArrayList<>(1);
+    JsonNode body = bodyReader.read(ex.request(), endpoint.body(), endpoint.maxBodyBytes(),
+        endpoint.requireJsonContentType(), bodyProblems);
+    ex.addViolations(bodyProblems);
+    ex.body(body);
+    if (ex.rejected()) {
+      reject(ex, null);
+      return;
+    }
+    RuleInput input = RuleInput.of(body, ex.route().params(), ex.request().query(), settings(ex),
+        ex.request().receivedAtMillis());
+    validator.validate(endpoint.check(), input);
+    ex.addViolations(input.violations());
+    if (ex.rejected()) {
+      reject(ex, null);
+      return;
+    }
+    try {
+      if (endpoint.operations() != null && !operations(ex, endpoint.operations(), input)) {
+        return;
+      }
+      ex.response(endpoint.handler().apply(ex));
+    } catch (StateRejection sr) {
+      reject(ex, Violation.of("state", sr.field(), null, sr.getMessage()).withStatus(sr.status()));
+    }
+  }
+
+  // ---------------------------------------------------------------- 1. route
+
+  /** Finds the endpoint, or answers 404/405 in the API's shape and returns {@code null}. */
+  private Endpoint route(Exchange ex) {
+    ApiRequest req = ex.request();
+    Router.Match match = router.match(req.method(), req.rawPath());
+    if (match instanceof Router.Found found) {
+      ex.route(found.endpoint().route(found.params()));
+      return found.endpoint();
+    }
+    if (match instanceof Router.BadEscape be) {
+      ex.route(be.endpoint().route(Map.of()));
+      reject(ex, Violation.of("identifier", "path", req.rawPath(), be.message()));
+      return null;
+    }
+    Api api = match instanceof Router.WrongMethod wm ? wm.api() : ((Router.NotFound) match).api();
+    ex.route(Route.unmatched(api));
+    if (match instanceof Router.WrongMethod wm && api.unknownMethodStatus() == 405) {
+      reject(ex, Violation.of("route", "method", req.method(), req.method() + " is not allowed on "
+          + req.rawPath() + "; allowed: " + String.join(", ", wm.allowed())).withStatus(405));
+      return null;
+    }
+    if (api != Api.ADMIN && req.header("Authorization") != null) {
+      // attribute the mistake to the workspace whose valid credentials came with it
+      ex.workspace(authenticator.authenticate(api, req).workspace());
+    }
+    String message;
+    switch (api) {
+      case APP:
+        message = "not found: cio-fake does not model the App API endpoint " + req.method() + " " + req.rawPath()
+            + " (this is the fake's limit, not a Customer.io 404; see GET /__cio/health for what it covers)";
+        break;
+      case ADMIN:
+        message = "no admin endpoint " + req.method() + " " + req.rawPath();
+        break;
+      default:
+        message = "no Track API endpoint " + req.method() + " " + req.rawPath();
+    }
+    reject(ex, Violation.of(api == Api.APP ? "unmodelled" : "route", "path", req.rawPath(), message)
+        .withStatus(404));
+    return null;
+  }
+
+  // ---------------------------------------------------------------- 2. authenticate
+
+  private static final AuthOutcome NOT_REQUIRED =
+      new AuthOutcome(AuthOutcome.Status.NOT_REQUIRED, null, null, AuthOutcome.KeyKind.NONE, null);
+
+  private boolean authenticate(Exchange ex, Endpoint endpoint) {
+    if (endpoint.api() == Api.ADMIN) {
+      ex.auth(NOT_REQUIRED);
+      return true;
+    }
+    if (!endpoint.authenticated()) {
+      // Open endpoints take the workspace of valid credentials when a client sends them, else the default one.
+      Authenticator.Result r = ex.request().header("Authorization") == null ? null
+          : authenticator.authenticate(endpoint.api(), ex.request());
+      ex.auth(NOT_REQUIRED);
+      ex.workspace(r != null && r.workspace() != null ? r.workspace() : registry.defaultWorkspace());
+      return true;
+    }
+    Authenticator.Result r = authenticator.authenticate(endpoint.api(), ex.request());
+    ex.auth(r.outcome());
+    if (!r.outcome().ok()) {
+      ex.workspace(r.outcome().claimedSiteId() == null ? null : registry.get(r.outcome().claimedSiteId()));
+      ex.addViolation(Violation.of("auth", "Authorization", null, r.outcome().detail()).withStatus(401));
+      render(ex, ex.api().authErrorShape());
+      return false;
+    }
+    ex.workspace(r.workspace());
+    return true;
+  }
+
+  /** Notes a client that came back before the Retry-After it was given (by a 429 or an injected error). */
+  private static void retryTooSoon(Exchange ex) {
+    RetryAfterLedger ledger = ex.workspace().retryLedger();
+    if (!ledger.any()) {
+      return;
+    }
+    ApiRequest req = ex.request();
+    RetryAfterLedger.RetryTooSoon early = ledger.tooSoon(req.retryKey(), req.receivedAtNanos());
+    if (early != null) {
+      ex.addEffect(new Effect.RetriedTooSoon(early.retryAfterSeconds(), early.elapsedMillis(),
+          early.rateLimitedRequestId(), req.header("X-Retry-Count")));
+    }
+  }
+
+  // ---------------------------------------------------------------- 3. chaos
+
+  /**
+   * Applies the first chaos rule that fires: latency and slow bodies let the request go on; errors, 429 storms,
+   * outages and connection faults answer at once. Every injected fault is marked on the exchange (and so in the
+   * journal and the {@value #CHAOS_HEADER} header). The admin API is never disturbed.
+   */
+  private boolean chaos(Exchange ex) {
+    if (chaos.isEmpty() || ex.api() == Api.ADMIN) {
+      return true;
+    }
+    ApiRequest req = ex.request();
+    ChaosRule rule = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(), req.receivedAtNanos());
+    if (rule == null) {
+      return true;
+    }
+    ChaosRule.Effect effect = rule.effect();
+    if (effect instanceof ChaosRule.Latency) {
+      long ms = rule.drawLatency();
+      ex.chaosDelayMillis(ms);
+      ex.injectedFault(rule.id() + ": latency " + ms + " ms");
+      return true;
+    }
+    if (effect instanceof ChaosRule.SlowBody sb) {
+      ex.chaosSlowBodyMillis(sb.durationMs());
+      ex.injectedFault(rule.id() + ": " + sb.describe());
+      return true;
+    }
+    ex.injectedFault(rule.id() + ": " + effect.describe());
+    if (effect instanceof ChaosRule.ConnectionFault cf) {
+      ex.response(ApiResponse.empty(500, Map.of()).withFault(cf.fault()).withHeader(CHAOS_HEADER, rule.id()));
+      return false;
+    }
+    ChaosRule.Error err = (ChaosRule.Error) effect;
+    reject(ex, Violation.of("chaos", null, null, chaosMessage(err.status())).withStatus(err.status()));
+    ApiResponse r = ex.response().withHeader(CHAOS_HEADER, rule.id());
+    if (err.retryAfter() != null) {
+      r = r.withHeader("Retry-After", String.valueOf(err.retryAfter()));
+    }
+    ex.response(r);
+    return false;
+  }
+
+  private static String chaosMessage(int status) {
+    switch (status) {
+      case 429:
+        return "Too Many Requests";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      default:
+        return "Internal Server Error";
+    }
+  }
+
+  // ---------------------------------------------------------------- 4. rate limit
+
+  /** Draws from the workspace's limiter of the route's class; answers 429 with Retry-After when it is spent. */
+  private boolean rateLimit(Exchange ex) {
+    RateClass c = ex.route().rateClass();
+    Workspace w = ex.workspace();
+    if (c == null || w == null) {
+      return true;
+    }
+    ApiRequest req = ex.request();
+    RateLimiters.Outcome o = w.rateLimiters().acquire(c, req.receivedAtNanos());
+    if (o.admitted()) {
+      return true;
+    }
+    ex.addEffect(new Effect.RateLimited(c.key(), o.limit().toString(), o.retryAfterSeconds(), o.newBurst()));
+    String message = ex.api() == Api.APP && c == RateClass.APP
+        ? "Your request is over the " + o.limit().requests() + "-per-" + windowWords(o.limit()) + " limit."
+        : "rate limit exceeded: this workspace's " + c.key() + " requests are limited to " + o.limit()
+            + "; retry after " + o.retryAfterSeconds() + " s";
+    reject(ex, Violation.of("rate-limit", null, null, message).withStatus(429));
+    ex.response(ex.response().withHeader("Retry-After", String.valueOf(o.retryAfterSeconds())));
+    return false;
+  }
+
+  private static String windowWords(RateLimit l) {
+    long ms = l.window().toMillis();
+    return ms == 1000 ? "second" : ms % 1000 == 0 ? (ms / 1000) + "-seconds" : ms + "-milliseconds";
+  }
+
+  // ---------------------------------------------------------------- 6-8. operations of a batch
+
+  /**
+   * Validates and applies each operation on its own (the body itself for a single-operation endpoint). A bad single
+   * operation rejects the request (400); bad operations of a batch are answered together with 207 while the good ones
+   * are applied. Returns whether the handler should build the success response.
+   */
+  private boolean operations(Exchange ex, Endpoint.Operations ops, RuleInput whole) {
+    JsonNode body = ex.body();
+    List<JsonNode> items = new ArrayList<>();
+    if (ops.batch()) {
+      body.get(ops.arrayField()).forEach(items::add);
+    } else {
+      items.add(body);
+    }
+    List<Violation> itemErrors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode op = items.get(i);
+      RuleInput in = ops.batch() ? whole.item(op, i) : whole;
+      List<Violation> found = new ArrayList<>(1);
+      if (ops.batch() && ops.maxOperationBytes() > 0) {
+        int size = Json.byteSize(op);
+        if (size > ops.maxOperationBytes()) {
+          found.add(Violation.of("limit", "", size + " bytes", "operation is " + size
+              + " bytes; each batch operation is limited to " + ops.maxOperationBytes() + " bytes").atIndex(i));
+        } else {
+          Violation near = NearLimit.of(ops.arrayField() + "[" + i + "]", size, ops.maxOperationBytes(), "bytes",
+              "batch operation " + i);
+          if (near != null) {
+            found.add(near.atIndex(i));
+          }
+        }
+      }
+      if (found.stream().noneMatch(Violation::rejects)) {
+        validator.validate(ops.check().apply(op), in);
+        found.addAll(in.violations());
+      }
+      ex.addViolations(found);
+      List<Violation> rejecting = found.stream().filter(Violation::rejects).toList();
+      if (!rejecting.isEmpty()) {
+        itemErrors.addAll(rejecting);
+        continue;
+      }
+      try {
+        ops.apply().apply(ex, op);
+      } catch (StateRejection sr) {
+        Violation v = Violation.of("state", sr.field(), null, sr.getMessage()).withStatus(sr.status());
+        if (!ops.batch()) {
+          throw sr;
+        }
+        ex.addViolation(v.atIndex(i));
+        itemErrors.add(v.atIndex(i));
+      }
+    }
+    if (itemErrors.isEmpty()) {
+      return true;
+    }
+    if (!ops.batch()) {
+      render(ex, ex.route().errorShape()); // the violations are the request's own: a 400 (or their status)
+      return false;
+    }
+    ex.response(ex.api().error(207, ex.route().errorShape(), itemErrors));
+    return false;
+  }
+
+  // ---------------------------------------------------------------- 9. respond (errors)
+
+  /** Adds {@code extra} (if any) and answers with every rejecting violation, in the route's error shape. */
+  private static void reject(Exchange ex, Violation extra) {
+    if (extra != null) {
+      ex.addViolation(extra);
+    }
+    render(ex, ex.route().errorShape());
+  }
+
+  /** Renders the rejecting violations; the status is the first one's. Batch-item violations count for one entity. */
+  private static void render(Exchange ex, ErrorShape shape) {
+    List<Violation> rejecting = new ArrayList<>();
+    for (Violation v : ex.violations()) {
+      if (v.rejects()) {
+        rejecting.add(v);
+      }
+    }
+    int status = rejecting.isEmpty() ? 400 : rejecting.get(0).status();
+    ex.response(ex.api().error(status, shape, rejecting));
+  }
+
+  // ---------------------------------------------------------------- 10. Retry-After ledger
+
+  /**
+   * Remembers every Retry-After the client was given, whoever gave it (the limiter, an injected error), so the next
+   * request can tell a retry that came too soon.
+   */
+  private static void rememberRetryAfter(Exchange ex, Workspace w) {
+    String retryAfter = ex.response().headers().get("Retry-After");
+    if (retryAfter == null) {
+      return;
+    }
+    int seconds;
+    try {
+      seconds = Integer.parseInt(retryAfter.trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    boolean newBurst = false;
+    for (Effect e : ex.effects()) {
+      if (e instanceof Effect.RateLimited rl) {
+        newBurst = rl.newBurst();
+      }
+    }
+    ApiRequest req = ex.request();
+    w.retryLedger().remember(req.retryKey(), seconds, req.id(), req.receivedAtNanos(), newBurst);
+  }
+
+  private WorkspaceSettings settings(Exchange ex) {
+    Workspace w = ex.workspace();
+    return w != null ? w.settings() : registry.defaultWorkspace().settings();
+  }
+}

@@ -1,0 +1,560 @@
+package dev.ciofake.internal.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.util.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import dev.ciofake.WorkspaceSettings;
+
+/**
+ * The people of one workspace and every rule of the real service about them: identify (with its ignored cases),
+ * identifier changes, anonymous ids, devices, relationships, manual segments, suppression, deletion and merges.
+ * Guarded by the workspace's lock, which {@link Events} and {@link CustomObjects} share, so an identify that
+ * attaches anonymous events or a merge that moves them is atomic.
+ */
+public final class People {
+  /** Customer.io's limit of unique attributes per person. */
+  public static final int MAX_ATTRIBUTES_PER_PERSON = 300;
+
+  private final Object lock;
+  private final int maxPeople;
+  private final Supplier<WorkspaceSettings> settings;
+  private Events events;
+  private final Map<String, Person> people = new LinkedHashMap<>();
+  private final Map<String, Person> byId = new HashMap<>();
+  private final Map<String, Person> byEmail = new HashMap<>();
+  private final Map<String, Person> byPhone = new HashMap<>();
+  private long nextCioId = FIRST_CIO_ID;
+  private long droppedPeople;
+  private static final long FIRST_CIO_ID = 0x03000001L;
+
+  People(Object lock, int maxPeople, Supplier<WorkspaceSettings> settings) {
+    this.lock = lock;
+    this.maxPeople = maxPeople;
+    this.settings = settings;
+  }
+
+  void events(Events value) {
+    this.events = value;
+  }
+
+  /** The person {@code ref} names, or {@code null}. Call under the lock. */
+  Person find(PersonRef ref) {
+    switch (ref.type()) {
+      case PersonRef.ID:
+        return byId.get(ref.value());
+      case PersonRef.EMAIL:
+        return byEmail.get(ref.value().toLowerCase(Locale.ROOT));
+      case PersonRef.PHONE:
+        return byPhone.get(ref.value());
+      default:
+        Person p = people.get(ref.value());
+        return p == null || p.deleted ? null : p;
+    }
+  }
+
+  private Person create(long now) {
+    String cioId = hex8(nextCioId++);
+    Person p = new Person(cioId, now);
+    if (people.size() >= maxPeople) {
+      droppedPeople++;
+      return p; // served, not stored: the cap keeps memory bounded
+    }
+    people.put(cioId, p);
+    return p;
+  }
+
+  /** {@code %08x} without java.util.Formatter, which parses its pattern on every call (this runs under the lock). */
+  static String hex8(long n) {
+    String h = Long.toHexString(n);
+    return h.length() >= 8 ? h : "00000000".substring(h.length()) + h;
+  }
+
+  private void dropPhone(Person p) {
+    JsonNode phone = p.attributes.get("phone");
+    if (phone != null && byPhone.get(phone.asText()) == p) {
+      byPhone.remove(phone.asText());
+    }
+  }
+
+  private void setId(Person p, String id) {
+    if (p.id != null) {
+      byId.remove(p.id);
+    }
+    p.id = id;
+    if (id != null && people.get(p.cioId) == p) {
+      byId.put(id, p);
+    }
+  }
+
+  private void setEmail(Person p, String email) {
+    if (p.email != null) {
+      byEmail.remove(p.email.toLowerCase(Locale.ROOT));
+    }
+    p.email = email;
+    if (email != null && people.get(p.cioId) == p) {
+      byEmail.put(email.toLowerCase(Locale.ROOT), p);
+    }
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() || !n.isValueNode() ? null : n.asText();
+  }
+
+  /**
+   * Identify: create or update a person, following the real rules of customerio-api.md 1.3 and 1.4.
+   * Requests the real service accepts but ignores produce {@link Effect.IdentifyIgnored}.
+   */
+  public void identify(PersonRef ref, ObjectNode attrs, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      boolean updateOnly = attrs.path("_update").asBoolean(false);
+      JsonNode orderingNode = attrs.get("_timestamp");
+      Long ordering = orderingNode != null && orderingNode.isNumber() ? orderingNode.asLong() : null;
+      String bodyId = text(attrs.get("id"));
+      String bodyEmail = text(attrs.get("email"));
+      if (bodyEmail != null && bodyEmail.isBlank()) {
+        bodyEmail = null;
+      }
+
+      Person p = find(ref);
+      boolean created = false;
+      if (p == null) {
+        if (ref.type().equals(PersonRef.CIO_ID)) {
+          effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.UNKNOWN_CIO_ID,
+              "no person has cio_id " + ref.value() + "; the real service drops the request"));
+          return;
+        }
+        if (ref.type().equals(PersonRef.ID) && bodyEmail != null) {
+          Person sameEmail = byEmail.get(bodyEmail.toLowerCase(Locale.ROOT));
+          if (sameEmail != null) {
+            if (sameEmail.id != null) {
+              effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.EMAIL_BELONGS_TO_ANOTHER_PERSON, "email " + bodyEmail
+                  + " already belongs to the person with id " + sameEmail.id
+                  + "; the real service logs an Attribute Update Failure"));
+              return;
+            }
+            p = sameEmail;
+          }
+        }
+        if (p == null) {
+          if (updateOnly) {
+            effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.UPDATE_ONLY_UNKNOWN_PERSON,
+                "_update is true and no person has " + ref.describe()));
+            return;
+          }
+          p = create(now);
+          created = true;
+        }
+        if (ref.type().equals(PersonRef.ID)) {
+          setId(p, ref.value());
+        } else if (ref.type().equals(PersonRef.EMAIL)) {
+          setEmail(p, ref.value());
+        } else if (ref.type().equals(PersonRef.PHONE)) {
+          p.attributes.put("phone", Json.object().textNode(ref.value()));
+          if (people.get(p.cioId) == p) {
+            byPhone.put(ref.value(), p);
+          }
+        }
+      }
+
+      if (p.suppressed) {
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.SUPPRESSED, "the person is suppressed"));
+        return;
+      }
+      if (ordering != null && p.lastOrderingTimestamp != null && ordering < p.lastOrderingTimestamp) {
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.STALE_TIMESTAMP, "_timestamp " + ordering
+            + " is older than the person's latest update (" + p.lastOrderingTimestamp + ")"));
+        return;
+      }
+
+      // Identifier changes: id and email may change only where the real service allows it.
+      if (bodyId != null && !bodyId.equals(p.id)) {
+        boolean allowed = ref.type().equals(PersonRef.CIO_ID) || p.id == null;
+        Person other = byId.get(bodyId);
+        if (!allowed || (other != null && other != p)) {
+          effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.ID_CHANGE_NEEDS_CIO_ID, "changing id from " + p.id + " to "
+              + bodyId + " requires addressing the person as cio_" + p.cioId
+              + (other != null ? " and id " + bodyId + " already belongs to another person" : "")));
+          return;
+        }
+      }
+      if (bodyEmail != null && (p.email == null || !bodyEmail.equalsIgnoreCase(p.email))) {
+        boolean allowed = p.email == null || ref.type().equals(PersonRef.CIO_ID)
+            || (ref.type().equals(PersonRef.ID) && settings.get().allowEmailUpdatesById());
+        Person other = byEmail.get(bodyEmail.toLowerCase(Locale.ROOT));
+        if (!allowed || (other != null && other != p)) {
+          effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.EMAIL_CHANGE_REFUSED, "changing email to " + bodyEmail
+              + (other != null && other != p ? ": it already belongs to another person"
+                  : " requires addressing the person as cio_" + p.cioId)));
+          return;
+        }
+      }
+
+      int newKeys = 0;
+      for (Iterator<String> it = attrs.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!isReserved(k) && !p.attributes.containsKey(k) && !isRemoval(attrs.get(k))) {
+          newKeys++;
+        }
+      }
+      int existing = 0; // id and email are mirrored into attributes by this method; they must not use up the 300
+      for (String k : p.attributes.keySet()) {
+        if (!isReserved(k)) {
+          existing++;
+        }
+      }
+      if (existing + newKeys > MAX_ATTRIBUTES_PER_PERSON) {
+        throw new StateRejection("attributes", "person " + ref.describe() + " would have "
+            + (existing + newKeys) + " unique attributes; the limit is " + MAX_ATTRIBUTES_PER_PERSON);
+      }
+
+      if (bodyId != null) {
+        setId(p, bodyId);
+      }
+      if (bodyEmail != null) {
+        setEmail(p, bodyEmail);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String k = e.getKey();
+        if (k.equals("anonymous_id")) {
+          String anon = text(e.getValue());
+          if (anon != null && !anon.isEmpty()) {
+            p.anonymousIds.add(anon);
+            events.attachAnonymous(anon, p);
+          }
+          continue;
+        }
+        if (isReserved(k)) {
+          continue;
+        }
+        if (isRemoval(e.getValue())) {
+          p.attributes.remove(k);
+        } else {
+          p.attributes.put(k, e.getValue());
+        }
+        if (k.equals("created_at") && e.getValue().canConvertToLong()) {
+          p.createdAt = e.getValue().asLong();
+        }
+      }
+      if (p.email != null) {
+        p.attributes.put("email", Json.object().textNode(p.email));
+      }
+      if (p.id != null) {
+        p.attributes.put("id", Json.object().textNode(p.id));
+      }
+      if (ordering != null) {
+        p.lastOrderingTimestamp = ordering;
+      }
+      p.identified = true;
+      p.updatedAt = now;
+      effects.accept(new Effect.PersonIdentified(ref.type(), ref.value(), created, p.cioId, p.id, p.email, attrs));
+  
+    }
+  }
+  private static boolean isReserved(String key) {
+    return key.equals("id") || key.equals("email") || key.equals("_update") || key.equals("_timestamp")
+        || key.equals("anonymous_id") || key.equals("cio_relationships");
+  }
+
+  /** A null or empty-string value removes an attribute, as in the real service. */
+  static boolean isRemoval(JsonNode v) {
+    return v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty());
+  }
+
+  /** Deletes a person; unknown people are a no-op with 200, as in the real service. */
+  public void delete(PersonRef ref, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person p = find(ref);
+      if (p != null) {
+        p.deleted = true;
+        dropPhone(p);
+        setId(p, null);
+        setEmail(p, null);
+        people.remove(p.cioId);
+      }
+      effects.accept(new Effect.PersonChanged("delete", ref.type(), ref.value(), p != null));
+  
+    }
+  }
+
+  /** Suppresses a person, creating a suppressed record for an unknown one (the identifier stays blocked). */
+  public void suppress(PersonRef ref, boolean suppressed, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person p = find(ref);
+      boolean found = p != null;
+      if (p == null && suppressed) {
+        p = findOrCreateForActivity(ref, now); // id, email or phone (v2); null for an unknown cio_id
+      }
+      if (p != null) {
+        p.suppressed = suppressed;
+        p.updatedAt = now;
+      }
+      effects.accept(new Effect.PersonChanged(suppressed ? "suppress" : "unsuppress", ref.type(), ref.value(), found));
+  
+    }
+  }
+
+  /** Adds or updates a device on a person, creating the person when unknown. */
+  public void addDevice(PersonRef ref, ObjectNode device, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person p = findOrCreateForActivity(ref, now);
+      if (p == null) {
+        effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), false));
+        return;
+      }
+      ObjectNode stored = device.deepCopy();
+      p.devices.put(device.path("id").asText(), stored);
+      p.updatedAt = now;
+      effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), true));
+  
+    }
+  }
+
+  /** Removes a device; unknown people and devices are a no-op. */
+  public void deleteDevice(PersonRef ref, String deviceId, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person p = find(ref);
+      boolean found = p != null && p.devices.remove(deviceId) != null;
+      effects.accept(new Effect.PersonChanged("delete_device", ref.type(), ref.value(), found));
+  
+    }
+  }
+
+  /** The person, created (unidentified) for an id, email or phone nobody has; call under the lock. */
+  Person findOrCreateForActivity(PersonRef ref, long now) {
+    Person p = find(ref);
+    if (p == null && !ref.type().equals(PersonRef.CIO_ID)) {
+      p = create(now);
+      if (ref.type().equals(PersonRef.ID)) {
+        setId(p, ref.value());
+      } else if (ref.type().equals(PersonRef.PHONE)) {
+        p.attributes.put("phone", Json.object().textNode(ref.value()));
+        if (people.get(p.cioId) == p) {
+          byPhone.put(ref.value(), p);
+        }
+      } else {
+        setEmail(p, ref.value());
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Adds (or removes) relationships between a person and objects, given as {@code object_type_id:object_id}
+   * keys or {@code cio_object_id} values. The person is created when unknown.
+   */
+  public void relate(PersonRef ref, List<String> objectKeys, boolean add, long now,
+      Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person p = add ? findOrCreateForActivity(ref, now) : find(ref);
+      if (p != null) {
+        if (add) {
+          p.relationships.addAll(objectKeys);
+        } else {
+          p.relationships.removeAll(objectKeys);
+        }
+        p.updatedAt = now;
+      }
+      effects.accept(new Effect.PersonChanged(add ? "add_relationships" : "delete_relationships", ref.type(),
+          ref.value(), p != null));
+  
+    }
+  }
+
+  /**
+   * Merges {@code secondary} into {@code primary}: the primary keeps its identifiers and wins attribute
+   * conflicts; devices, segments, anonymous ids and events move over; the secondary is deleted. Nothing
+   * happens when either person is unknown (the real service answers 200 either way).
+   */
+  public void merge(PersonRef primary, PersonRef secondary, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person a = find(primary);
+      Person b = find(secondary);
+      if (a == null || b == null || a == b) {
+        effects.accept(new Effect.PeopleMerged(primary.describe(), secondary.describe(), false));
+        return;
+      }
+      b.attributes.forEach((k, v) -> {
+        if (!k.equals("id") && !k.equals("email")) {
+          a.attributes.putIfAbsent(k, v);
+        }
+      });
+      b.devices.forEach(a.devices::putIfAbsent);
+      a.segments.addAll(b.segments);
+      a.anonymousIds.addAll(b.anonymousIds);
+      if (a.email == null && b.email != null) {
+        String email = b.email;
+        setEmail(b, null);
+        setEmail(a, email);
+        a.attributes.put("email", Json.object().textNode(email));
+      }
+      events.reassign(b, a);
+      a.identified |= b.identified;
+      a.updatedAt = now;
+      b.deleted = true;
+      setId(b, null);
+      setEmail(b, null);
+      people.remove(b.cioId);
+      effects.accept(new Effect.PeopleMerged(primary.describe(), secondary.describe(), true));
+  
+    }
+  }
+
+  /**
+   * Adds people to, or removes them from, a manual segment. Ids that do not match a person are ignored, as in
+   * the real service. Returns how many people changed.
+   */
+  public int segment(String segmentId, String idType, List<String> ids, boolean add) {
+    synchronized (lock) {
+      int changed = 0;
+      for (String id : ids) {
+        Person p = find(new PersonRef(idType, id));
+        if (p != null && (add ? p.segments.add(segmentId) : p.segments.remove(segmentId))) {
+          changed++;
+        }
+      }
+      return changed;
+  
+    }
+  }
+
+  /**
+   * A snapshot of a message recipient.
+   *
+   * @param created whether the send created the person (it did not exist)
+   */
+  public record Recipient(String cioId, String id, String email, String phone, boolean suppressed,
+      boolean unsubscribed, List<String> deviceTokens, boolean created) {}
+
+  /**
+   * Finds the person a send addresses, creating them for an {@code id} or {@code email} that is unknown, as
+   * the real service does; {@code null} for an unknown {@code cio_id}.
+   */
+  public Recipient recipient(PersonRef ref, long now) {
+    synchronized (lock) {
+      Person p = find(ref);
+      boolean created = false;
+      if (p == null) {
+        if (ref.type().equals(PersonRef.CIO_ID)) {
+          return null;
+        }
+        p = findOrCreateForActivity(ref, now);
+        created = true;
+      }
+      JsonNode phone = p.attributes.get("phone");
+      return new Recipient(p.cioId, p.id, p.email, phone == null ? null : phone.asText(), p.suppressed,
+          p.unsubscribed(), new ArrayList<>(p.devices.keySet()), created);
+  
+    }
+  }
+
+  /** The cio_ids of the people these refs name (unknown ones are left out). */
+  public List<String> cioIdsOf(List<PersonRef> refs) {
+    synchronized (lock) {
+      List<String> out = new ArrayList<>();
+      for (PersonRef r : refs) {
+        Person p = find(r);
+        if (p != null) {
+          out.add(p.cioId);
+        }
+      }
+      return out;
+  
+    }
+  }
+
+  /** Whether a person exists for {@code ref}. */
+  public boolean exists(PersonRef ref) {
+    synchronized (lock) {
+      return find(ref) != null;
+  
+    }
+  }
+
+  /** People whose email matches (case-insensitively), as {@code {email,id,cio_id}}. */
+  public List<ObjectNode> peopleByEmail(String email) {
+    synchronized (lock) {
+      List<ObjectNode> out = new ArrayList<>();
+      Person p = byEmail.get(email.toLowerCase(Locale.ROOT));
+      if (p != null) {
+        ObjectNode n = Json.object();
+        n.put("email", p.email);
+        n.put("id", p.id);
+        n.put("cio_id", p.cioId);
+        out.add(n);
+      }
+      return out;
+  
+    }
+  }
+
+  /** The manual segments a person is in; {@code null} when the person is unknown. */
+  public List<String> segmentsOf(PersonRef ref) {
+    synchronized (lock) {
+      Person p = find(ref);
+      return p == null ? null : new ArrayList<>(p.segments);
+  
+    }
+  }
+
+  /** Number of stored people. */
+  public int peopleCount() {
+    synchronized (lock) {
+      return people.size();
+  
+    }
+  }
+
+  /** Reads one person under the lock ({@code null} when unknown): for views that render a person. */
+  public <T> T read(PersonRef ref, Function<Person, T> view) {
+    synchronized (lock) {
+      Person p = find(ref);
+      return p == null ? null : view.apply(p);
+    }
+  }
+
+  /** Reads every stored person under the lock, oldest first. */
+  public <T> List<T> readAll(Function<Person, T> view) {
+    synchronized (lock) {
+      List<T> out = new ArrayList<>(people.size());
+      people.values().forEach(p -> out.add(view.apply(p)));
+      return out;
+    }
+  }
+
+  /** The stored person with this cio_id (not deleted), or {@code null}; call under the lock. */
+  Person byCioId(String cioId) {
+    return people.get(cioId);
+  }
+
+  /** Every stored person; call under the lock. */
+  Iterable<Person> all() {
+    return people.values();
+  }
+
+  /** Identifies that would have created a person past the cap. */
+  public long dropped() {
+    synchronized (lock) {
+      return droppedPeople;
+    }
+  }
+
+  void reset() {
+    people.clear();
+    byId.clear();
+    byEmail.clear();
+    byPhone.clear();
+    droppedPeople = 0;
+    nextCioId = FIRST_CIO_ID;
+  }
+}
