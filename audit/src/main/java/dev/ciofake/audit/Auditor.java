@@ -171,6 +171,7 @@ public final class Auditor {
     // ESLint in Node while the Java index is judged here
     List<Path> js = jsFiles.stream().sorted().toList();
     String[] eslintInfo = new String[1];
+    AtomicInteger eslintSuppressed = new AtomicInteger();
     CompletableFuture<Void> eslint = CompletableFuture.completedFuture(null);
     if (!js.isEmpty() && !o.eslint()) {
       notes.add("JavaScript/TypeScript: " + js.size() + " file(s) that mention Customer.io were not checked "
@@ -188,6 +189,7 @@ public final class Auditor {
           try {
             EslintBridge.lint(a.node(), js, o.workers() > 1 ? 2 : 1, o.eventNameCase(), r -> {
               progress.tick();
+              eslintSuppressed.addAndGet(r.justified());
               eslintFindings(r, o.cwd(), found, unparsed);
             });
           } catch (IOException e) {
@@ -219,7 +221,8 @@ public final class Auditor {
       }
     }
 
-    return finish(o, baseline, new ArrayList<>(found), notes, files.size(), start, eslintInfo[0]);
+    return finish(o, baseline, new ArrayList<>(found), notes, files.size(), start, eslintInfo[0],
+        eslintSuppressed.get());
   }
 
   private static void eslintFindings(EslintBridge.FileResult r, Path cwd, ConcurrentLinkedQueue<Finding> found,
@@ -247,7 +250,7 @@ public final class Auditor {
   }
 
   private static AuditResult finish(Options o, Baseline baseline, List<Finding> raw, List<String> notes, int files,
-      long start, String eslint) throws IOException {
+      long start, String eslint, int suppressedByEslint) throws IOException {
     raw.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
         .thenComparingInt(f -> ANALYZER_ORDER.indexOf(f.analyzer())).thenComparingInt(Finding::column));
     // one finding per id and line (ESLint and the credential scan may both see a key)
@@ -258,7 +261,7 @@ public final class Auditor {
     Map<String, List<String>> linesByFile = new HashMap<>();
     List<Finding> kept = new ArrayList<>();
     Set<String> reasonless = new HashSet<>();
-    int suppressed = 0;
+    int suppressed = suppressedByEslint;
     for (Finding f : unique.values()) {
       List<String> lines = linesByFile.computeIfAbsent(f.file(), k -> fileLines(o, k));
       Suppressions.Suppression s = f.type() == AuditCatalog.SUPPRESSION_WITHOUT_REASON ? null
