@@ -1,6 +1,7 @@
 'use strict';
 // Each rule on its own cases: the pitfall catalog's wrong and right examples (marked "catalog"), then the shapes of
 // the official clients and the near misses that must stay clean.
+const test = require('node:test');
 const { js, jsScript, ts, plugin } = require('./support');
 
 const rule = (name) => plugin.rules[name];
@@ -154,4 +155,20 @@ jsScript.run('no-hardcoded-credentials', rule('no-hardcoded-credentials'), {
 ts.run('rules under the TypeScript parser', rule('no-millisecond-timestamp'), {
   valid: [{ code: `${IMPORT}const t = new TrackClient(process.env.S!, process.env.K!);\nt.identify('1', { created_at: Math.floor(Date.now() / 1000) as number });` }],
   invalid: [{ code: `${IMPORT}const t: TrackClient = new TrackClient(process.env.S!, process.env.K!);\nt.identify('1', { created_at: Date.now() as number });`, errors: [{ messageId: 'millis', line: 3 }] }],
+});
+
+test.describe('the plugin', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const assert = require('node:assert');
+  test.it('documents every rule, with its finding id, and lists it in recommended', () => {
+    for (const [name, r] of Object.entries(plugin.rules)) {
+      const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'rules', `${name}.md`), 'utf8');
+      assert.match(doc, new RegExp(`Finding id \`${r.meta.docs.findingId}\``));
+      assert.match(doc, /Wrong:/);
+      assert.match(doc, /Right:/);
+      assert.ok(plugin.configs.recommended.rules[`customerio/${name}`], `${name} in recommended`);
+      assert.ok(['error', 'warning'].includes(r.meta.docs.severity));
+    }
+  });
 });
