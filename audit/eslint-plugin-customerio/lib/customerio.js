@@ -791,7 +791,7 @@ function payloadProperties(model, call, visit) {
   const sc = model.sourceCode;
   const seen = new Set();
   const visitObject = (obj, depth, via) => {
-    if (!obj || seen.has(obj) || depth > 5) return;
+    if (!obj || obj.type !== 'ObjectExpression' || seen.has(obj) || depth > 5) return;
     seen.add(obj);
     for (const p of obj.properties) {
       if (p.type !== 'Property') continue;

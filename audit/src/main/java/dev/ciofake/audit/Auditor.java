@@ -184,7 +184,7 @@ public final class Auditor {
       } else {
         progress.phase("ESLint", js.size());
         eslintInfo[0] = "eslint-plugin-customerio with Node " + a.nodeVersion();
-        AtomicInteger unparsed = new AtomicInteger();
+        ConcurrentLinkedQueue<String> unparsed = new ConcurrentLinkedQueue<>();
         eslint = CompletableFuture.runAsync(() -> {
           try {
             EslintBridge.lint(a.node(), js, o.workers() > 1 ? 2 : 1, o.eventNameCase(), r -> {
@@ -197,9 +197,11 @@ public final class Auditor {
           }
         });
         eslint = eslint.whenComplete((v, e) -> {
-          if (unparsed.get() > 0) {
+          if (!unparsed.isEmpty()) {
             synchronized (notes) {
-              notes.add(unparsed.get() + " JavaScript/TypeScript file(s) did not parse and were not checked.");
+              notes.add(unparsed.size() + " JavaScript/TypeScript file(s) did not parse and were not checked: "
+                  + unparsed.stream().sorted().limit(5).collect(java.util.stream.Collectors.joining(", "))
+                  + (unparsed.size() > 5 ? ", ..." : "") + ".");
             }
           }
         });
@@ -226,12 +228,12 @@ public final class Auditor {
   }
 
   private static void eslintFindings(EslintBridge.FileResult r, Path cwd, ConcurrentLinkedQueue<Finding> found,
-      AtomicInteger unparsed) {
+      ConcurrentLinkedQueue<String> unparsed) {
+    String display = SourceTree.display(r.file(), cwd);
     if (r.error() != null) {
-      unparsed.incrementAndGet();
+      unparsed.add(display + " (" + r.error() + ")");
       return;
     }
-    String display = SourceTree.display(r.file(), cwd);
     for (EslintBridge.Message m : r.messages()) {
       FindingType t = AuditCatalog.byId(m.findingId());
       if (t != null) {

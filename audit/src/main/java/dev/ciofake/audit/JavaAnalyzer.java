@@ -58,8 +58,8 @@ import java.util.regex.Pattern;
  *       class hierarchy) reaching a timestamp field: after {@code "created_at":} in a JSON string, as the value of a
  *       {@code put("timestamp", ...)}/{@code Map.of(...)} key, a {@code timestamp(...)}/{@code setCreatedAt(...)}
  *       setter, or a record component so named;</li>
- *   <li>{@code no-connection-reuse}: an HTTP client built inside a method (not a constructor, initializer or
- *       {@code @Bean}) and used there, or returned by a method that the hierarchy calls for each request, or built
+ *   <li>{@code no-connection-reuse}: an HTTP client built inside a method (not a constructor, initializer,
+ *       {@code @Bean}, {@code main} or JUnit test or lifecycle method: those run once) and used there, or returned by a method that the hierarchy calls for each request, or built
  *       in a loop;</li>
  *   <li>{@code track-before-identify}: in one method (its lambdas included), a {@code track*} call for an id before
  *       the {@code identify*} call for the same id.</li>
@@ -78,8 +78,10 @@ final class JavaAnalyzer {
       "^(?:timestamp|_timestamp|created_at|send_at|last_used|[a-z][a-z0-9_]*_at)$");
   private static final Set<String> CLIENT_TYPES = Set.of("HttpClient", "OkHttpClient", "RestClient", "WebClient",
       "RestTemplate");
+  /** Methods that run once (initializers, tests), where building a client is not building one per request. */
   private static final Set<String> INIT_ANNOTATIONS = Set.of("Bean", "PostConstruct", "Produces", "Provides",
-      "BeforeAll", "BeforeEach", "Autowired");
+      "Autowired", "Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "BeforeAll", "BeforeEach", "AfterAll",
+      "AfterEach");
   private static final Pattern TRACK = Pattern.compile("^track(?!Anonymous|PageView|Push|Metric)[A-Z_]?.*|^track$");
   private static final Pattern IDENTIFY = Pattern.compile("^identify.*");
   private static final Pattern CIO_RECEIVER = Pattern.compile("cio|customer|track|client|analytics|api|service",
@@ -486,7 +488,8 @@ final class JavaAnalyzer {
   }
 
   private static boolean initializer(MethodDeclaration m) {
-    return m.getAnnotations().stream().anyMatch(a -> INIT_ANNOTATIONS.contains(a.getNameAsString()));
+    return m.getAnnotations().stream().anyMatch(a -> INIT_ANNOTATIONS.contains(a.getNameAsString()))
+        || (m.isStatic() && m.getNameAsString().equals("main"));
   }
 
   /** HttpClient.newHttpClient(), HttpClient.newBuilder()...build(), new OkHttpClient(), RestClient.create(), ... */
