@@ -116,6 +116,7 @@ public final class Auditor {
     ConcurrentLinkedQueue<Path> jsFiles = new ConcurrentLinkedQueue<>();
     AtomicInteger javaUnparsed = new AtomicInteger();
     AtomicInteger binary = new AtomicInteger();
+    ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
     ForkJoinPool pool = new ForkJoinPool(o.workers());
     try {
       pool.submit(() -> files.parallelStream().forEach(f -> {
@@ -151,6 +152,8 @@ public final class Auditor {
           }
         } catch (IOException e) {
           binary.incrementAndGet();
+        } catch (RuntimeException | StackOverflowError e) {
+          failed.add(f.display());
         } finally {
           progress.tick();
         }
@@ -162,6 +165,10 @@ public final class Auditor {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } finally {
       pool.shutdown();
+    }
+    if (!failed.isEmpty()) {
+      notes.add(failed.size() + " file(s) could not be checked (too deeply nested or malformed): "
+          + failed.stream().sorted().limit(5).collect(java.util.stream.Collectors.joining(", ")) + ".");
     }
     if (javaUnparsed.get() > 0) {
       notes.add(javaUnparsed.get() + " Java file(s) did not parse (JavaParser, Java 21 syntax) and were not "
@@ -209,7 +216,7 @@ public final class Auditor {
     }
     JavaAnalyzer java = new JavaAnalyzer();
     units.stream().sorted(Comparator.comparing(JavaAnalyzer.Unit::display)).forEach(java::add);
-    java.analyze(found::add);
+    java.analyze(found::add, notes);
     try {
       eslint.get(35, TimeUnit.MINUTES);
     } catch (InterruptedException e) {

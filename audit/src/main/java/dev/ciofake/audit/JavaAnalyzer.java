@@ -236,21 +236,29 @@ final class JavaAnalyzer {
   }
 
   /** Runs the three checks over every Customer.io integration type of the index. */
-  void analyze(Consumer<Finding> out) {
+  void analyze(Consumer<Finding> out, List<String> notes) {
     for (TypeInfo t : all) {
-      if (!isCio(t)) {
-        continue;
+      try {
+        analyze(t, out);
+      } catch (RuntimeException | StackOverflowError e) {
+        notes.add("Java type " + t.name + " in " + t.unit.display() + " could not be judged (" + e + ").");
       }
-      Map<String, List<MethodDeclaration>> table = table(t);
-      for (List<MethodDeclaration> ms : table.values()) {
-        for (MethodDeclaration m : ms) {
-          if (m.getBody().isEmpty()) {
-            continue;
-          }
-          timestamps(t, table, m, out);
-          clients(t, table, m, out);
-          trackBeforeIdentify(m, out);
+    }
+  }
+
+  private void analyze(TypeInfo t, Consumer<Finding> out) {
+    if (!isCio(t)) {
+      return;
+    }
+    Map<String, List<MethodDeclaration>> table = table(t);
+    for (List<MethodDeclaration> ms : table.values()) {
+      for (MethodDeclaration m : ms) {
+        if (m.getBody().isEmpty()) {
+          continue;
         }
+        timestamps(t, table, m, out);
+        clients(t, table, m, out);
+        trackBeforeIdentify(m, out);
       }
     }
   }

@@ -70,6 +70,14 @@ class AuditCommandTest {
   }
 
   @Test
+  void withoutNodeTheJsFilesAreNamedAsSkippedAndEverythingElseIsChecked() {
+    Run r = run("--node", "/no/such/node", "--format", "json", Fixtures.SHOP.toString());
+    assertThat(r.exit()).isEqualTo(AuditCommand.FINDINGS);
+    assertThat(r.out()).contains("JavaScript/TypeScript: 6 file(s) that mention Customer.io were not checked: the Node "
+        + "executable /no/such/node does not exist or cannot run").contains("campaign-trigger-on-identify");
+  }
+
+  @Test
   void textIsGroupedByFileWithTheFix() {
     Run r = run("--no-eslint", Fixtures.SHOP.resolve("campaigns").toString());
     assertThat(r.out()).contains("campaigns/onboarding.yaml\n  9:1  error    campaign-trigger-on-identify")
