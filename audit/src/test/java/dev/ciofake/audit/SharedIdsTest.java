@@ -3,7 +3,7 @@ package dev.ciofake.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.internal.pitfall.PitfallDefinition;
-import dev.ciofake.internal.pitfall.PitfallEngine;
+import dev.ciofake.internal.pitfall.detectors.PitfallCatalog;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * is not a run-time id, and docs/audit.md documents every id. (The one test that reads fake-server internals.)
  */
 class SharedIdsTest {
-  private static final Map<String, PitfallDefinition> RUNTIME = PitfallEngine.standard().catalog().stream()
+  private static final Map<String, PitfallDefinition> RUNTIME = PitfallCatalog.standard().catalog().stream()
       .collect(Collectors.toMap(PitfallDefinition::id, d -> d));
 
   @Test
