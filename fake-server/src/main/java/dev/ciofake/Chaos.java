@@ -2,7 +2,9 @@ package dev.ciofake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.FakeCore;
 import dev.ciofake.internal.admin.AdminClient;
+import dev.ciofake.internal.chaos.ChaosRule;
 import dev.ciofake.internal.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,14 @@ import java.util.Objects;
  * cio.chaos().clear();
  * }</pre>
  *
- * The admin API takes the same rules as JSON at {@code POST /__cio/chaos}.
+ * Rules for the whole fake, installed when it starts, are built the same way, unbound, and given to the options:
+ *
+ * <pre>{@code
+ * CioFakeOptions.builder().chaos(Chaos.rules().outage().onTrack().forSeconds(3)).build();
+ * }</pre>
+ *
+ * The admin API takes the same rules as JSON at {@code POST /__cio/chaos}. A workspace's reset (what the JUnit
+ * extension does before each test) removes the rules of that workspace and no other.
  */
 public final class Chaos {
   private final CioFake fake;
@@ -30,6 +39,31 @@ public final class Chaos {
   Chaos(CioFake fake, AdminClient admin) {
     this.fake = fake;
     this.admin = admin;
+  }
+
+  /**
+   * Rules not bound to a running fake, for {@link CioFakeOptions.Builder#chaos(Rule)}: they match every workspace
+   * unless {@link Rule#workspace(String)} says otherwise.
+   */
+  public static Chaos rules() {
+    return new Chaos(null, null);
+  }
+
+  /**
+   * A rule as chaos files and the admin API write it ({@code {"match": {...}, "effect": {...}, "seed": 7}}, JSON or
+   * YAML); from {@code cio.chaos()} it is limited to that workspace unless its match names a site.
+   *
+   * @throws IllegalArgumentException for a document that is not a valid rule, naming the field at fault
+   */
+  public Rule rule(String jsonOrYaml) {
+    JsonNode doc = FakeCore.parseJsonOrYaml(Objects.requireNonNull(jsonOrYaml, "jsonOrYaml"));
+    ChaosRule.parse("check", doc, 0, 0); // refused here, naming the field
+    Rule r = new Rule((ObjectNode) doc.get("effect").deepCopy());
+    doc.path("match").fields().forEachRemaining(e -> r.match.set(e.getKey(), e.getValue()));
+    if (doc.hasNonNull("seed")) {
+      r.seed = doc.get("seed").asLong();
+    }
+    return r;
   }
 
   /** A fixed latency added to each matching response. */
@@ -72,15 +106,27 @@ public final class Chaos {
     return new Rule(effect("slow_body").put("duration_ms", total.toMillis()));
   }
 
-  /** Removes every chaos rule of the fake. */
+  /** Removes this workspace's chaos rules (rules of other workspaces, and server-wide ones, stay). */
   public void clear() {
-    admin.send("DELETE", "/chaos", null);
+    requireBound("clear");
+    admin.send("DELETE", "/chaos?site_id=" + AdminClient.enc(fake.siteId()), null);
   }
 
-  /** The rules in force, as the admin API shows them (with their matched and fired counts). */
-  public List<String> rules() {
+  private void requireBound(String what) {
+    if (fake == null) {
+      throw new IllegalStateException("these chaos rules are not bound to a running fake, so " + what + "() has "
+          + "nothing to act on: give them to CioFakeOptions.Builder.chaos(...), or use cio.chaos() of a running fake");
+    }
+  }
+
+  /**
+   * The rules in force for this workspace (its own and the server-wide ones), as the admin API shows them (with
+   * their matched and fired counts).
+   */
+  public List<String> installed() {
+    requireBound("installed");
     List<String> out = new ArrayList<>();
-    admin.get("/chaos").get("rules").forEach(r -> out.add(r.toString()));
+    admin.get("/chaos?site_id=" + AdminClient.enc(fake.siteId())).get("rules").forEach(r -> out.add(r.toString()));
     return out;
   }
 
@@ -112,7 +158,10 @@ public final class Chaos {
     }
   }
 
-  /** A rule being built; {@link #apply()} installs it. Matches only this workspace unless told otherwise. */
+  /**
+   * A rule being built; {@link #apply()} installs it. From {@code cio.chaos()} it matches only that workspace unless
+   * told otherwise; from {@link Chaos#rules()}, every workspace.
+   */
   public final class Rule {
     private final ObjectNode effect;
     private final ObjectNode match = Json.object();
@@ -120,7 +169,15 @@ public final class Chaos {
 
     private Rule(ObjectNode effect) {
       this.effect = effect;
-      match.put("site_id", fake.siteId());
+      if (fake != null) {
+        match.put("site_id", fake.siteId());
+      }
+    }
+
+    /** Only requests of the workspace with this site id. */
+    public Rule workspace(String siteId) {
+      match.put("site_id", Objects.requireNonNull(siteId, "siteId"));
+      return this;
     }
 
     /** Only Track API requests (v1 and v2). */
@@ -195,16 +252,27 @@ public final class Chaos {
       return this;
     }
 
-    /** Installs the rule and returns its id. */
+    /** Installs the rule in the running fake and returns its id. */
     public String apply() {
+      requireBound("apply");
+      JsonNode r = admin.send("POST", "/chaos", toJson());
+      return r.get("added").get(0).get("id").asText();
+    }
+
+    /** The rule as JSON, in the format of {@code POST /__cio/chaos} and chaos files. */
+    public String toJson() {
       ObjectNode spec = Json.object();
       spec.set("match", match);
       spec.set("effect", effect);
       if (seed != null) {
         spec.put("seed", seed);
       }
-      JsonNode r = admin.send("POST", "/chaos", spec.toString());
-      return r.get("added").get(0).get("id").asText();
+      return spec.toString();
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
     }
   }
 }

@@ -178,22 +178,96 @@ public final class CioFake {
     return this;
   }
 
-  /** Every webhook delivery attempt so far: event id, metric, url, attempt, status, latency. */
-  public List<Map<String, Object>> webhookAttempts() {
-    List<Map<String, Object>> out = new ArrayList<>();
-    admin.get(ws() + "/webhooks/deliveries").get("attempts").forEach(a -> out.add(map(a)));
+  /** Every webhook delivery attempt so far, oldest first. */
+  public List<WebhookAttempt> webhookAttempts() {
+    List<WebhookAttempt> out = new ArrayList<>();
+    admin.get(ws() + "/webhooks/deliveries").get("attempts").forEach(a -> out.add(webhookAttempt(a)));
     return out;
   }
 
   /**
-   * Emits a reporting-webhook event now, for a person (id, email or {@code cio_<id>}): {@code bounced},
-   * {@code spammed}, {@code unsubscribed}, {@code delivered}, {@code opened}, ... Returns the event as sent.
+   * The requests this workspace's clients sent, as the fake's journal keeps them (secrets masked), oldest first; at
+   * most the newest {@code limit}.
    */
-  public Map<String, Object> simulate(String metric, String person) {
-    ObjectNode n = Json.object();
-    n.put("site_id", siteId());
-    n.put("person", person);
-    return map(admin.send("POST", "/simulate/" + AdminClient.enc(metric), n.toString()).get("event"));
+  public List<Request> requests(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    List<Request> out = new ArrayList<>();
+    admin.get("/requests?site_id=" + AdminClient.enc(siteId()) + "&limit=" + limit).get("requests")
+        .forEach(r -> out.add(request(r)));
+    return out;
+  }
+
+  /** The newest 1000 requests of this workspace; see {@link #requests(int)}. */
+  public List<Request> requests() {
+    return requests(1000);
+  }
+
+  /**
+   * A reporting-webhook event to emit now, for a person or a delivery of this workspace:
+   *
+   * <pre>{@code
+   * cio.simulate("bounced").person("42").failureMessage("550 mailbox unknown").send();
+   * cio.simulate("opened").delivery(deliveryId).send();
+   * }</pre>
+   *
+   * @param metric {@code bounced}, {@code spammed}, {@code unsubscribed}, {@code delivered}, {@code opened}, ...
+   */
+  public Simulation simulate(String metric) {
+    return new Simulation(Objects.requireNonNull(metric, "metric"));
+  }
+
+  /** Every reporting-webhook event this workspace emitted, oldest first, as its endpoints received it. */
+  public List<Map<String, Object>> webhookEvents() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    admin.get(ws() + "/webhooks/deliveries").get("events").forEach(e -> out.add(map(e)));
+    return out;
+  }
+
+  /** A reporting-webhook event being described; {@link #send()} emits it. */
+  public final class Simulation {
+    private final ObjectNode body = Json.object();
+    private final String metric;
+
+    private Simulation(String metric) {
+      this.metric = metric;
+      body.put("site_id", siteId());
+    }
+
+    /** For this person: id, email or {@code cio_<id>}. */
+    public Simulation person(String identifier) {
+      body.put("person", Objects.requireNonNull(identifier, "identifier"));
+      return this;
+    }
+
+    /** For this delivery (a transactional send's {@code delivery_id}). */
+    public Simulation delivery(String deliveryId) {
+      body.put("delivery_id", Objects.requireNonNull(deliveryId, "deliveryId"));
+      return this;
+    }
+
+    /** The channel of a person's simulated delivery: {@code email} (default), {@code push}, {@code sms}, ... */
+    public Simulation objectType(String objectType) {
+      body.put("object_type", Objects.requireNonNull(objectType, "objectType"));
+      return this;
+    }
+
+    /** The {@code failure_message} of a bounce, drop or failure. */
+    public Simulation failureMessage(String message) {
+      body.put("failure_message", Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /**
+     * Emits the event and returns it as sent.
+     *
+     * @throws IllegalStateException when the fake refuses it (an unknown person, a metric the channel does not
+     *     have), with its reason
+     */
+    public Map<String, Object> send() {
+      return map(admin.send("POST", "/simulate/" + AdminClient.enc(metric), body.toString()).get("event"));
+    }
   }
 
   /**
@@ -265,7 +339,53 @@ public final class CioFake {
   public record Delivery(String deliveryId, String channel, String messageId, String recipient, String personId,
       String state, Map<String, Object> messageData) {}
 
+  /**
+   * One request the fake served, as its journal keeps it.
+   *
+   * @param id the fake's request id (the {@code X-CIO-Fake-Request-Id} header of the answer)
+   * @param at when it arrived (the fake's clock)
+   * @param api {@code track}, {@code app}, ...; null for a path no API has
+   * @param operation the operation ({@code identify}, {@code track}, {@code send_email}, ...), or null
+   * @param status the status the fake answered
+   * @param errors the problems found (each accepted one prefixed {@code accepted: })
+   * @param injectedFault the chaos rule that answered it, or null
+   * @param headers the headers, secrets masked
+   * @param body the body as text (JSON when it was JSON), cut to the journal's size, or null
+   */
+  public record Request(String id, Instant at, String method, String path, String query, String api, String operation,
+      int status, List<String> errors, String injectedFault, double durationMillis, Map<String, String> headers,
+      String body) {}
+
+  /**
+   * One attempt to deliver a reporting-webhook event.
+   *
+   * @param status the receiver's status, or null when it did not answer (see {@code error})
+   * @param error why there was no answer (timeout, refused), or null
+   * @param nextRetryMillis when the next attempt comes (in the fake's time), or null
+   */
+  public record WebhookAttempt(String eventId, String objectType, String metric, String url, int attempt,
+      Integer status, boolean delivered, long latencyMillis, Instant at, String error, Long nextRetryMillis) {}
+
   // ---------------------------------------------------------------- JSON mapping
+
+  static Request request(JsonNode r) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    r.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    List<String> errors = new ArrayList<>();
+    r.path("errors").forEach(e -> errors.add(e.asText()));
+    String body = r.hasNonNull("body") ? r.get("body").toString() : text(r.get("body_text"));
+    return new Request(text(r.get("id")), Instant.parse(r.get("received_at").asText()), text(r.get("method")),
+        text(r.get("path")), text(r.get("query")), text(r.get("api")), text(r.get("operation")),
+        r.path("status").asInt(), List.copyOf(errors), text(r.get("injected_fault")),
+        r.path("duration_ms").asDouble(), Collections.unmodifiableMap(headers), body);
+  }
+
+  static WebhookAttempt webhookAttempt(JsonNode a) {
+    return new WebhookAttempt(text(a.get("event_id")), text(a.get("object_type")), text(a.get("metric")),
+        text(a.get("url")), a.path("attempt").asInt(), a.hasNonNull("status") ? a.get("status").asInt() : null,
+        a.path("delivered").asBoolean(), a.path("latency_ms").asLong(), Instant.parse(a.get("at").asText()),
+        text(a.get("error")), a.hasNonNull("next_retry_ms") ? a.get("next_retry_ms").asLong() : null);
+  }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(JsonNode n) {
@@ -282,7 +402,7 @@ public final class CioFake {
   static Pitfall pitfall(JsonNode p) {
     return new Pitfall(p.get("id").asText(), Severity.parse(p.get("severity").asText()), p.get("message").asText(),
         p.get("fix").asText(), text(p.get("site_id")), text(p.get("request_id")), map(p.get("evidence")),
-        p.hasNonNull("at") ? Instant.parse(p.get("at").asText()) : null);
+        p.hasNonNull("at") ? Instant.parse(p.get("at").asText()) : Instant.EPOCH);
   }
 
   static Person person(JsonNode p) {

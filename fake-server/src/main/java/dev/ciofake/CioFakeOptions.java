@@ -1,5 +1,9 @@
 package dev.ciofake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.internal.FakeCore;
+import dev.ciofake.internal.chaos.ChaosEngine;
+import dev.ciofake.internal.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,8 +302,19 @@ public final class CioFakeOptions {
      * {@code {seed, rules: [...]}}, in the format of {@code POST /__cio/chaos}. Checked at start.
      */
     public Builder chaosRules(String jsonOrYaml) {
-      this.chaosRules.add(Objects.requireNonNull(jsonOrYaml, "jsonOrYaml"));
+      JsonNode doc = FakeCore.parseJsonOrYaml(Objects.requireNonNull(jsonOrYaml, "jsonOrYaml"));
+      try {
+        new ChaosEngine(0).add(doc, 0); // refused here, naming the field, rather than when a server starts
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad chaos rule: " + e.getMessage(), e);
+      }
+      this.chaosRules.add(Json.compactString(doc));
       return this;
+    }
+
+    /** A chaos rule installed before the first request: {@code chaos(Chaos.rules().outage().onTrack())}. */
+    public Builder chaos(Chaos.Rule rule) {
+      return chaosRules(Objects.requireNonNull(rule, "rule").toJson());
     }
 
     /**

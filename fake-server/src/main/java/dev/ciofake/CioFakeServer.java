@@ -14,6 +14,8 @@ import dev.ciofake.internal.report.JunitXmlReport;
 import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.tls.TlsMaterial;
+import dev.ciofake.internal.util.RawHttp;
+import java.util.Map;
 import dev.ciofake.internal.state.WorkspaceRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,14 +33,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A running fake Customer.io: the Track API ({@code /api/v1}, {@code /api/v2}), the App API ({@code /v1}) and
- * the admin API ({@code /__cio}) on one port, built on WireMock.
+ * A running fake Customer.io in this JVM: the Track API ({@code /api/v1}, {@code /api/v2}), the App API ({@code /v1})
+ * and the admin API ({@code /__cio}) on one port, built on WireMock. The server is about the whole fake: its life,
+ * its clock, the reports and reset across workspaces; everything about one workspace (URLs, credentials, people,
+ * events, pitfalls, chaos, webhooks) is on that workspace's {@link CioFake}, which works the same against a container.
  *
  * <pre>{@code
- * try (CioFakeServer cio = CioFakeServer.start()) {
+ * try (CioFakeServer server = CioFakeServer.start()) {
+ *   CioFake cio = server.fake();               // the default workspace
  *   String trackUrl = cio.trackUrl();          // http://127.0.0.1:PORT/api/v1, the clients' "url" option
- *   WorkspaceCredentials creds = cio.defaultWorkspace();
- *   // ... run the integration ...
+ *   // ... run the integration with cio.siteId() and cio.trackApiKey() ...
  *   assert cio.pitfalls().isEmpty();
  * }
  * }</pre>
@@ -163,13 +167,8 @@ public final class CioFakeServer implements AutoCloseable {
    * arrives. A plain socket keeps the JDK's HTTP client classes out of start-up.
    */
   private void warmUpHttp() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port()), 2000);
-      s.setSoTimeout(2000);
-      s.getOutputStream().write(("GET " + AdminApi.BASE + "/health HTTP/1.1\r\nHost: " + host
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      s.getOutputStream().flush();
-      s.getInputStream().readAllBytes();
+    try {
+      RawHttp.exchange(baseUrl(), "GET", AdminApi.BASE + "/health", Map.of(), null, 2000);
     } catch (IOException e) {
       throw new UncheckedIOException("cio-fake started but does not answer on " + baseUrl(), e);
     }
@@ -214,29 +213,9 @@ public final class CioFakeServer implements AutoCloseable {
         : "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpsPort();
   }
 
-  /** The Track API base as the official clients' {@code url} option takes it: {@code http://host:port/api/v1}. */
-  public String trackUrl() {
-    return baseUrl() + "/api/v1";
-  }
-
-  /** The App API base as the official clients' {@code url} option takes it: {@code http://host:port/v1}. */
-  public String appUrl() {
-    return baseUrl() + "/v1";
-  }
-
-  /** The admin API base: {@code http://host:port/__cio}. */
-  public String adminUrl() {
-    return baseUrl() + AdminApi.BASE;
-  }
-
-  /** The credentials of the default workspace (the first configured). */
-  public WorkspaceCredentials defaultWorkspace() {
-    return registry.defaultWorkspace().credentials();
-  }
-
   /** A handle on the default workspace: URLs, credentials and what the fake saw. */
   public CioFake fake() {
-    return new CioFake(baseUrl(), defaultWorkspace());
+    return new CioFake(baseUrl(), registry.defaultWorkspace().credentials());
   }
 
   /** A handle on the workspace with this site id. */
@@ -250,24 +229,23 @@ public final class CioFakeServer implements AutoCloseable {
 
   /** Creates a workspace with generated credentials and returns a handle on it (one per parallel test). */
   public CioFake newFake() {
-    return new CioFake(baseUrl(), createWorkspace());
+    return new CioFake(baseUrl(), registry.createGenerated(null).credentials());
   }
 
-  /** The credentials of every workspace. */
-  public List<WorkspaceCredentials> workspaces() {
-    List<WorkspaceCredentials> out = new ArrayList<>();
-    registry.all().forEach(w -> out.add(w.credentials()));
+  /**
+   * Creates a workspace with these credentials and returns a handle on it.
+   *
+   * @throws IllegalArgumentException when the site id or a key is already used by another workspace
+   */
+  public CioFake newFake(WorkspaceCredentials credentials) {
+    return new CioFake(baseUrl(), registry.create(credentials).credentials());
+  }
+
+  /** Handles on every workspace, the default one first. */
+  public List<CioFake> fakes() {
+    List<CioFake> out = new ArrayList<>();
+    registry.all().forEach(w -> out.add(new CioFake(baseUrl(), w.credentials())));
     return out;
-  }
-
-  /** Adds a workspace with generated site id and keys; its state is isolated from every other. */
-  public WorkspaceCredentials createWorkspace() {
-    return registry.createGenerated(null).credentials();
-  }
-
-  /** Adds a workspace with the given credentials. */
-  public WorkspaceCredentials createWorkspace(WorkspaceCredentials credentials) {
-    return registry.create(credentials).credentials();
   }
 
   /**
@@ -276,15 +254,6 @@ public final class CioFakeServer implements AutoCloseable {
    */
   public List<Pitfall> pitfalls() {
     return reports.allPitfalls();
-  }
-
-  /** The pitfalls of one workspace: recorded ones oldest first, then those judged over the run. */
-  public List<Pitfall> pitfalls(String siteId) {
-    Workspace w = registry.get(siteId);
-    if (w == null) {
-      throw new IllegalArgumentException("no workspace with site id " + siteId);
-    }
-    return reports.pitfalls(w);
   }
 
   /**
@@ -306,16 +275,6 @@ public final class CioFakeServer implements AutoCloseable {
   }
 
   /**
-   * Adds chaos rules from a JSON or YAML document: one rule, a list, or {@code {seed, rules: [...]}} (the format of
-   * {@code POST /__cio/chaos}; see {@link Chaos} for the Java form).
-   *
-   * @throws IllegalArgumentException for a bad rule, naming the field at fault
-   */
-  public void addChaos(String jsonOrYaml) {
-    chaos.add(FakeCore.parseJsonOrYaml(jsonOrYaml), core.clock().nanoTime());
-  }
-
-  /**
    * The clock the fake lives by: {@code clock().advance(Duration.ofMinutes(2))} moves every window, grace period and
    * webhook schedule forward at once.
    */
@@ -323,19 +282,13 @@ public final class CioFakeServer implements AutoCloseable {
     return core.clock();
   }
 
-  /** Forgets all people, events, pitfalls and journal entries; keeps workspaces and settings. */
+  /**
+   * Forgets every workspace's people, events, pitfalls and deliveries, and the request journal; keeps workspaces,
+   * settings and chaos rules. One workspace is reset through its handle ({@code fake(siteId).reset()}).
+   */
   public void reset() {
     registry.resetAll();
     journal.clear();
-  }
-
-  /** Forgets the people, events and pitfalls of one workspace. */
-  public void reset(String siteId) {
-    Workspace w = registry.get(siteId);
-    if (w == null) {
-      throw new IllegalArgumentException("no workspace with site id " + siteId);
-    }
-    w.reset();
   }
 
   /** Whether it is serving. */

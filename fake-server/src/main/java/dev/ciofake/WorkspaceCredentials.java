@@ -1,5 +1,6 @@
 package dev.ciofake;
 
+import dev.ciofake.internal.util.Secrets;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ciofake.audit;
 
-import dev.ciofake.Secrets;
+import dev.ciofake.internal.util.Secrets;
 
 /** The audit's one door to the fake's key masking: every secret the audit mentions goes through {@link #mask}. */
 final class Masking {

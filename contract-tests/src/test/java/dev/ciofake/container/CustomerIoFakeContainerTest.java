@@ -1,5 +1,6 @@
 package dev.ciofake.container;
 
+import dev.ciofake.CioFakeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ class CustomerIoFakeContainerTest {
   @BeforeAll
   static void start() {
     ContainerImages.ensureImage();
-    cio = new CustomerIoFakeContainer().withWorkspace(SHOP).withLenientTimestamps().withRateLimits(false);
+    cio = new CustomerIoFakeContainer().withOptions(CioFakeOptions.builder().workspace(SHOP).lenientTimestamps(true)
+        .rateLimits(false).build());
     cio.start();
   }
 

@@ -68,7 +68,7 @@ class NodeClientAppReplayTest {
         .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
         .rateLimit(RateClass.TRANSACTIONAL, RateLimit.perSecond(1000))
         .build());
-    ws = server.defaultWorkspace();
+    ws = server.fake().credentials();
     apiLines = new ArrayList<>();
     try (InputStream in = NodeClientAppReplayTest.class.getResourceAsStream(CAPTURE)) {
       assertThat(in).as("capture %s on the test classpath", CAPTURE).isNotNull();

@@ -110,7 +110,7 @@ class NodeClientCorrectUsageTest {
 
       List<Pitfall> pitfalls = cio.pitfalls();
       assertThat(pitfalls).as("pitfalls of a correct integration").isEmpty();
-      assertThat(cio.pitfalls(PROBE.siteId())).isEmpty();
+      assertThat(cio.fake(PROBE.siteId()).pitfalls()).isEmpty();
       assertThat(statuses).hasSameSizeAs(sequence);
     }
   }

@@ -110,7 +110,7 @@ class NodeClientRetryTest {
 
   private static JsonNode adminGet(CioFakeServer server, String path) throws IOException, InterruptedException {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(server.adminUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+        URI.create(server.fake().adminUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET %s -> %s", path, r.body()).isEqualTo(200);
     return MAPPER.readTree(r.body());
@@ -168,7 +168,7 @@ class NodeClientRetryTest {
       assertThat(retryPitfalls).as("the client honoured Retry-After").isEmpty();
       assertThat(cio.pitfalls()).as("no pitfall at all for a correct client").isEmpty();
       assertThat(cio.person(PERSON)).as("the third request stored the person").isPresent();
-      assertThat(cio.chaos().rules()).singleElement().asString().contains("\"fired\":2");
+      assertThat(cio.chaos().installed()).singleElement().asString().contains("\"fired\":2");
     }
   }
 }

@@ -1,253 +1,232 @@
 package dev.ciofake.cli;
 
-import dev.ciofake.RateClass;
-import dev.ciofake.Region;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.internal.config.Configuration;
+import dev.ciofake.internal.config.Configuration.Kind;
+import dev.ciofake.internal.config.Configuration.Setting;
+import dev.ciofake.internal.util.Secrets;
 import dev.ciofake.internal.util.SystemClock;
-import dev.ciofake.RateLimit;
-import dev.ciofake.Secrets;
-import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.util.RawHttp;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar cio-fake.jar}: runs the fake until SIGTERM (or Ctrl-C). Every option has a
- * {@code CIO_FAKE_*} environment variable, so a container is configured without changing its command.
+ * {@code java -jar cio-fake.jar}: runs the fake until SIGTERM (or Ctrl-C). The server's flags and their
+ * {@code CIO_FAKE_*} environment variables come from the one table of {@link Configuration}, which the Testcontainers
+ * module and the extension's container mode use too, so a container is configured without changing its command and
+ * an option means the same in process and in a container. A flag wins over its variable.
+ *
+ * <p>Exit codes: 0 after a clean stop (or a passed {@code --check}); 1 when {@code --check} fails; 2 for bad options;
+ * 3 when the fake cannot start (the port is taken, a file cannot be read).
  */
 @Command(name = "cio-fake", mixinStandardHelpOptions = true, versionProvider = CioFakeMain.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = {
         "A strict, stateful fake of the Customer.io Track and App APIs.",
         "Serves Track (/api/v1, /api/v2), App (/v1) and the admin API (/__cio) on one port, until SIGTERM.",
-        "Every option can also be set with the environment variable named in its description."},
-    footer = {"", "Example:", "  java -jar cio-fake.jar --port 8091 --workspace shop:shop-track-key:shop-app-key",
+        "Every option can also be set with the environment variable named in its description; a flag wins."},
+    footer = {"", "Exit codes: 0 stopped cleanly (or --check passed), 1 --check failed, 2 bad options, "
+        + "3 could not start.",
+        "", "Example:", "  java -jar cio-fake.jar --port 8091 --workspace shop:shop-track-key:shop-app-key",
         "  curl -u cio-fake-site:cio-fake-track-key -X PUT -H 'Content-Type: application/json' \\",
         "       -d '{\"email\":\"ada@example.com\"}' http://127.0.0.1:8091/api/v1/customers/42"})
 public final class CioFakeMain implements Callable<Integer> {
+  /** Exit code of a failed {@code --check}. */
+  public static final int EXIT_CHECK_FAILED = 1;
+  /** Exit code of bad options. */
+  public static final int EXIT_BAD_OPTIONS = 2;
+  /** Exit code when the fake cannot start (port in use, unreadable file). */
+  public static final int EXIT_CANNOT_START = 3;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "${env:CIO_FAKE_PORT:-8091}",
-      description = "Port to listen on; 0 picks a free one (env CIO_FAKE_PORT, default ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:CIO_FAKE_BIND:-127.0.0.1}",
-      description = "Address to bind; 0.0.0.0 in a container (env CIO_FAKE_BIND, default ${DEFAULT-VALUE}).")
-  String bind;
-
-  @Option(names = "--workspace", paramLabel = "SITE:TRACK_KEY:APP_KEY",
-      description = {"A workspace, repeatable; the first is the default workspace. Without any, the fake serves "
-          + "cio-fake-site:cio-fake-track-key:cio-fake-app-key (env CIO_FAKE_WORKSPACES, comma-separated)."})
-  List<String> workspaces = new ArrayList<>();
-
-  @Option(names = "--lenient-timestamps", defaultValue = "${env:CIO_FAKE_LENIENT_TIMESTAMPS:-false}",
-      description = "Accept millisecond timestamps as the real service does (still recorded as a pitfall) "
-          + "instead of answering 400 (env CIO_FAKE_LENIENT_TIMESTAMPS).")
-  boolean lenientTimestamps;
-
-  @Option(names = "--email-identifiers", negatable = true, defaultValue = "${env:CIO_FAKE_EMAIL_IDENTIFIERS:-true}",
-      fallbackValue = "true",
-      description = "Treat an email in the path as an email identifier, the real default "
-          + "(env CIO_FAKE_EMAIL_IDENTIFIERS, default ${DEFAULT-VALUE}).")
-  boolean emailIdentifiers;
-
-  @Option(names = "--region", paramLabel = "us|eu", defaultValue = "${env:CIO_FAKE_REGION:-us}",
-      description = "Region reported by /api/v1/accounts/region (env CIO_FAKE_REGION, default ${DEFAULT-VALUE}).")
-  String region;
-
-  @Option(names = "--max-requests", paramLabel = "N",
-      defaultValue = "${env:CIO_FAKE_MAX_REQUESTS:-" + CioFakeOptions.DEFAULT_MAX_JOURNAL_ENTRIES + "}",
-      description = "Requests kept in the journal; older ones are dropped and counted "
-          + "(env CIO_FAKE_MAX_REQUESTS, default ${DEFAULT-VALUE}).")
-  int maxRequests;
-
-  @Option(names = "--max-events", paramLabel = "N",
-      defaultValue = "${env:CIO_FAKE_MAX_EVENTS:-" + CioFakeOptions.DEFAULT_MAX_EVENTS_PER_WORKSPACE + "}",
-      description = "Events kept per workspace (env CIO_FAKE_MAX_EVENTS, default ${DEFAULT-VALUE}).")
-  int maxEvents;
-
-  @Option(names = "--max-people", paramLabel = "N",
-      defaultValue = "${env:CIO_FAKE_MAX_PEOPLE:-" + CioFakeOptions.DEFAULT_MAX_PEOPLE_PER_WORKSPACE + "}",
-      description = "People kept per workspace (env CIO_FAKE_MAX_PEOPLE, default ${DEFAULT-VALUE}).")
-  int maxPeople;
-
-  @Option(names = "--max-pitfalls", paramLabel = "N",
-      defaultValue = "${env:CIO_FAKE_MAX_PITFALLS:-" + CioFakeOptions.DEFAULT_MAX_PITFALLS_PER_WORKSPACE + "}",
-      description = "Pitfall occurrences kept per workspace; counts go on past it "
-          + "(env CIO_FAKE_MAX_PITFALLS, default ${DEFAULT-VALUE}).")
-  int maxPitfalls;
-
-  @Option(names = "--max-body-bytes", paramLabel = "N",
-      defaultValue = "${env:CIO_FAKE_MAX_BODY_BYTES:-" + CioFakeOptions.DEFAULT_MAX_BODY_BYTES + "}",
-      description = "Largest request body accepted; larger ones get 413 "
-          + "(env CIO_FAKE_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
-  int maxBodyBytes;
-
-  @Option(names = "--no-rate-limits",
-      description = "Switch rate limiting off: never answer 429 (env CIO_FAKE_RATE_LIMITS=off).")
-  boolean noRateLimits;
-
-  @Option(names = "--rate-limit", paramLabel = "CLASS=LIMIT",
-      description = {"Change one rate limit, repeatable: track=100/s, app=10/s, transactional=100/s, "
-          + "broadcast=1/10s are the defaults (env CIO_FAKE_RATE_LIMITS, comma-separated, e.g. track=1000/s)."})
-  List<String> rateLimits = new ArrayList<>();
-
-  /** The command line this instance runs in, so errors go to its (possibly redirected) err stream. */
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--chaos-file", paramLabel = "FILE", defaultValue = "${env:CIO_FAKE_CHAOS_FILE}",
-      description = "Chaos rules to install at start, JSON or YAML (env CIO_FAKE_CHAOS_FILE).")
+  @Option(names = "--chaos-file", paramLabel = "FILE",
+      description = "Chaos rules to install at start, from a JSON or YAML file (env CIO_FAKE_CHAOS_FILE).")
   Path chaosFile;
 
-  @Option(names = "--chaos", paramLabel = "RULE",
-      description = "One chaos rule as JSON, repeatable, e.g. "
-          + "'{\"match\":{\"api\":\"track\"},\"effect\":{\"type\":\"latency\",\"fixed_ms\":200}}' "
-          + "(env CIO_FAKE_CHAOS, a JSON array).")
-  List<String> chaosRules = new ArrayList<>();
-
-  @Option(names = "--chaos-seed", paramLabel = "N", defaultValue = "${env:CIO_FAKE_CHAOS_SEED:-0}",
-      description = "Base seed of chaos rules without their own; the same seed replays a run "
-          + "(env CIO_FAKE_CHAOS_SEED, default ${DEFAULT-VALUE}).")
-  long chaosSeed;
-
-  @Option(names = "--webhook-url", paramLabel = "URL", defaultValue = "${env:CIO_FAKE_WEBHOOK_URL}",
-      description = "Post the default workspace's reporting-webhook events (sent, delivered, bounced, spammed, ...) "
-          + "to this URL (env CIO_FAKE_WEBHOOK_URL).")
-  String webhookUrl;
-
-  @Option(names = "--webhook-secret", paramLabel = "SECRET",
-      defaultValue = "${env:CIO_FAKE_WEBHOOK_SECRET:-" + CioFakeOptions.DEFAULT_WEBHOOK_SECRET + "}",
-      description = "Signing secret of --webhook-url (env CIO_FAKE_WEBHOOK_SECRET, default ${DEFAULT-VALUE}).")
-  String webhookSecret;
-
-  @Option(names = "--webhook-retry-scale", paramLabel = "FACTOR",
-      defaultValue = "${env:CIO_FAKE_WEBHOOK_RETRY_SCALE:-1.0}",
-      description = "Factor on the real webhook retry delays (1 min / 1 h, doubling); 0.001 for fast CI "
-          + "(env CIO_FAKE_WEBHOOK_RETRY_SCALE, default ${DEFAULT-VALUE}).")
-  double webhookRetryScale;
-
-  @Option(names = "--https-port", paramLabel = "N", defaultValue = "${env:CIO_FAKE_HTTPS_PORT}",
-      description = "Also serve HTTPS on this port (0 picks one), for clients that only speak https; the "
-          + "certificate is self-signed unless --tls-keystore gives one, and GET /__cio/tls/ca.pem hands it out "
-          + "(env CIO_FAKE_HTTPS_PORT).")
-  Integer httpsPort;
-
-  @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:CIO_FAKE_TLS_KEYSTORE}",
-      description = "PKCS12 (or .jks) keystore with the HTTPS certificate (env CIO_FAKE_TLS_KEYSTORE).")
-  Path tlsKeystore;
-
-  @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
-      defaultValue = "${env:CIO_FAKE_TLS_KEYSTORE_PASSWORD}",
-      description = "Password of --tls-keystore (env CIO_FAKE_TLS_KEYSTORE_PASSWORD).")
-  String tlsKeystorePassword;
-
-  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "${env:CIO_FAKE_REPORT_DIR}",
+  @Option(names = "--report-dir", paramLabel = "DIR",
       description = "On shutdown, write the integration report there as JSON, JUnit XML and HTML "
           + "(env CIO_FAKE_REPORT_DIR).")
   Path reportDir;
 
-  @Option(names = "--check", defaultValue = "${env:CIO_FAKE_CHECK:-false}",
+  @Option(names = "--check", arity = "0..1", fallbackValue = "true",
       description = "Start, send one identify through the whole stack, stop, and exit 0 if it was accepted "
           + "(1 if not): checks a configuration, and is how the build records the class-data archive that makes "
           + "later starts faster (env CIO_FAKE_CHECK).")
-  boolean check;
+  Boolean check;
 
+  /** The command line this instance runs in, so errors go to its (possibly redirected) err stream. */
+  @CommandLine.Spec
+  CommandSpec spec;
+
+  private final Map<String, String> env;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile CioFakeServer server;
 
-  /** Entry point; exits with 0 after a clean shutdown, 2 on bad options, 1 when {@code --check} fails. */
+  /** A command that reads the process's environment. */
+  public CioFakeMain() {
+    this(System.getenv());
+  }
+
+  /** A command that reads {@code env} instead of the process's environment (tests, embedding). */
+  public CioFakeMain(Map<String, String> env) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+  }
+
+  /** Entry point; exits with the code of the run (see the class comment). */
   public static void main(String[] args) {
     System.exit(commandLine(new CioFakeMain()).execute(args));
   }
 
-  /** The configured picocli command line (used by tests). */
+  /** The configured picocli command line: the server's flags from the table, and other modules' subcommands. */
   public static CommandLine commandLine(CioFakeMain main) {
     CommandLine cl = new CommandLine(main);
-    // Subcommands of other modules on the class path (the scenarios module's `scenario`); none in a plain fake-server.
+    CommandSpec spec = cl.getCommandSpec();
+    for (Setting s : Configuration.all()) {
+      addOptions(spec, s);
+    }
+    // Subcommands of other modules on the class path (`scenario`, `audit`); none in a plain fake-server.
     for (CioFakeSubcommand sub : ServiceLoader.load(CioFakeSubcommand.class, CioFakeMain.class.getClassLoader())) {
       cl.addSubcommand(sub.command());
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("cio-fake: " + ex.getMessage());
-      return 2;
+      return ex instanceof CannotStart ? EXIT_CANNOT_START : EXIT_BAD_OPTIONS;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      PrintWriter err = c.getErr();
+      err.println("cio-fake: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+      return EXIT_BAD_OPTIONS;
     });
     return cl;
   }
 
-  /** Builds the server options from the parsed flags and environment. */
+  private static void addOptions(CommandSpec spec, Setting s) {
+    String envPart = " (env " + s.env() + (s.cliDefault() != null ? ", default " + s.cliDefault() : "") + ")";
+    if (s.kind() == Kind.NEGATABLE) {
+      spec.addOption(OptionSpec.builder(s.flag()).negatable(true).arity("0").type(boolean.class)
+          .description(s.help() + envPart).build());
+      return;
+    }
+    if (s.env().equals("CIO_FAKE_RATE_LIMITS")) {
+      spec.addOption(OptionSpec.builder("--rate-limit").paramLabel(s.label()).type(List.class)
+          .auxiliaryTypes(String.class).description(s.help() + " (env " + s.env() + ", comma-separated, or off)")
+          .build());
+      spec.addOption(OptionSpec.builder("--no-rate-limits").arity("0").type(boolean.class)
+          .description("Switch rate limiting off: never answer 429 (env " + s.env() + "=off).").build());
+      return;
+    }
+    OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(s.help() + envPart);
+    switch (s.kind()) {
+      case SWITCH:
+        b.arity("0..1").type(boolean.class).fallbackValue("true");
+        break;
+      case LIST:
+      case JSON_LIST:
+        b.paramLabel(s.label()).type(List.class).auxiliaryTypes(String.class);
+        break;
+      default:
+        b.paramLabel(s.label()).type(String.class);
+    }
+    spec.addOption(b.build());
+  }
+
+  /**
+   * The values of each setting, by variable name: the flags' when a flag was given, else the variable's, else the
+   * command line's default (port 8091, bind 127.0.0.1).
+   */
+  Map<String, List<String>> values() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Setting s : Configuration.all()) {
+      List<String> given = new ArrayList<>();
+      if (s.env().equals("CIO_FAKE_RATE_LIMITS")) {
+        if (parsed != null && parsed.hasMatchedOption("--no-rate-limits")) {
+          given.add("off");
+        }
+        if (parsed != null && parsed.hasMatchedOption("--rate-limit")) {
+          given.addAll(parsed.matchedOptionValue("--rate-limit", List.<String>of()));
+        }
+      } else if (parsed != null && parsed.hasMatchedOption(s.flag())) {
+        Object v = parsed.matchedOptionValue(s.flag(), null);
+        if (v instanceof List<?> list) {
+          list.forEach(x -> given.add(String.valueOf(x)));
+        } else {
+          given.add(String.valueOf(v));
+        }
+      }
+      if (given.isEmpty() && env.get(s.env()) != null && !env.get(s.env()).isBlank()) {
+        given.add(env.get(s.env()));
+      }
+      if (given.isEmpty() && s.cliDefault() != null) {
+        given.add(s.cliDefault());
+      }
+      if (!given.isEmpty()) {
+        out.put(s.env(), given);
+      }
+    }
+    return out;
+  }
+
+  /** Builds the server options from the parsed flags and the environment. */
   CioFakeOptions options() {
-    CioFakeOptions.Builder b = CioFakeOptions.builder()
-        .port(port)
-        .bindAddress(bind)
-        .lenientTimestamps(lenientTimestamps)
-        .emailIdentifiers(emailIdentifiers)
-        .region(Region.parse(region))
-        .maxJournalEntries(maxRequests)
-        .maxEventsPerWorkspace(maxEvents)
-        .maxPeoplePerWorkspace(maxPeople)
-        .maxPitfallsPerWorkspace(maxPitfalls)
-        .maxBodyBytes(maxBodyBytes)
-        .chaosSeed(chaosSeed)
-        .webhookRetryScale(webhookRetryScale);
-    if (httpsPort != null) {
-      b.httpsPort(httpsPort);
-    }
-    if (tlsKeystore != null) {
-      b.tlsKeystore(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
-    }
-    if (webhookUrl != null && !webhookUrl.isBlank()) {
-      b.webhook(webhookUrl.trim(), webhookSecret);
-    }
-    String rlEnv = System.getenv("CIO_FAKE_RATE_LIMITS");
-    List<String> limits = new ArrayList<>(rateLimits);
-    boolean off = noRateLimits;
-    if (rlEnv != null && !rlEnv.isBlank()) {
-      if (rlEnv.trim().equalsIgnoreCase("off") || rlEnv.trim().equalsIgnoreCase("false")) {
-        off = true;
-      } else if (limits.isEmpty()) {
-        for (String part : rlEnv.split(",")) {
-          if (!part.isBlank() && !part.trim().equalsIgnoreCase("on")) {
-            limits.add(part.trim());
-          }
-        }
+    Map<String, List<String>> values = values();
+    Path file = chaosFile != null ? chaosFile : path(env.get("CIO_FAKE_CHAOS_FILE"));
+    if (file != null) {
+      try {
+        values.computeIfAbsent("CIO_FAKE_CHAOS", k -> new ArrayList<>()).add(0, Files.readString(file));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read --chaos-file " + file + ": " + e.getMessage());
       }
     }
-    b.rateLimits(!off);
-    for (String spec : limits) {
-      int eq = spec.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("--rate-limit takes CLASS=LIMIT, for example track=100/s; got '" + spec + "'");
-      }
-      b.rateLimit(RateClass.parse(spec.substring(0, eq)), RateLimit.parse(spec.substring(eq + 1)));
+    return Configuration.options(values);
+  }
+
+  private static Path path(String s) {
+    return s == null || s.isBlank() ? null : Path.of(s.trim());
+  }
+
+  private boolean checkRequested() {
+    if (check != null) {
+      return check;
     }
-    List<String> specs = new ArrayList<>(workspaces);
-    String env = System.getenv("CIO_FAKE_WORKSPACES");
-    if (specs.isEmpty() && env != null && !env.isBlank()) {
-      for (String s : env.split(",")) {
-        if (!s.isBlank()) {
-          specs.add(s.trim());
-        }
-      }
+    String e = env.get("CIO_FAKE_CHECK");
+    return e != null && !e.isBlank() && Configuration.bool(e);
+  }
+
+  private Path reportDirectory() {
+    return reportDir != null ? reportDir : path(env.get("CIO_FAKE_REPORT_DIR"));
+  }
+
+  /** The fake could not start; exit code 3. */
+  static final class CannotStart extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CannotStart(String message) {
+      super(message, null, false, false);
     }
-    for (String spec : specs) {
-      b.workspace(WorkspaceCredentials.parse(spec));
-    }
-    return b.build();
   }
 
   @Override
@@ -256,32 +235,18 @@ public final class CioFakeMain implements Callable<Integer> {
     CioFakeOptions options;
     try {
       options = options();
+    } catch (CannotStart e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    List<String> chaos = new ArrayList<>();
-    try {
-      if (chaosFile != null) {
-        chaos.add(Files.readString(chaosFile));
-      }
-      chaos.addAll(chaosRules);
-      String env = System.getenv("CIO_FAKE_CHAOS");
-      if (chaosRules.isEmpty() && env != null && !env.isBlank()) {
-        chaos.add(env);
-      }
-    } catch (IOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --chaos-file " + chaosFile + ": "
-          + e.getMessage());
-    }
-    if (!chaos.isEmpty()) {
-      CioFakeOptions.Builder withChaos = options.toBuilder();
-      chaos.forEach(withChaos::chaosRules);
-      options = withChaos.build();
-    }
+    boolean check = checkRequested();
     try {
       server = CioFakeServer.start(options);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "bad chaos rule: " + e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new CannotStart(cannotStart(options, e));
     }
     if (!check) {
       // A clean stop on SIGTERM exits with 0, not the JVM's 143: halt once the server is stopped and reported.
@@ -293,13 +258,14 @@ public final class CioFakeMain implements Callable<Integer> {
     }
     PrintWriter out = new PrintWriter(System.out, true);
     out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), SystemClock.millisSince(t0));
-    out.println("cio-fake track " + server.trackUrl());
-    out.println("cio-fake app   " + server.appUrl());
-    out.println("cio-fake admin " + server.adminUrl());
+    CioFake first = server.fake();
+    out.println("cio-fake track " + first.trackUrl());
+    out.println("cio-fake app   " + first.appUrl());
+    out.println("cio-fake admin " + first.adminUrl());
     if (server.httpsBaseUrl() != null) {
-      out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + server.adminUrl() + "/tls/ca.pem)");
+      out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + first.adminUrl() + "/tls/ca.pem)");
     }
-    for (WorkspaceCredentials w : server.workspaces()) {
+    for (CioFake w : server.fakes()) {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
           + " app_api_key=" + Secrets.mask(w.appApiKey()));
     }
@@ -310,30 +276,36 @@ public final class CioFakeMain implements Callable<Integer> {
     return 0;
   }
 
+  /** The reason, and what to do about it: the common case is a port that another process holds. */
+  private static String cannotStart(CioFakeOptions options, IllegalStateException e) {
+    boolean portTaken = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Failed to bind"))) {
+        portTaken = true;
+      }
+    }
+    if (portTaken) {
+      return "port " + options.port() + " on " + options.bindAddress() + " is already in use; stop what holds it, or "
+          + "start with --port 0 (env CIO_FAKE_PORT=0) to take a free port";
+    }
+    return e.getMessage();
+  }
+
   /**
    * {@code --check}: one identify over a plain socket (so the check loads what a client's request loads, and
    * nothing else), then a stop (with the report, when {@code --report-dir} is set).
    */
   private int check(PrintWriter out) {
-    WorkspaceCredentials w = server.workspaces().get(0);
+    CioFake w = server.fake();
     String body = "{\"email\":\"check@example.com\",\"created_at\":" + SystemClock.realMillis() / 1000 + "}";
-    String auth = Base64.getEncoder().encodeToString((w.siteId() + ":" + w.trackApiKey())
+    String auth = "Basic " + Base64.getEncoder().encodeToString((w.siteId() + ":" + w.trackApiKey())
         .getBytes(StandardCharsets.UTF_8));
-    URI base = URI.create(server.baseUrl());
     long t0 = SystemClock.realNanos();
     String status;
     long ms;
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
-      s.setSoTimeout(10_000);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      s.getOutputStream().write(("PUT /api/v1/customers/cio-fake-check HTTP/1.1\r\nHost: " + base.getAuthority()
-          + "\r\nAuthorization: Basic " + auth + "\r\nContent-Type: application/json\r\nContent-Length: "
-          + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      s.getOutputStream().write(bytes);
-      s.getOutputStream().flush();
-      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      status = response.lines().findFirst().orElse("(no response)");
+    try {
+      status = RawHttp.exchange(server.baseUrl(), "PUT", "/api/v1/customers/cio-fake-check",
+          Map.of("Authorization", auth, "Content-Type", "application/json"), body, 10_000).statusLine();
       ms = SystemClock.millisSince(t0);
     } catch (IOException | RuntimeException e) {
       status = "(" + e + ")";
@@ -344,20 +316,21 @@ public final class CioFakeMain implements Callable<Integer> {
     boolean ok = status.startsWith("HTTP/1.1 200");
     out.printf("cio-fake check %s: PUT /api/v1/customers/cio-fake-check in workspace %s answered %s in %d ms%n",
         ok ? "passed" : "FAILED", w.siteId(), status, ms);
-    return ok ? 0 : 1;
+    return ok ? 0 : EXIT_CHECK_FAILED;
   }
 
   /** Stops the server; called by the shutdown hook on SIGTERM or Ctrl-C. */
   void shutdown() {
     CioFakeServer s = server;
     if (s != null) {
-      if (reportDir != null) {
+      Path dir = reportDirectory();
+      if (dir != null) {
         try {
-          for (Path p : s.writeReports(reportDir)) {
+          for (Path p : s.writeReports(dir)) {
             System.out.println("cio-fake report " + p.toAbsolutePath());
           }
         } catch (IOException | RuntimeException e) {
-          System.err.println("cio-fake: could not write the report to " + reportDir + ": " + e.getMessage());
+          System.err.println("cio-fake: could not write the report to " + dir + ": " + e.getMessage());
         }
       }
       s.stop();

@@ -77,7 +77,7 @@ public final class FakeCore {
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
-    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock)
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options)
         .endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {

@@ -25,15 +25,7 @@ final class ContainerBackend implements FakeBackend {
     if (tar != null && !tar.isBlank()) {
       CustomerIoFakeContainer.loadImageIfMissing(name, Path.of(tar));
     }
-    CustomerIoFakeContainer c = new CustomerIoFakeContainer(name);
-    options.workspaces().forEach(c::withWorkspace);
-    if (options.workspaceDefaults().lenientTimestamps()) {
-      c.withLenientTimestamps();
-    }
-    c.withRateLimits(options.workspaceDefaults().rateLimitsEnabled());
-    if (options.webhookUrl() != null) {
-      c.withWebhook(options.webhookUrl(), options.webhookSecret());
-    }
+    CustomerIoFakeContainer c = new CustomerIoFakeContainer(name).withOptions(options);
     c.start();
     this.container = c;
   }

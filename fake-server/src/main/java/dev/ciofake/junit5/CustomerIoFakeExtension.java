@@ -6,6 +6,7 @@ import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.Pitfall;
+import dev.ciofake.PitfallIds;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.Describe;
@@ -40,9 +41,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <pre>{@code
  * @RegisterExtension
  * static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
- *     .configure(o -> o.rateLimit("track", RateLimit.perSecond(10)).region("eu"))
+ *     .options(CioFakeOptions.builder().rateLimit(RateClass.TRACK, RateLimit.perSecond(10)).region(Region.EU).build())
  *     .failOn(FailOn.WARNING)
- *     .allowPitfalls("missing-email")
+ *     .allowPitfalls(PitfallIds.MISSING_EMAIL)
  *     .build();
  * }</pre>
  *
@@ -80,7 +81,7 @@ public class CustomerIoFakeExtension
 
   /** Used by {@link Builder#build()} and by subclasses. */
   protected CustomerIoFakeExtension(Builder builder) {
-    this.configured = new Settings(builder.options.build(), builder.failOn, Set.copyOf(builder.allowed),
+    this.configured = new Settings(builder.options, builder.failOn, Set.copyOf(builder.allowed),
         builder.systemProperties, builder.mode, builder.image);
   }
 
@@ -169,6 +170,7 @@ public class CustomerIoFakeExtension
   @Override
   public final void beforeEach(ExtensionContext context) {
     CioFake fake = prepare(context);
+    allowed(context, context.getStore(NAMESPACE).get(SERVER, Running.class).settings); // unknown ids fail before the test
     current.set(fake);
     onBeforeEach(fake, context);
   }
@@ -196,6 +198,7 @@ public class CustomerIoFakeExtension
       fake = running.backend.newFake();
     } else {
       fake = running.backend.fake();
+      running.captureInitialChaos(fake);
       fake.reset();
       running.restoreSettings(fake);
       running.restoreChaos(fake);
@@ -303,7 +306,8 @@ public class CustomerIoFakeExtension
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
     private volatile WorkspaceSettings initialSettings;
-    private volatile Set<String> initialChaos;
+    private volatile List<String> initialWorkspaceChaos;
+    private volatile Set<String> initialServerChaos;
 
     Running(FakeBackend backend, Settings settings) {
       this.backend = backend;
@@ -337,22 +341,48 @@ public class CustomerIoFakeExtension
     }
 
     /**
-     * Removes the chaos rules a previous test installed (rules are the server's, not the workspace's, so reset() keeps
-     * them); those in force when the first test began, from {@code @BeforeAll} say, stay.
+     * Before the first test's reset: the workspace's own chaos rules in force then (from {@code @BeforeAll}, say),
+     * which every test gets again, and the ids of the server-wide ones, which stay.
+     */
+    void captureInitialChaos(CioFake fake) {
+      if (initialWorkspaceChaos != null) {
+        return;
+      }
+      List<String> mine = new ArrayList<>();
+      Set<String> serverWide = new LinkedHashSet<>();
+      chaosRules(fake).forEach(r -> {
+        if (r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode()) {
+          serverWide.add(r.path("id").asText());
+        } else {
+          mine.add(r.path("spec").toString());
+        }
+      });
+      initialWorkspaceChaos = List.copyOf(mine);
+      initialServerChaos = Set.copyOf(serverWide);
+    }
+
+    /**
+     * After a reset (which removed the workspace's own rules): the rules of the first test's start are installed
+     * again, and server-wide rules a previous test added are removed; so no test sees another's chaos.
      */
     void restoreChaos(CioFake fake) {
       AdminClient admin = new AdminClient(fake.adminUrl());
-      Set<String> ids = new LinkedHashSet<>();
-      admin.get("/chaos").path("rules").forEach(r -> ids.add(r.path("id").asText()));
-      if (initialChaos == null) {
-        initialChaos = Set.copyOf(ids);
-        return;
-      }
-      for (String id : ids) {
-        if (!initialChaos.contains(id)) {
-          admin.send("DELETE", "/chaos/" + AdminClient.enc(id), null);
+      chaosRules(fake).forEach(r -> {
+        boolean serverWide = r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode();
+        if (serverWide && !initialServerChaos.contains(r.path("id").asText())) {
+          admin.send("DELETE", "/chaos/" + AdminClient.enc(r.path("id").asText()), null);
         }
+      });
+      for (String spec : initialWorkspaceChaos) {
+        admin.send("POST", "/chaos", spec);
       }
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> chaosRules(CioFake fake) {
+      List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+      new AdminClient(fake.adminUrl()).get("/chaos?site_id=" + AdminClient.enc(fake.siteId())).path("rules")
+          .forEach(out::add);
+      return out;
     }
 
     @Override
@@ -429,6 +459,7 @@ public class CustomerIoFakeExtension
         .ifPresent(a -> allowed.addAll(Arrays.asList(a.value())));
     context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, CustomerIoFake.class))
         .ifPresent(a -> allowed.addAll(Arrays.asList(a.allowPitfalls())));
+    PitfallIds.requireKnown(allowed, "@AllowPitfalls of " + context.getDisplayName());
     return allowed;
   }
 
@@ -446,7 +477,7 @@ public class CustomerIoFakeExtension
 
   /** Builder of a {@link CustomerIoFakeExtension}: every server option, plus how tests fail. */
   public static final class Builder {
-    private CioFakeOptions.Builder options = CioFakeOptions.builder().port(0);
+    private CioFakeOptions options = CioFakeOptions.defaults();
     private FailOn failOn = FailOn.ERROR;
     private final Set<String> allowed = new LinkedHashSet<>();
     private boolean systemProperties = true;
@@ -467,45 +498,13 @@ public class CustomerIoFakeExtension
       return this;
     }
 
-    /** Starts from these server options (port, workspaces, caps, limits, ...). */
+    /**
+     * The server options (workspaces, settings, caps, rate limits, chaos, webhooks, clock): the one way to configure
+     * the fake, the same {@link CioFakeOptions} in process and in a container. The port is random unless the options
+     * name one.
+     */
     public Builder options(CioFakeOptions value) {
-      this.options = Objects.requireNonNull(value, "options").toBuilder();
-      return this;
-    }
-
-    /** Adjusts the server options in place: {@code .configure(o -> o.region("eu").maxEventsPerWorkspace(100))}. */
-    public Builder configure(Consumer<CioFakeOptions.Builder> change) {
-      change.accept(options);
-      return this;
-    }
-
-    /** A fixed port instead of a random one. */
-    public Builder port(int port) {
-      options.port(port);
-      return this;
-    }
-
-    /** Accept millisecond timestamps (still a pitfall) instead of 400. */
-    public Builder lenientTimestamps(boolean lenient) {
-      options.lenientTimestamps(lenient);
-      return this;
-    }
-
-    /** Enforce the rate limits (default true). */
-    public Builder rateLimits(boolean enabled) {
-      options.rateLimits(enabled);
-      return this;
-    }
-
-    /** One class's rate limit. */
-    public Builder rateLimit(RateClass rateClass, RateLimit limit) {
-      options.rateLimit(rateClass, limit);
-      return this;
-    }
-
-    /** The default workspace's credentials (the first one added). */
-    public Builder workspace(WorkspaceCredentials credentials) {
-      options.workspace(credentials);
+      this.options = Objects.requireNonNull(value, "options");
       return this;
     }
 
@@ -515,8 +514,13 @@ public class CustomerIoFakeExtension
       return this;
     }
 
-    /** Pitfall ids that never fail a test. */
+    /**
+     * Pitfall ids that never fail a test ({@link dev.ciofake.PitfallIds}).
+     *
+     * @throws IllegalArgumentException for an unknown id, with the nearest known one and the list
+     */
     public Builder allowPitfalls(String... ids) {
+      PitfallIds.requireKnown(Arrays.asList(ids), "allowPitfalls");
       allowed.addAll(Arrays.asList(ids));
       return this;
     }

@@ -1,6 +1,10 @@
 package dev.ciofake.testcontainers;
 
 import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.internal.config.Configuration;
+import dev.ciofake.internal.config.Configuration.Setting;
+import java.util.Map;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,16 +25,18 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <pre>{@code
  * @Container
- * static CustomerIoFakeContainer cio = new CustomerIoFakeContainer()
- *     .withWorkspace(new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key"))
- *     .withLenientTimestamps();
+ * static CustomerIoFakeContainer cio = new CustomerIoFakeContainer().withOptions(CioFakeOptions.builder()
+ *     .workspace(new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key"))
+ *     .lenientTimestamps(true)
+ *     .build());
  *
  * String trackUrl = cio.getTrackUrl();              // http://localhost:<mapped>/api/v1
  * List<Pitfall> pitfalls = cio.fake().pitfalls();   // the admin API, from the host
  * cio.fake().chaos().error(503).apply();
  * }</pre>
  *
- * Configuration goes through the image's {@code CIO_FAKE_*} variables. The wait strategy probes
+ * Configuration goes through the image's {@code CIO_FAKE_*} variables, from the same {@link CioFakeOptions} an
+ * in-process fake takes, so an option behaves the same in both. The wait strategy probes
  * {@code GET /__cio/health}. Needs {@code org.testcontainers:testcontainers} on the test class path.
  */
 public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeContainer> {
@@ -41,7 +47,7 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
   /** The HTTP port inside the container (Track, App and admin API). */
   public static final int PORT = 8091;
 
-  private final List<WorkspaceCredentials> workspaces = new ArrayList<>();
+  private List<WorkspaceCredentials> workspaces = List.of(WorkspaceCredentials.DEFAULT);
 
   /** The default image, {@code localhost/cio-fake:latest}. */
   public CustomerIoFakeContainer() {
@@ -59,38 +65,24 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
         .withStartupTimeout(Duration.ofSeconds(60)));
   }
 
-  /** Adds a workspace; the first one added becomes the default workspace. */
-  public CustomerIoFakeContainer withWorkspace(WorkspaceCredentials credentials) {
-    workspaces.add(Objects.requireNonNull(credentials, "credentials"));
-    StringBuilder sb = new StringBuilder();
-    for (WorkspaceCredentials w : workspaces) {
-      if (sb.length() > 0) {
-        sb.append(',');
+  /**
+   * Runs the fake with these options, passed as its {@code CIO_FAKE_*} variables through the same mapping the
+   * command line reads ({@code port} and {@code bindAddress} are the container's own). An option that cannot reach
+   * another process fails here, saying what to do instead.
+   *
+   * @throws IllegalArgumentException for such an option (a keystore file of this machine, an advanced clock)
+   */
+  public CustomerIoFakeContainer withOptions(CioFakeOptions options) {
+    Objects.requireNonNull(options, "options");
+    Map<String, String> env = Configuration.toEnvironment(options);
+    for (Setting s : Configuration.all()) {
+      if (s.travels() && !env.containsKey(s.env())) {
+        getEnvMap().remove(s.env());
       }
-      sb.append(w.siteId()).append(':').append(w.trackApiKey()).append(':').append(w.appApiKey());
     }
-    return withEnv("CIO_FAKE_WORKSPACES", sb.toString());
-  }
-
-  /** Accepts millisecond timestamps (still a pitfall) instead of 400. */
-  public CustomerIoFakeContainer withLenientTimestamps() {
-    return withEnv("CIO_FAKE_LENIENT_TIMESTAMPS", "true");
-  }
-
-  /** Switches the rate limits off (or back on). */
-  public CustomerIoFakeContainer withRateLimits(boolean enabled) {
-    return withEnv("CIO_FAKE_RATE_LIMITS", enabled ? "on" : "off");
-  }
-
-  /** Chaos rules installed before the first request, as a JSON array. */
-  public CustomerIoFakeContainer withChaos(String jsonArray) {
-    return withEnv("CIO_FAKE_CHAOS", jsonArray);
-  }
-
-  /** A reporting webhook of the default workspace (use {@code host.containers.internal} / host gateway to reach the host). */
-  public CustomerIoFakeContainer withWebhook(String url, String secret) {
-    withEnv("CIO_FAKE_WEBHOOK_URL", url);
-    return secret == null ? self() : withEnv("CIO_FAKE_WEBHOOK_SECRET", secret);
+    env.forEach(this::withEnv);
+    this.workspaces = options.workspaces();
+    return self();
   }
 
   /** {@code http://host:mappedPort}. */
@@ -115,7 +107,7 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
 
   /** The default workspace's credentials. */
   public WorkspaceCredentials getCredentials() {
-    return workspaces.isEmpty() ? WorkspaceCredentials.DEFAULT : workspaces.get(0);
+    return workspaces.get(0);
   }
 
   /** A handle on the default workspace: pitfalls, people, events, chaos, through the admin API. */

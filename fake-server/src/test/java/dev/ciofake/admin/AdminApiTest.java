@@ -1,11 +1,12 @@
 package dev.ciofake.admin;
 
+import dev.ciofake.CioFake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
-import dev.ciofake.Secrets;
+import dev.ciofake.internal.util.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
 import dev.ciofake.testing.FakeServerLifecycle;
@@ -249,7 +250,7 @@ class AdminApiTest {
   void aWorkspaceKeepsOnlyTheNewestEventsAndCountsTheDropped() {
     try (CioFakeServer small = CioFakeServer.start(CioFakeOptions.builder().maxEventsPerWorkspace(5).build())) {
       FakeHttp h = new FakeHttp(small);
-      String site = small.defaultWorkspace().siteId();
+      String site = small.fake().credentials().siteId();
       h.track("PUT", "/api/v1/customers/42", "{\"email\": \"ada@example.com\"}");
       for (int i = 1; i <= 8; i++) {
         assertThat(h.track("POST", "/api/v1/customers/42/events", "{\"name\": \"step_" + i + "\"}").status())
@@ -305,7 +306,7 @@ class AdminApiTest {
 
       FakeHttp mine = http.as(new WorkspaceCredentials(site, track, app));
       assertThat(mine.track("PUT", "/api/v1/customers/42", "{}").status()).isEqualTo(200);
-      assertThat(cio.workspaces()).extracting(WorkspaceCredentials::siteId).contains(site);
+      assertThat(cio.fakes()).extracting(CioFake::siteId).contains(site);
       // Only the creating response reveals the keys.
       JsonNode got = admin("GET", "/workspaces/" + site).json();
       assertThat(got.get("track_api_key").asText()).isEqualTo(Secrets.mask(track));
@@ -414,7 +415,7 @@ class AdminApiTest {
   @Test
   void aWorkspaceCanBeDeletedButNotTheDefaultOne() {
     WorkspaceCredentials temp = new WorkspaceCredentials("temp", "temp-track-key-0001", "temp-app-key-0001");
-    cio.createWorkspace(temp);
+    cio.newFake(temp);
     assertThat(http.as(temp).track("PUT", "/api/v1/customers/42", "{}").status()).isEqualTo(200);
 
     FakeHttp.Response r = admin("DELETE", "/workspaces/temp");

@@ -81,7 +81,7 @@ class AppAuthAndRoutingTest extends FakeServerTestBase {
 
   @Test
   void theAppKeyOfAnotherWorkspaceReachesThatWorkspace() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     assertAppOk(other.app("POST", "/v1/send/push", SEND));
 

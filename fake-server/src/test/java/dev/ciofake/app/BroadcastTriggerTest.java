@@ -236,7 +236,7 @@ class BroadcastTriggerTest {
   @Test
   void triggersOfOneWorkspaceAreNotVisibleFromAnother() {
     long id = assertTriggered(trigger("/v1/campaigns/12/triggers", "{}"));
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     assertAppErrors(other.app("GET", "/v1/campaigns/12/triggers/" + id, null), 404);
     assertAppOk(http.app("GET", "/v1/campaigns/12/triggers/" + id, null));

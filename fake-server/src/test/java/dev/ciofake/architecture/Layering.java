@@ -32,12 +32,12 @@ final class Layering {
       List.of("state"),                                     // workspaces and their data
       List.of("ratelimit"),                                 // limiters and the Retry-After ledger
       List.of("http"),                                      // request, response, route, API, error shapes
-      List.of("util", "tls"));                              // no knowledge of the fake
+      List.of("util", "tls", "config"));                    // no knowledge of the fake; the options' text forms
 
   /** The public types the internals may use: values and the clock (everything else of the face sits above). */
   static final Set<String> PUBLIC_TYPES_INTERNALS_MAY_USE = Set.of("CioFakeOptions", "WorkspaceCredentials",
-      "WorkspaceSettings", "RateLimit", "RateClass", "Region", "Pitfall", "Severity", "FakeClock", "Secrets",
-      "CioFake$Person", "CioFake$Event", "CioFake$Delivery");
+      "WorkspaceSettings", "RateLimit", "RateClass", "Region", "Pitfall", "Severity", "FakeClock",
+      "CioFake$Person", "CioFake$Event", "CioFake$Delivery", "PitfallIds", "CioFakeException");
 
   private Layering() {}
 

@@ -27,12 +27,12 @@ class PersonDataPitfallsTest extends CatalogTestBase {
 
   @Test
   void workspaceThatDoesNotExpectEmailNeverFires() {
-    http = http.as(server.createWorkspace());
+    http = http.as(server.newFake().credentials());
     assertThat(http.admin("PUT", "/__cio/workspaces/" + http.credentials().siteId() + "/settings",
         "{\"expect_email\":false}").status()).isEqualTo(200);
     identify("42", "{\"plan\":\"pro\"}");
 
-    assertThat(server.pitfalls(http.credentials().siteId())).noneMatch(p -> p.id().equals("missing-email"));
+    assertThat(server.fake(http.credentials().siteId()).pitfalls()).noneMatch(p -> p.id().equals("missing-email"));
     assertThat(http.admin("GET", "/__cio/workspaces/" + http.credentials().siteId() + "/people/42", null).status())
         .as("the person was stored").isEqualTo(200);
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TransportPitfallsTest extends CatalogTestBase {
 
   private HttpRequest identifyRequest(WorkspaceCredentials ws, int i) {
-    return HttpRequest.newBuilder(URI.create(server.trackUrl() + "/customers/" + i))
+    return HttpRequest.newBuilder(URI.create(server.fake().trackUrl() + "/customers/" + i))
         .header("Authorization", FakeHttp.basic(ws.siteId(), ws.trackApiKey()))
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"email\":\"p" + i + "@example.com\"}"))
@@ -24,7 +24,7 @@ class TransportPitfallsTest extends CatalogTestBase {
 
   @Test
   void aNewClientPerRequestOpensANewConnectionEachTimeAndFires() throws Exception {
-    WorkspaceCredentials ws = server.createWorkspace();
+    WorkspaceCredentials ws = server.newFake().credentials();
     for (int i = 0; i < 20; i++) {
       HttpClient perCall = HttpClient.newHttpClient();
       assertThat(perCall.send(identifyRequest(ws, i), HttpResponse.BodyHandlers.ofString()).statusCode())
@@ -41,7 +41,7 @@ class TransportPitfallsTest extends CatalogTestBase {
 
   @Test
   void aWorkspaceThatHasSeenAThousandClientsStillJudgesANewOne() throws Exception {
-    WorkspaceCredentials ws = server.createWorkspace();
+    WorkspaceCredentials ws = server.newFake().credentials();
     HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (int i = 0; i < 1_000; i++) { // fills the detector's table of clients (IP and User-Agent)
       HttpRequest r = HttpRequest.newBuilder(identifyRequest(ws, i), (k, v) -> true)
@@ -55,20 +55,20 @@ class TransportPitfallsTest extends CatalogTestBase {
       assertThat(perCall.send(r, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
     }
 
-    assertThat(server.pitfalls(ws.siteId())).filteredOn(p -> p.id().equals("no-connection-reuse"))
+    assertThat(server.fake(ws.siteId()).pitfalls()).filteredOn(p -> p.id().equals("no-connection-reuse"))
         .as("the 1001st client is judged, not ignored").singleElement()
         .satisfies(p -> assertThat(p.message()).contains("newcomer"));
   }
 
   @Test
   void oneSharedClientReusesItsConnectionAndDoesNotFire() throws Exception {
-    WorkspaceCredentials ws = server.createWorkspace();
+    WorkspaceCredentials ws = server.newFake().credentials();
     HttpClient shared = HttpClient.newHttpClient();
     for (int i = 0; i < 30; i++) {
       assertThat(shared.send(identifyRequest(ws, i), HttpResponse.BodyHandlers.ofString()).statusCode())
           .isEqualTo(200);
     }
-    assertThat(server.pitfalls(ws.siteId())).noneMatch(p -> p.id().equals("no-connection-reuse"));
+    assertThat(server.fake(ws.siteId()).pitfalls()).noneMatch(p -> p.id().equals("no-connection-reuse"));
     JsonNode journal = new FakeHttp(server.baseUrl(), ws).admin("GET", "/__cio/requests?site_id=" + ws.siteId(), null)
         .json();
     assertThat(journal.get("requests").findValuesAsText("connection")).hasSize(30).doesNotContainNull();

@@ -79,7 +79,7 @@ class ChaosMatchTest extends ChaosTestBase {
 
   @Test
   void siteIdMatchesOnlyThatWorkspace() {
-    WorkspaceCredentials other = server.createWorkspace();
+    WorkspaceCredentials other = server.newFake().credentials();
     FakeHttp otherHttp = http.as(other);
     addRule("{\"match\":{\"site_id\":\"" + other.siteId() + "\"},\"effect\":{\"type\":\"outage\"}}");
 
@@ -90,7 +90,7 @@ class ChaosMatchTest extends ChaosTestBase {
 
   @Test
   void theJavaHandlesRuleHitsOnlyItsOwnWorkspaceUnlessAnyWorkspace() {
-    WorkspaceCredentials other = server.createWorkspace();
+    WorkspaceCredentials other = server.newFake().credentials();
     FakeHttp otherHttp = http.as(other);
     CioFake mine = server.fake();
 
@@ -98,7 +98,7 @@ class ChaosMatchTest extends ChaosTestBase {
 
     assertThat(identify(http, "m6")).isEqualTo(503);
     assertThat(identify(otherHttp, "m6")).as("another workspace is not disturbed").isEqualTo(200);
-    assertThat(mine.chaos().rules()).hasSize(1).first().asString().contains("\"id\":\"" + id + "\"")
+    assertThat(mine.chaos().installed()).hasSize(1).first().asString().contains("\"id\":\"" + id + "\"")
         .contains("\"site_id\":\"" + mine.siteId() + "\"").contains("\"fired\":1");
 
     mine.chaos().clear();
@@ -108,6 +108,8 @@ class ChaosMatchTest extends ChaosTestBase {
     mine.chaos().outage().anyWorkspace().method("PUT").apply();
     assertThat(identify(otherHttp, "m7")).as("latency fires first and lets the request through").isEqualTo(200);
     mine.chaos().clear();
+    assertThat(mine.chaos().installed()).as("a workspace's clear keeps the server-wide rules").hasSize(2);
+    assertThat(http.admin("DELETE", "/__cio/chaos", null).status()).isEqualTo(200);
     mine.chaos().outage().anyWorkspace().apply();
     assertThat(identify(otherHttp, "m7")).isEqualTo(503);
     assertThat(identify(http, "m7")).isEqualTo(503);

@@ -49,11 +49,12 @@ class ChaosOptionsTest {
   }
 
   @Test
-  void jsonRulesFromTheOptionsAndAddChaosAddUp() {
+  void jsonRulesFromTheOptionsAndTheAdminApiAddUp() {
     try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false)
         .chaosRules("{\"match\":{\"api\":\"app\"},\"effect\":{\"type\":\"error\",\"status\":502}}").build())) {
       FakeHttp http = new FakeHttp(server);
-      server.addChaos("match: {api: track}\neffect: {type: outage}\n");
+      assertThat(http.admin("POST", "/__cio/chaos", "{\"match\":{\"api\":\"track\"},\"effect\":{\"type\":\"outage\"}}")
+          .status()).isEqualTo(201);
 
       assertThat(http.app("GET", "/v1/customers/o2/attributes", null).status()).isEqualTo(502);
       assertThat(http.track("GET", "/api/v1/accounts/region", null).status()).isEqualTo(503);
@@ -62,37 +63,32 @@ class ChaosOptionsTest {
   }
 
   @Test
-  void aBadYamlRuleMakesStartFailWithAClearMessage() {
-    CioFakeOptions options = CioFakeOptions.builder()
-        .chaosRules("match: {api: track}\neffect: {type: error, status: 418}\n").build();
-
-    assertThatThrownBy(() -> CioFakeServer.start(options)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("effect.status must be 500, 502, 503 or 504, got 418");
+  void aBadYamlRuleIsRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> CioFakeOptions.builder()
+        .chaosRules("match: {api: track}\neffect: {type: error, status: 418}\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bad chaos rule: effect.status must be 500, 502, 503 or 504, got 418");
   }
 
   @Test
   void aBadRuleInAListNamesItsIndex() {
-    CioFakeOptions options = CioFakeOptions.builder()
-        .chaosRules("- effect: {type: outage}\n- match: {probability: 2}\n  effect: {type: outage}\n").build();
-
-    assertThatThrownBy(() -> CioFakeServer.start(options)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("rule 1: match.probability must be in (0, 1]");
+    assertThatThrownBy(() -> CioFakeOptions.builder()
+        .chaosRules("- effect: {type: outage}\n- match: {probability: 2}\n  effect: {type: outage}\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("bad chaos rule: rule 1: match.probability must be in (0, 1]");
   }
 
   @Test
-  void aDocumentThatIsNotYamlMakesStartFail() {
-    CioFakeOptions options = CioFakeOptions.builder().chaosRules("effect: [unclosed").build();
-
-    assertThatThrownBy(() -> CioFakeServer.start(options)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("not valid JSON or YAML");
+  void aDocumentThatIsNotYamlIsRefusedByTheBuilder() {
+    assertThatThrownBy(() -> CioFakeOptions.builder().chaosRules("effect: [unclosed"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid JSON or YAML");
   }
 
   @Test
-  void addChaosRefusesABadRuleNamingTheField() {
-    try (CioFakeServer server = CioFakeServer.start()) {
-      assertThatThrownBy(() -> server.addChaos("effect: {type: latency, min_ms: 9, max_ms: 3}"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("effect.max_ms");
-    }
+  void aBadRuleInTheOptionsIsRefusedWhenTheOptionsAreBuiltNamingTheField() {
+    assertThatThrownBy(() -> CioFakeOptions.builder().chaosRules("effect: {type: latency, min_ms: 9, max_ms: 3}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad chaos rule")
+        .hasMessageContaining("effect.max_ms");
   }
 
   /** One in-process CLI run that is expected to fail before serving. */

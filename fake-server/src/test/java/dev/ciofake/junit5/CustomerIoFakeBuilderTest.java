@@ -59,8 +59,7 @@ class CustomerIoFakeBuilderTest {
   static class ConfigureExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .options(CioFakeOptions.builder().region(Region.EU).build())
-        .configure(o -> o.expectEmail(false).dynamicEventNameThreshold(50))
+        .options(CioFakeOptions.builder().region(Region.EU).expectEmail(false).dynamicEventNameThreshold(50).build())
         .failOn(FailOn.WARNING)
         .build();
 
@@ -85,7 +84,7 @@ class CustomerIoFakeBuilderTest {
   static class PortExample {
     static final int port = freePort();
     @RegisterExtension
-    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().port(port).build();
+    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder().port(port).build()).build();
 
     @Test
     void listensOnThePort(CioFake fake, CioFakeServer server) {
@@ -115,7 +114,7 @@ class CustomerIoFakeBuilderTest {
   @OnlyInTestKit
   static class LenientExample {
     @RegisterExtension
-    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().lenientTimestamps(true)
+    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder().lenientTimestamps(true).build())
         .allowPitfalls("millisecond-timestamp").build();
 
     @Test
@@ -134,8 +133,8 @@ class CustomerIoFakeBuilderTest {
   @OnlyInTestKit
   static class RateLimitsOffExample {
     @RegisterExtension
-    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().rateLimits(false)
-        .rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build();
+    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder().rateLimits(false)
+        .rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build()).build();
 
     @Test
     void noLimitEvenWhenOneIsSet(CioFake fake) {
@@ -155,7 +154,7 @@ class CustomerIoFakeBuilderTest {
   static class RateLimitExample {
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build();
+        .options(CioFakeOptions.builder().rateLimit(RateClass.TRACK, RateLimit.parse("2/m")).build()).build();
 
     @Test
     void thirdRequestInAMinute(CioFake fake) {
@@ -189,7 +188,7 @@ class CustomerIoFakeBuilderTest {
   static class WorkspaceExample {
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();
     @RegisterExtension
-    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().workspace(ACME).build();
+    static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder().workspace(ACME).build()).build();
 
     @Test
     void theWorkspaceIsTheDefaultOne(CioFake fake) {
@@ -363,7 +362,8 @@ class CustomerIoFakeBuilderTest {
   static class InstanceFieldExample {
     static final List<CioFakeServer> SEEN = new CopyOnWriteArrayList<>();
     @RegisterExtension
-    CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder().lenientTimestamps(true).build();
+    CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
+        .options(CioFakeOptions.builder().lenientTimestamps(true).build()).build();
 
     @Test
     void first(CioFakeServer server, CioFake fake) {

@@ -1,5 +1,6 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.CioFakeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFake;
@@ -27,7 +28,8 @@ class FailureMessageTest {
     static volatile String requestId;
     @RegisterExtension
     static CustomerIoFakeExtension cio = CustomerIoFakeExtension.builder()
-        .workspace(new WorkspaceCredentials("acme", TRACK_KEY, APP_KEY)).build();
+        .options(CioFakeOptions.builder().workspace(new WorkspaceCredentials("acme", TRACK_KEY, APP_KEY)).build())
+        .build();
 
     @Test
     void millisecondsAndAppKeyOnTrack(CioFake cio) {

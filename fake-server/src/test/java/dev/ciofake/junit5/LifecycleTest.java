@@ -96,7 +96,7 @@ class LifecycleTest {
       assertThat(calls.region()).isEqualTo("eu");
       assertThat(calls.http().track("POST", "/api/v1/segments/7/add_customers", "{\"ids\":[\"1\"]}").status())
           .isEqualTo(503);
-      assertThat(cio.chaos().rules()).hasSize(1);
+      assertThat(cio.chaos().installed()).hasSize(1);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ciofake.junit5;
 
+import dev.ciofake.CioFakeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFake;
@@ -32,8 +33,8 @@ class ParallelIsolationTest {
   private static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
 
   @RegisterExtension
-  static final CustomerIoFakeExtension EXTENSION = CustomerIoFakeExtension.builder().rateLimits(false)
-      .failOn(FailOn.ERROR).systemProperties(false).build(); // properties are process-wide; this class runs alongside others
+  static final CustomerIoFakeExtension EXTENSION = CustomerIoFakeExtension.builder()
+      .options(CioFakeOptions.builder().rateLimits(false).build()).failOn(FailOn.ERROR).systemProperties(false).build(); // properties are process-wide; this class runs alongside others
 
   @RepeatedTest(TESTS)
   void eachTestHasItsOwnWorkspace(RepetitionInfo info, CioFake cio, CioFakeServer server) {
@@ -42,7 +43,7 @@ class ParallelIsolationTest {
     try {
       THREADS.add(Thread.currentThread().getName());
       assertThat(SITES.add(cio.siteId())).as("site id %s is this test's alone", cio.siteId()).isTrue();
-      assertThat(cio.siteId()).isNotEqualTo(server.defaultWorkspace().siteId());
+      assertThat(cio.siteId()).isNotEqualTo(server.fake().credentials().siteId());
       assertThat(EXTENSION.fake().siteId()).as("fake() is this thread's test").isEqualTo(cio.siteId());
       assertThat(cio.people()).isEmpty();
 
@@ -66,7 +67,7 @@ class ParallelIsolationTest {
         assertThat(p.siteId()).isEqualTo(cio.siteId());
         assertThat(p.evidence()).containsEntry("person", "no-email-" + n);
       });
-      assertThat(server.pitfalls(cio.siteId())).hasSize(1);
+      assertThat(server.fake(cio.siteId()).pitfalls()).hasSize(1);
     } finally {
       IN_FLIGHT.decrementAndGet();
     }

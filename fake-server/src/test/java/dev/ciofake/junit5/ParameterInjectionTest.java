@@ -111,7 +111,7 @@ class ParameterInjectionTest {
   @Test
   @Order(6)
   void areBackToWhatTheClassStartedWithInTheNext(CioFake cio) {
-    assertThat(cio.chaos().rules()).isEmpty();
+    assertThat(cio.chaos().installed()).isEmpty();
     assertThat(Calls.to(cio).region()).isEqualTo("us");
     assertThat(Calls.to(cio).settings().get("lenient_timestamps").asBoolean()).isFalse();
   }

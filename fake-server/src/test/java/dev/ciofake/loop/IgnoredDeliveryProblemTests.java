@@ -144,7 +144,7 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
     identify(http, "p10", "p10@example.com");
     assertThat(pitfalls(http, pitfall())).isEmpty();
 
-    longGrace.fake().simulate(metric(), "p10");
+    longGrace.fake().simulate(metric()).person("p10").send();
     awaitReported(http, metric(), "p10");
 
     assertThat(judged(http, pitfall())).hasSize(1);

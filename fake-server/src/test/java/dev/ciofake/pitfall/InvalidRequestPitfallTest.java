@@ -29,7 +29,7 @@ class InvalidRequestPitfallTest {
       s -> {
         cio = s;
         http = new FakeHttp(cio);
-        ws = cio.defaultWorkspace();
+        ws = cio.fake().credentials();
       });
 
   @Test

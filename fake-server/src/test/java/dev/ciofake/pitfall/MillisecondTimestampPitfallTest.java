@@ -49,7 +49,7 @@ class MillisecondTimestampPitfallTest {
       assertThat(found).hasSize(1);
       JsonNode p = found.get(0);
       assertThat(p.get("severity").asText()).isEqualTo("error");
-      assertThat(p.get("site_id").asText()).isEqualTo(cio.defaultWorkspace().siteId());
+      assertThat(p.get("site_id").asText()).isEqualTo(cio.fake().credentials().siteId());
       assertThat(p.get("request_id").asText()).isEqualTo(r.header("X-CIO-Fake-Request-Id"));
       assertThat(p.get("message").asText())
           .isEqualTo("'timestamp' was sent in milliseconds (1700000100000); the fake rejected the request");
@@ -64,7 +64,7 @@ class MillisecondTimestampPitfallTest {
       assertThat(ev.get("operation").asText()).isEqualTo("track");
 
       // The rejected event was not stored.
-      assertThat(http.admin("GET", "/__cio/workspaces/" + cio.defaultWorkspace().siteId() + "/events", null)
+      assertThat(http.admin("GET", "/__cio/workspaces/" + cio.fake().credentials().siteId() + "/events", null)
           .json().get("count").asInt()).isZero();
     }
 
@@ -127,7 +127,7 @@ class MillisecondTimestampPitfallTest {
       assertThat(found).hasSize(1);
       JsonNode p = found.get(0);
       assertThat(p.get("severity").asText()).isEqualTo("error");
-      assertThat(p.get("site_id").asText()).isEqualTo(cio.defaultWorkspace().siteId());
+      assertThat(p.get("site_id").asText()).isEqualTo(cio.fake().credentials().siteId());
       assertThat(p.get("request_id").asText()).isEqualTo(r.header("X-CIO-Fake-Request-Id"));
       assertThat(p.get("message").asText())
           .isEqualTo("'created_at' was sent in milliseconds (1700000000000); accepted in lenient mode");
@@ -141,7 +141,7 @@ class MillisecondTimestampPitfallTest {
       assertThat(ev.get("operation").asText()).isEqualTo("identify");
 
       // Accepted as the real service does: the value is stored as sent, a date far in the future.
-      JsonNode person = http.admin("GET", "/__cio/workspaces/" + cio.defaultWorkspace().siteId() + "/people/42",
+      JsonNode person = http.admin("GET", "/__cio/workspaces/" + cio.fake().credentials().siteId() + "/people/42",
           null).json();
       assertThat(person.at("/attributes/created_at").asLong()).isEqualTo(1700000000000L);
       // An accepted request is not an invalid request.
@@ -162,7 +162,7 @@ class MillisecondTimestampPitfallTest {
       assertThat(found).hasSize(1);
       assertThat(found.get(0).at("/evidence/accepted").asBoolean()).isTrue();
       assertThat(found.get(0).at("/evidence/field").asText()).isEqualTo("timestamp");
-      JsonNode events = http.admin("GET", "/__cio/workspaces/" + cio.defaultWorkspace().siteId() + "/events", null)
+      JsonNode events = http.admin("GET", "/__cio/workspaces/" + cio.fake().credentials().siteId() + "/events", null)
           .json();
       assertThat(events.at("/events/0/timestamp").asLong()).isEqualTo(1700000100000L);
     }

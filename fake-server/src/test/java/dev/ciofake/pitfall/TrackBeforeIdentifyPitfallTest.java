@@ -23,7 +23,7 @@ class TrackBeforeIdentifyPitfallTest {
       s -> {
         cio = s;
         http = new FakeHttp(cio);
-        site = cio.defaultWorkspace().siteId();
+        site = cio.fake().credentials().siteId();
       });
 
   @Test

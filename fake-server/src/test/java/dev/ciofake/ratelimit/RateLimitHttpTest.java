@@ -51,7 +51,7 @@ class RateLimitHttpTest {
   /** Every test gets a workspace of its own (fresh limiters) and a client name of its own. */
   @BeforeEach
   void freshWorkspace() {
-    WorkspaceCredentials ws = server.createWorkspace();
+    WorkspaceCredentials ws = server.newFake().credentials();
     http = new FakeHttp(server.baseUrl(), ws);
     userAgent = "rate-limit-test/" + CLIENTS.incrementAndGet();
   }
@@ -204,7 +204,7 @@ class RateLimitHttpTest {
   void anotherWorkspaceIsNotLimitedByThisOnesBurst() {
     settings("{\"rate_limits\":{\"track\":\"2/10s\"}}");
     burstUntil429(10);
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     assertThat(other.track("PUT", "/api/v1/customers/x", "{}").status()).isEqualTo(200);
     assertThat(identify("still-limited").status()).isEqualTo(429);

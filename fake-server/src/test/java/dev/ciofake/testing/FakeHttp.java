@@ -28,7 +28,7 @@ public final class FakeHttp {
   private final WorkspaceCredentials credentials;
 
   public FakeHttp(CioFakeServer server) {
-    this(server.baseUrl(), server.defaultWorkspace());
+    this(server.baseUrl(), server.fake().credentials());
   }
 
   public FakeHttp(String baseUrl, WorkspaceCredentials credentials) {

@@ -45,7 +45,7 @@ class HttpsTest {
   }
 
   private static HttpResponse<String> identifyOverHttps(HttpClient client, CioFakeServer cio) throws Exception {
-    var ws = cio.defaultWorkspace();
+    var ws = cio.fake().credentials();
     return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + cio.httpsPort() + "/api/v1/customers/42"))
         .header("Authorization", FakeHttp.basic(ws.siteId(), ws.trackApiKey()))
         .header("Content-Type", "application/json")

@@ -178,7 +178,7 @@ class AnonymousEventsApiTest extends FakeServerTestBase {
 
   @Test
   void anonymousEventsStayInTheirWorkspace() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
     assertOk(http.track("POST", "/api/v1/events", """
         {"name":"viewed_pricing","anonymous_id":"anon_7f3c"}
         """));

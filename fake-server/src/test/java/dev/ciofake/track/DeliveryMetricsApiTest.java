@@ -63,7 +63,7 @@ class DeliveryMetricsApiTest {
 
   @Test
   void metricWithCredentialsOfAnotherWorkspaceIsRecordedThere() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     assertOk(other.track("POST", "/api/v1/metrics", """
         {"delivery_id":"dlv_1","metric":"opened"}

@@ -346,7 +346,7 @@ class IdentifyApiTest extends FakeServerTestBase {
 
   @Test
   void workspacesAreIsolated() {
-    WorkspaceCredentials other = server.createWorkspace();
+    WorkspaceCredentials other = server.newFake().credentials();
     FakeHttp otherHttp = http.as(other);
 
     assertOk(otherHttp.track("PUT", "/api/v1/customers/42", """
@@ -365,7 +365,7 @@ class IdentifyApiTest extends FakeServerTestBase {
 
   @Test
   void sameIdInTwoWorkspacesIsTwoPeople() {
-    WorkspaceCredentials other = server.createWorkspace();
+    WorkspaceCredentials other = server.newFake().credentials();
     FakeHttp otherHttp = http.as(other);
 
     assertOk(http.track("PUT", "/api/v1/customers/42", """

@@ -61,7 +61,7 @@ class LenientTimestampsOptionTest {
 
   @Test
   void workspacesCreatedLaterAreLenientToo() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     assertOk(other.track("POST", "/api/v1/customers/42/events", """
         {"name":"purchase","timestamp":1700000000000}

@@ -49,7 +49,7 @@ class RegionApiTest extends FakeServerTestBase {
 
   @Test
   void eachWorkspaceHasItsOwnEnvironmentId() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
 
     int mine = http.track("GET", "/api/v1/accounts/region", null).json().get("environment_id").asInt();
     int theirs = other.track("GET", "/api/v1/accounts/region", null).json().get("environment_id").asInt();

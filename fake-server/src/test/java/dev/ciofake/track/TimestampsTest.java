@@ -140,7 +140,7 @@ class TimestampsTest {
 
   @Test
   void lenientModeOfOneWorkspaceDoesNotRelaxAnother() {
-    FakeHttp other = http.as(server.createWorkspace());
+    FakeHttp other = http.as(server.newFake().credentials());
     lenient(true);
 
     assertBadRequest(other.track("PUT", "/api/v1/customers/42", "{\"created_at\":" + MILLIS + "}"),

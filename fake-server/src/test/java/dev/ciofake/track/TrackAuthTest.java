@@ -33,7 +33,7 @@ class TrackAuthTest {
       CioFakeOptions.defaults(),
       s -> {
         server = s;
-        server.createWorkspace(URL_SAFE);
+        server.newFake(URL_SAFE);
         http = new FakeHttp(server);
       });
 

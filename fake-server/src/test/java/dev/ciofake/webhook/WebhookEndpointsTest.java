@@ -38,7 +38,7 @@ class WebhookEndpointsTest {
 
       awaitDelivered(receiver, delivery);
       receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
-      JsonNode hooks = http.admin("GET", "/__cio/workspaces/" + server.defaultWorkspace().siteId() + "/webhooks",
+      JsonNode hooks = http.admin("GET", "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks",
           null).json().get("webhooks");
       assertThat(hooks).hasSize(1);
       assertThat(hooks.get(0).get("url").asText()).isEqualTo(receiver.url());
@@ -51,7 +51,7 @@ class WebhookEndpointsTest {
     try (WebhookReceiver a = WebhookReceiver.start(); WebhookReceiver b = WebhookReceiver.start();
         CioFakeServer server = CioFakeServer.start()) {
       FakeHttp http = new FakeHttp(server);
-      String hooks = "/__cio/workspaces/" + server.defaultWorkspace().siteId() + "/webhooks";
+      String hooks = "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks";
       assertThat(http.admin("POST", hooks, "{\"url\":\"" + a.url() + "\",\"secret\":\"secret-a\"}").status())
           .isEqualTo(201);
       FakeHttp.Response added = http.admin("POST", hooks, "{\"url\":\"" + b.url() + "\"}");
@@ -74,7 +74,7 @@ class WebhookEndpointsTest {
   void aWebhookWithoutAnHttpUrlIs400() {
     try (CioFakeServer server = CioFakeServer.start()) {
       FakeHttp http = new FakeHttp(server);
-      String hooks = "/__cio/workspaces/" + server.defaultWorkspace().siteId() + "/webhooks";
+      String hooks = "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks";
 
       FakeHttp.Response none = http.admin("POST", hooks, "{\"secret\":\"s\"}");
       FakeHttp.Response ftp = http.admin("POST", hooks, "{\"url\":\"ftp://example.com/hooks\"}");
@@ -92,7 +92,7 @@ class WebhookEndpointsTest {
   void theJavaHandleSetsTheWebhookOfItsOwnWorkspaceOnly() {
     try (WebhookReceiver mine = WebhookReceiver.start(); WebhookReceiver theirs = WebhookReceiver.start();
         CioFakeServer server = CioFakeServer.start()) {
-      WorkspaceCredentials other = server.createWorkspace();
+      WorkspaceCredentials other = server.newFake().credentials();
       CioFake cio = server.fake(other.siteId());
       cio.webhook(mine.url(), "mine-secret");
       server.fake().webhook(theirs.url(), "theirs-secret");
@@ -108,7 +108,7 @@ class WebhookEndpointsTest {
       assertThat(mine.forDelivery(theirDelivery)).as("another workspace's events never arrive").isEmpty();
       assertThat(theirs.forDelivery(myDelivery)).isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> cio.webhookAttempts().size() >= 2);
-      assertThat(cio.webhookAttempts()).allSatisfy(a -> assertThat(a.get("url")).isEqualTo(mine.url()));
+      assertThat(cio.webhookAttempts()).allSatisfy(a -> assertThat(a.url()).isEqualTo(mine.url()));
     }
   }
 
@@ -117,7 +117,7 @@ class WebhookEndpointsTest {
     try (WebhookReceiver receiver = WebhookReceiver.start();
         CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().webhook(receiver.url(), "s").build())) {
       FakeHttp http = new FakeHttp(server);
-      FakeHttp.Response r = http.admin("DELETE", "/__cio/workspaces/" + server.defaultWorkspace().siteId()
+      FakeHttp.Response r = http.admin("DELETE", "/__cio/workspaces/" + server.fake().credentials().siteId()
           + "/webhooks", null);
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.json().get("webhooks")).isEmpty();
@@ -125,7 +125,7 @@ class WebhookEndpointsTest {
       String delivery = send(http, "e5");
 
       await("the events are emitted").atMost(Duration.ofSeconds(5)).until(() -> http.admin("GET",
-          "/__cio/workspaces/" + server.defaultWorkspace().siteId() + "/webhooks/deliveries", null).json()
+          "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks/deliveries", null).json()
           .get("events").size() == 2);
       await("and posted nowhere").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
           .until(() -> receiver.received().isEmpty());

@@ -1,5 +1,6 @@
 package dev.ciofake.webhook;
 
+import dev.ciofake.CioFakeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -100,14 +101,14 @@ class WebhookSimulateTest extends WebhookTestBase {
     identify("s5", "s5@example.com");
     CioFake cio = server.fake();
 
-    Map<String, Object> event = cio.simulate("bounced", "s5");
+    Map<String, Object> event = cio.simulate("bounced").person("s5").send();
 
     assertThat(event.get("metric")).isEqualTo("bounced");
     WebhookReceiver.Received got = awaitEvent((String) event.get("event_id"));
     Signatures.assertSigned(got, SECRET);
     assertThat(got.json().at("/data/identifiers/id").asText()).isEqualTo("s5");
     await().atMost(Duration.ofSeconds(5)).until(() -> cio.webhookAttempts().stream()
-        .anyMatch(a -> event.get("event_id").equals(a.get("event_id")) && Integer.valueOf(200).equals(a.get("status"))));
+        .anyMatch(a -> event.get("event_id").equals(a.eventId()) && Integer.valueOf(200).equals(a.status())));
   }
 
   @Test
@@ -123,7 +124,9 @@ class WebhookSimulateTest extends WebhookTestBase {
         .contains("spammed");
     assertThat(smsOpened.status()).isEqualTo(400);
     assertThat(smsOpened.json().get("error").asText()).contains("opened").contains("sms");
-    assertThatThrownBy(() -> server.fake().simulate("exploded", "s6")).hasMessageContaining("400");
+    assertThatThrownBy(() -> server.fake().simulate("exploded").person("s6").send())
+        .isInstanceOfSatisfying(CioFakeException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining("exploded");
   }
 
   @Test

@@ -2,19 +2,26 @@ package dev.ciofake.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciofake.CioFake;
 import dev.ciofake.scenarios.check.Attempt;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AttemptTest {
+  private static CioFake.Request request(String id, String at, String method, String path, String operation,
+      int status, String fault, Map<String, String> headers, String body) {
+    return new CioFake.Request(id, Instant.parse(at), method, path, "", "track", operation, status, List.of(), fault,
+        1.0, headers, body);
+  }
+
   @Test
   void aJournalEntryRefusedBeforeItsBodyWasReadHasTheSameKeyAsItsAcceptedRetry() {
-    Attempt refused = Attempt.fromJournal(Observed.json("""
-        {"id":"req_1","received_at":"2026-01-01T00:00:00.100Z","method":"PUT","path":"/api/v1/customers/1",
-         "api":"track","operation":"identify","headers":{"user-agent":"x"},"body_text":"{\\"b\\":2,\\"a\\":1}",
-         "status":503,"injected_fault":"r1: outage 503"}"""));
-    Attempt accepted = Attempt.fromJournal(Observed.json("""
-        {"id":"req_2","received_at":"2026-01-01T00:00:01.200Z","method":"PUT","path":"/api/v1/customers/1",
-         "api":"track","operation":"identify","headers":{},"body":{"a":1,"b":2},"status":200,"injected_fault":null}"""));
+    Attempt refused = Attempt.fromJournal(request("req_1", "2026-01-01T00:00:00.100Z", "PUT", "/api/v1/customers/1",
+        "identify", 503, "r1: outage 503", Map.of("user-agent", "x"), "{\"b\":2,\"a\":1}"));
+    Attempt accepted = Attempt.fromJournal(request("req_2", "2026-01-01T00:00:01.200Z", "PUT", "/api/v1/customers/1",
+        "identify", 200, null, Map.of(), "{\"a\":1,\"b\":2}"));
 
     assertThat(refused.key()).isEqualTo(accepted.key()).isEqualTo("PUT /api/v1/customers/1 {\"a\":1,\"b\":2}");
     assertThat(refused.injectedFailure()).isTrue();
@@ -25,9 +32,8 @@ class AttemptTest {
 
   @Test
   void anEventIsKeyedByItsIdAndAPathPersonIsDecoded() {
-    Attempt event = Attempt.fromJournal(Observed.json("""
-        {"id":"req_1","received_at":"2026-01-01T00:00:00Z","method":"POST","path":"/api/v1/customers/a%2Bb%40x.io/events",
-         "api":"track","operation":"track","headers":{},"body":{"name":"x","id":"01HXYZ"},"status":200}"""));
+    Attempt event = Attempt.fromJournal(request("req_1", "2026-01-01T00:00:00Z", "POST",
+        "/api/v1/customers/a%2Bb%40x.io/events", "track", 200, null, Map.of(), "{\"name\":\"x\",\"id\":\"01HXYZ\"}"));
 
     assertThat(event.key()).isEqualTo("event id 01HXYZ");
     assertThat(event.pathPerson()).isEqualTo("a+b@x.io");

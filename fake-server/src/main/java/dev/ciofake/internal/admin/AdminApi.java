@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
-import dev.ciofake.Secrets;
+import dev.ciofake.internal.util.Secrets;
 import dev.ciofake.Severity;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.chaos.ChaosEngine;
@@ -24,6 +24,8 @@ import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ErrorShape;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.util.Json;
+import dev.ciofake.internal.config.Configuration;
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.internal.journal.JournalEntry;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
@@ -62,11 +64,13 @@ public final class AdminApi {
   private final String tlsPem;
   private final long startedRealNanos = SystemClock.realNanos();
   private final FakeClock clock;
+  private final CioFakeOptions options;
   private final String version;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock) {
+      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock, CioFakeOptions options) {
     this.clock = clock;
+    this.options = options;
     this.tlsPem = tlsPem;
     this.chaos = chaos;
     this.deliveryEvents = deliveryEvents;
@@ -94,7 +98,7 @@ public final class AdminApi {
     e.add(admin("simulate").post(BASE + "/simulate/{metric}").body(OPTIONAL_OBJECT).handle(this::simulate));
     e.add(admin("script_delivery").post(BASE + "/workspaces/{site_id}/deliveries/{delivery_id}/events")
         .body(BodyPolicy.OBJECT).handle(this::scriptDelivery));
-    e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList()));
+    e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList(ex.request().query().get("site_id"))));
     e.add(admin("tls_certificate").get(BASE + "/tls/ca.pem").handle(ex -> {
       if (tlsPem == null) {
         throw new StateRejection("https", "HTTPS is not enabled: start the fake with --https-port", 404);
@@ -103,14 +107,19 @@ public final class AdminApi {
     }));
     e.add(admin("add_chaos").post(BASE + "/chaos").body(BodyPolicy.OBJECT_OR_ARRAY).handle(this::addChaos));
     e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
-      chaos.clear();
-      return chaosList();
+      String site = ex.request().query().get("site_id");
+      if (site == null) {
+        chaos.clear();
+      } else {
+        chaos.clearWorkspace(workspace(site).siteId());
+      }
+      return chaosList(site);
     }));
     e.add(admin("delete_chaos").delete(BASE + "/chaos/{rule_id}").handle(ex -> {
       if (!chaos.remove(ex.pathParam("rule_id"))) {
         throw new StateRejection("rule_id", "no chaos rule " + ex.pathParam("rule_id"), 404);
       }
-      return chaosList();
+      return chaosList(null);
     }));
     e.add(admin("reset").post(BASE + "/reset").body(OPTIONAL_OBJECT).handle(this::reset));
     e.add(admin("list_workspaces").get(BASE + "/workspaces").handle(this::listWorkspaces));
@@ -128,6 +137,7 @@ public final class AdminApi {
     e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(this::objects));
     e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(this::rateLimits));
     e.add(admin("clock").get(BASE + "/clock").handle(ex -> ok(clockJson())));
+    e.add(admin("options").get(BASE + "/options").handle(ex -> optionsJson()));
     e.add(admin("advance_clock").post(BASE + "/clock/advance").body(BodyPolicy.OBJECT).handle(this::advanceClock));
     return e;
   }
@@ -332,9 +342,9 @@ public final class AdminApi {
     return json(201, n);
   }
 
-  private ApiResponse chaosList() {
+  private ApiResponse chaosList(String siteId) {
     ObjectNode n = Json.object();
-    n.set("rules", chaos.toJson());
+    n.set("rules", chaos.toJson(siteId));
     return ok(n);
   }
 
@@ -400,6 +410,7 @@ public final class AdminApi {
       journal.clear();
     } else {
       workspace(site).reset();
+      chaos.clearWorkspace(site); // a workspace's own chaos rules go with its reset; server-wide ones stay
     }
     ObjectNode n = Json.object();
     n.put("reset", site == null ? "all" : site);
@@ -513,6 +524,17 @@ public final class AdminApi {
   private ApiResponse rateLimits(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
     return ok(w.rateLimiters().toJson(clock.nanoTime()));
+  }
+
+  /**
+   * {@code GET /__cio/options}: the options the fake runs with, as their {@code CIO_FAKE_*} variables (defaults
+   * included, secrets masked): what a container was really given.
+   */
+  private ApiResponse optionsJson() {
+    ObjectNode n = Json.object();
+    ObjectNode o = n.putObject("options");
+    Configuration.describe(options).forEach(o::put);
+    return ok(n);
   }
 
   private ObjectNode clockJson() {

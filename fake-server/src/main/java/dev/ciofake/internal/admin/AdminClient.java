@@ -1,6 +1,7 @@
 package dev.ciofake.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFakeException;
 import dev.ciofake.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,8 +52,16 @@ public final class AdminClient {
         return null;
       }
       if (r.statusCode() >= 300) {
-        throw new IllegalStateException("cio-fake admin API " + method + " " + path + " answered " + r.statusCode()
-            + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        String reason;
+        try {
+          JsonNode error = Json.MAPPER.readTree(body).get("error");
+          reason = error != null && error.isTextual() ? error.asText() : null;
+        } catch (IOException notJson) {
+          reason = null;
+        }
+        throw new CioFakeException(r.statusCode(), reason != null ? reason
+            : "cio-fake admin API " + method + " " + path + " answered " + r.statusCode() + ": " + body);
       }
       return Json.MAPPER.readTree(r.body());
     } catch (IOException e) {

@@ -22,13 +22,21 @@ public final class ChaosEngine {
   }
 
   /**
-   * Adds rules from JSON: one rule object, an array of them, or {@code {"seed": n, "rules": [...]}}.
+   * Adds rules from JSON: one rule object, an array, or {@code {"seed": n, "rules": [...]}}; an array may also hold
+   * such documents (the form the options hand over several documents in).
    *
    * @return the rules added
    * @throws IllegalArgumentException for a bad rule (nothing is added then)
    */
-  public List<ChaosRule> add(JsonNode spec, long nowNanos) {
-    long seed = baseSeed;
+  public synchronized List<ChaosRule> add(JsonNode spec, long nowNanos) {
+    List<ChaosRule> parsed = new ArrayList<>();
+    collect(spec, baseSeed, "", nowNanos, parsed);
+    ids.addAndGet(parsed.size());
+    rules.addAll(parsed);
+    return parsed;
+  }
+
+  private void collect(JsonNode spec, long seed, String where, long nowNanos, List<ChaosRule> out) {
     JsonNode list = spec;
     if (spec.isObject() && spec.has("rules")) {
       if (spec.hasNonNull("seed")) {
@@ -36,21 +44,22 @@ public final class ChaosEngine {
       }
       list = spec.get("rules");
     }
-    List<ChaosRule> parsed = new ArrayList<>();
-    if (list.isArray()) {
-      for (int i = 0; i < list.size(); i++) {
-        try {
-          parsed.add(ChaosRule.parse("r" + (ids.get() + parsed.size() + 1), list.get(i), seed + i, nowNanos));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("rule " + i + ": " + e.getMessage(), e);
-        }
-      }
-    } else {
-      parsed.add(ChaosRule.parse("r" + (ids.get() + 1), list, seed, nowNanos));
+    if (!list.isArray()) {
+      out.add(ChaosRule.parse("r" + (ids.get() + out.size() + 1), list, seed, nowNanos));
+      return;
     }
-    ids.addAndGet(parsed.size());
-    rules.addAll(parsed);
-    return parsed;
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      if (item.isArray() || (item.isObject() && item.has("rules"))) {
+        collect(item, seed + i, where + "document " + i + ": ", nowNanos, out);
+        continue;
+      }
+      try {
+        out.add(ChaosRule.parse("r" + (ids.get() + out.size() + 1), item, seed + i, nowNanos));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + "rule " + i + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The first rule that fires for this request, or {@code null}. */
@@ -75,9 +84,20 @@ public final class ChaosEngine {
     rules.clear();
   }
 
+  /** Removes the rules of one workspace (those that name its site id); server-wide rules stay. */
+  public void clearWorkspace(String siteId) {
+    rules.removeIf(r -> siteId.equals(r.siteId()));
+  }
+
   public ArrayNode toJson() {
+    return toJson(null);
+  }
+
+  /** The rules, or only those that apply to a workspace (its own and the server-wide ones) when {@code siteId} is set. */
+  public ArrayNode toJson(String siteId) {
     ArrayNode a = Json.array();
-    rules.forEach(r -> a.add(r.toJson()));
+    rules.stream().filter(r -> siteId == null || r.siteId() == null || siteId.equals(r.siteId()))
+        .forEach(r -> a.add(r.toJson()));
     return a;
   }
 }

@@ -94,6 +94,9 @@ public final class ChaosRule {
     }
   }
 
+  /** The rule as it was given (with its seed resolved), to install it again. */
+  private final ObjectNode spec;
+
   private ChaosRule(String id, JsonNode spec, long defaultSeed, long nowNanos) {
     this.id = id;
     JsonNode m = spec.path("match");
@@ -120,6 +123,9 @@ public final class ChaosRule {
     this.random = new Random(seed);
     this.effect = effect(spec.path("effect"));
     this.createdNanos = nowNanos;
+    ObjectNode original = spec.deepCopy();
+    original.put("seed", seed);
+    this.spec = original;
   }
 
   /**
@@ -236,6 +242,11 @@ public final class ChaosRule {
     return v.asDouble();
   }
 
+  /** The site id the rule is limited to, or {@code null} for every workspace. */
+  public String siteId() {
+    return siteId;
+  }
+
   public String id() {
     return id;
   }
@@ -307,6 +318,7 @@ public final class ChaosRule {
     n.put("seed", seed);
     n.put("matched", matched);
     n.put("fired", fired);
+    n.set("spec", spec.deepCopy());
     return n;
   }
 }

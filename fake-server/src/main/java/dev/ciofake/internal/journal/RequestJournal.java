@@ -1,6 +1,6 @@
 package dev.ciofake.internal.journal;
 
-import dev.ciofake.Secrets;
+import dev.ciofake.internal.util.Secrets;
 import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;

@@ -1,6 +1,7 @@
 package dev.ciofake.scenarios.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,23 +34,16 @@ public record Attempt(String requestId, long atMillis, String method, String pat
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   /** Reads a journal entry. */
-  public static Attempt fromJournal(JsonNode e) {
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
-    e.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-    return new Attempt(e.path("id").asText(), Instant.parse(e.path("received_at").asText()).toEpochMilli(),
-        e.path("method").asText(), e.path("path").asText(), text(e, "api"), text(e, "operation"),
-        e.path("status").asInt(), text(e, "injected_fault"), body(e), headers);
+  public static Attempt fromJournal(CioFake.Request e) {
+    return new Attempt(e.id(), e.at().toEpochMilli(), e.method(), e.path(), e.api(), e.operation(), e.status(),
+        e.injectedFault(), body(e.body()), e.headers());
   }
 
   /**
-   * The body: parsed when the fake parsed it; a request refused before its body was read (by chaos, the rate limiter
-   * or authentication) is journaled as text, which is parsed here so its key matches the accepted retry's.
+   * The body, parsed: a request refused before its body was read (by chaos, the rate limiter or authentication) is
+   * journaled as text, which is parsed here so its key matches the accepted retry's.
    */
-  private static JsonNode body(JsonNode e) {
-    if (e.hasNonNull("body")) {
-      return e.get("body");
-    }
-    String text = text(e, "body_text");
+  private static JsonNode body(String text) {
     if (text == null) {
       return null;
     }
@@ -58,11 +52,6 @@ public record Attempt(String requestId, long atMillis, String method, String pat
     } catch (java.io.IOException notJson) {
       return JsonNodeFactory.instance.textNode(text);
     }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   /** A header, whatever its case. */

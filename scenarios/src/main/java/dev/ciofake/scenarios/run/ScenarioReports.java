@@ -1,6 +1,7 @@
 package dev.ciofake.scenarios.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.scenarios.check.CheckResult;
@@ -42,7 +43,7 @@ public final class ScenarioReports {
 
   /** The JSON report. */
   public static ObjectNode json(Path dir, List<ScenarioResult> results, long startMillis, long endMillis) {
-    ObjectNode root = AdminHttp.MAPPER.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("tool", "cio-fake scenario run");
     root.put("version", CioFakeServer.version());
     root.put("started_at", Instant.ofEpochMilli(startMillis).toString());

@@ -1,5 +1,6 @@
 package dev.ciofake.scenarios.run;
 
+import dev.ciofake.CioFake;
 import dev.ciofake.RateClass;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -153,6 +154,10 @@ public final class ScenarioRunner {
     private final String runId = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36),
         36);
     private final AtomicLong cioRequests = new AtomicLong();
+    /** How many journal entries the runner reads (the fake keeps at most that many for a scenario). */
+    private static final int JOURNAL = 200_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+        .findAndRegisterModules();
     private volatile boolean done;
     private volatile long t0;
     private int totalCalls;
@@ -205,7 +210,7 @@ public final class ScenarioRunner {
         } catch (RuntimeException e) {
           return finish(started, sutInfo, List.of(), files, "the fake could not start: " + e.getMessage());
         }
-        AdminHttp admin = new AdminHttp(http, fake.adminUrl());
+        CioFake cio = fake.fake();
         String setupError = createPeople(http, fake);
         if (setupError != null) {
           return finish(started, sutInfo, List.of(), files, setupError);
@@ -228,13 +233,13 @@ public final class ScenarioRunner {
         }
         log(System.currentTimeMillis(), "SUT ready at " + sutUrl + " after " + (System.currentTimeMillis() - waitFrom)
             + " ms");
-        play(fake, admin, http, timers, sutUrl);
-        timers.scheduleAtFixedRate(() -> progress(admin), 0, 250, TimeUnit.MILLISECONDS);
+        play(cio, http, timers, sutUrl);
+        timers.scheduleAtFixedRate(() -> progress(cio), 0, 250, TimeUnit.MILLISECONDS);
         sleepUntil(t0 + Math.round(s.durationSeconds() * 1000), sut);
         long settleDeadline = t0 + Math.round((s.durationSeconds() + s.settleSeconds()) * 1000);
         awaitCalls(settleDeadline);
         List<Check> checks = Check.of(s.expect());
-        RunData data = settle(fake, admin, checks, settleDeadline, sut);
+        RunData data = settle(cio, checks, settleDeadline, sut);
         log(System.currentTimeMillis(), "settled; judging " + checks.size() + " expectation(s)");
         List<CheckResult> verdicts = new ArrayList<>();
         for (Check c : checks) {
@@ -244,7 +249,7 @@ public final class ScenarioRunner {
           errors.add("the SUT exited with code " + sut.exitCode() + " during the run; last output:\n  "
               + String.join("\n  ", sut.tail(15)));
         }
-        saveFakeFiles(fake, admin, files);
+        saveFakeFiles(fake, cio, files);
         return finish(started, sutInfo, verdicts, files, errors.isEmpty() ? null : String.join("; ", errors));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -291,8 +296,8 @@ public final class ScenarioRunner {
     /** PORT and the CIO_* variables, then the file's env (which may use them). */
     private Map<String, String> sutEnv(CioFakeServer fake, int port) {
       Map<String, String> env = new LinkedHashMap<>();
-      env.put("CIO_TRACK_URL", fake.trackUrl());
-      env.put("CIO_APP_URL", fake.appUrl());
+      env.put("CIO_TRACK_URL", fake.fake().trackUrl());
+      env.put("CIO_APP_URL", fake.fake().appUrl());
       env.put("CIO_SITE_ID", s.workspace().siteId());
       env.put("CIO_TRACK_API_KEY", s.workspace().trackApiKey());
       env.put("CIO_APP_API_KEY", s.workspace().appApiKey());
@@ -318,7 +323,7 @@ public final class ScenarioRunner {
           body.put("created_at", Instant.now().getEpochSecond() - 86_400);
         }
         try {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fake.trackUrl() + "/customers/"
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fake.fake().trackUrl() + "/customers/"
               + java.net.URLEncoder.encode(p.id(), StandardCharsets.UTF_8).replace("+", "%20")))
               .header("Authorization", auth).header("Content-Type", "application/json")
               .header("User-Agent", USER_AGENT).timeout(Duration.ofSeconds(10))
@@ -369,22 +374,18 @@ public final class ScenarioRunner {
     }
 
     /** Installs the chaos rules and schedules delivery events, workload calls and probes, from now. */
-    private void play(CioFakeServer fake, AdminHttp admin, HttpClient http, ScheduledExecutorService timers,
-        String sutUrl) {
+    private void play(CioFake cio, HttpClient http, ScheduledExecutorService timers, String sutUrl) {
       List<Scenario.ChaosWindow> chaos = new ArrayList<>();
       s.timeline().forEach(t -> {
         if (t instanceof Scenario.ChaosWindow c) {
           chaos.add(c);
         }
       });
-      ObjectNode rules = AdminHttp.MAPPER.createObjectNode();
-      ArrayNode list = rules.putArray("rules");
-      for (int i = 0; i < chaos.size(); i++) {
-        list.add(chaos.get(i).toRule(seed() + i));
-      }
       t0 = System.currentTimeMillis();
       if (!chaos.isEmpty()) {
-        fake.addChaos(rules.toString());
+        for (int i = 0; i < chaos.size(); i++) {
+          cio.chaos().rule(chaos.get(i).toRule(seed() + i).toString()).apply();
+        }
         for (Scenario.ChaosWindow c : chaos) {
           log(t0, "chaos " + c.effect() + (c.match().isEmpty() ? " on every request" : " on " + c.match())
               + " from " + ScenarioReports.num(c.from()) + " s to "
@@ -393,7 +394,7 @@ public final class ScenarioRunner {
       }
       for (Scenario.TimelineItem t : s.timeline()) {
         if (t instanceof Scenario.Delivery d) {
-          at(timers, d.at() * 1000, () -> deliver(admin, d));
+          at(timers, d.at() * 1000, () -> deliver(cio, d));
         }
       }
       for (Scenario.Workload w : s.workload()) {
@@ -427,35 +428,29 @@ public final class ScenarioRunner {
       }, Math.max(0, delay), TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(AdminHttp admin, Scenario.Delivery d) {
-      ObjectNode body = AdminHttp.MAPPER.createObjectNode();
-      body.put("site_id", s.workspace().siteId());
+    private void deliver(CioFake cio, Scenario.Delivery d) {
+      CioFake.Simulation sim = cio.simulate(d.metric());
       if (d.person() != null) {
-        body.put("person", d.person());
+        sim.person(d.person());
       }
       if (d.deliveryId() != null) {
-        body.put("delivery_id", d.deliveryId());
+        sim.delivery(d.deliveryId());
       }
       if (d.objectType() != null) {
-        body.put("object_type", d.objectType());
+        sim.objectType(d.objectType());
       }
       if (d.failureMessage() != null) {
-        body.put("failure_message", d.failureMessage());
+        sim.failureMessage(d.failureMessage());
       }
       String what = "deliver " + d.metric() + " for " + (d.person() != null ? d.person() : d.deliveryId());
       try {
-        AdminHttp.Answer a = admin.post("/simulate/" + d.metric(), body);
-        if (a.ok()) {
-          log(System.currentTimeMillis(), what + " (event " + a.body().path("event").path("event_id").asText() + ")");
-        } else {
-          String msg = "timeline event at " + ScenarioReports.num(d.at()) + " s (" + what + ") failed: " + a.error();
-          log(System.currentTimeMillis(), msg);
-          errors.add(msg);
-        }
-      } catch (IOException e) {
-        errors.add("timeline event at " + ScenarioReports.num(d.at()) + " s (" + what + ") failed: " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Map<String, Object> event = sim.send();
+        log(System.currentTimeMillis(), what + " (event " + event.get("event_id") + ")");
+      } catch (RuntimeException e) {
+        String msg = "timeline event at " + ScenarioReports.num(d.at()) + " s (" + what + ") failed: "
+            + e.getMessage();
+        log(System.currentTimeMillis(), msg);
+        errors.add(msg);
       }
     }
 
@@ -531,13 +526,13 @@ public final class ScenarioRunner {
      * {@value #QUIET_MILLIS} ms, or the settle time is over; returns the final observation. The quiet time keeps a
      * queue that is still draining from being judged half-way.
      */
-    private RunData settle(CioFakeServer fake, AdminHttp admin, List<Check> checks, long deadline, SutProcess sut)
+    private RunData settle(CioFake cio, List<Check> checks, long deadline, SutProcess sut)
         throws IOException, InterruptedException {
       List<Check> eventual = checks.stream().filter(Check::eventual).toList();
       int seen = -1;
       long quietSince = System.currentTimeMillis();
       while (true) {
-        RunData data = observe(fake, admin);
+        RunData data = observe(cio);
         long now = System.currentTimeMillis();
         if (data.attempts().size() != seen) {
           seen = data.attempts().size();
@@ -545,16 +540,15 @@ public final class ScenarioRunner {
         }
         boolean held = now - quietSince >= QUIET_MILLIS && eventual.stream().allMatch(c -> c.evaluate(data).passed());
         if (held || now >= deadline || (sut != null && !sut.isAlive())) {
-          return observe(fake, admin);
+          return observe(cio);
         }
         Thread.sleep(Math.min(250, Math.max(1, deadline - System.currentTimeMillis())));
       }
     }
 
-    private RunData observe(CioFakeServer fake, AdminHttp admin) throws IOException, InterruptedException {
-      AdminHttp.Answer j = admin.get("/requests?limit=1000000");
+    private RunData observe(CioFake cio) {
       List<Attempt> attempts = new ArrayList<>();
-      for (JsonNode e : j.body().path("requests")) {
+      for (CioFake.Request e : cio.requests(JOURNAL)) {
         Attempt a = Attempt.fromJournal(e);
         if (USER_AGENT.equals(a.header("User-Agent"))) {
           runnerRequestIds.add(a.requestId());
@@ -562,58 +556,52 @@ public final class ScenarioRunner {
         }
         attempts.add(a);
       }
-      List<Pitfall> pitfalls = fake.pitfalls();
+      List<Pitfall> pitfalls = cio.pitfalls();
       List<RunData.Report> reports = new ArrayList<>();
-      AdminHttp.Answer hooks = admin.get("/workspaces/" + java.net.URLEncoder.encode(s.workspace().siteId(),
-          StandardCharsets.UTF_8) + "/webhooks/deliveries");
-      if (hooks.ok()) {
-        Map<String, Long> firstPost = new HashMap<>();
-        for (JsonNode a : hooks.body().path("attempts")) {
-          long at = Instant.parse(a.path("at").asText()).toEpochMilli();
-          firstPost.merge(a.path("event_id").asText(), at, Math::min);
-        }
-        for (JsonNode e : hooks.body().path("events")) {
-          JsonNode ids = e.path("data").path("identifiers");
-          String eventId = e.path("event_id").asText();
-          reports.add(new RunData.Report(eventId, e.path("metric").asText(),
-              firstPost.getOrDefault(eventId, e.path("timestamp").asLong() * 1000), text(ids, "id"),
-              text(ids, "email"), text(ids, "cio_id")));
-        }
+      Map<String, Long> firstPost = new HashMap<>();
+      for (CioFake.WebhookAttempt a : cio.webhookAttempts()) {
+        firstPost.merge(a.eventId(), a.at().toEpochMilli(), Math::min);
+      }
+      for (Map<String, Object> e : cio.webhookEvents()) {
+        Map<?, ?> data = e.get("data") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> ids = data.get("identifiers") instanceof Map<?, ?> m ? m : Map.of();
+        String eventId = String.valueOf(e.get("event_id"));
+        long timestamp = e.get("timestamp") instanceof Number n ? n.longValue() : 0;
+        reports.add(new RunData.Report(eventId, String.valueOf(e.get("metric")),
+            firstPost.getOrDefault(eventId, timestamp * 1000), text(ids, "id"), text(ids, "email"),
+            text(ids, "cio_id")));
       }
       return new RunData(t0, attempts, pitfalls, runnerRequestIds, reports, new ArrayList<>(samples));
     }
 
-    private static String text(JsonNode n, String field) {
-      JsonNode v = n.get(field);
-      return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    private static String text(Map<?, ?> n, String field) {
+      Object v = n.get(field);
+      return v == null || v.toString().isEmpty() ? null : v.toString();
     }
 
-    private void saveFakeFiles(CioFakeServer fake, AdminHttp admin, Map<String, Path> files)
-        throws IOException, InterruptedException {
+    private void saveFakeFiles(CioFakeServer fake, CioFake cio, Map<String, Path> files) throws IOException {
       Files.createDirectories(dir);
       List<Path> written = fake.writeReports(dir);
       files.put("fake_report_html", written.get(2));
       files.put("fake_report_json", written.get(0));
-      AdminHttp.Answer j = admin.get("/requests?limit=1000000");
       Path journal = dir.resolve("journal.json");
-      Files.writeString(journal, j.body() == null ? "{}" : j.body().toPrettyString(), StandardCharsets.UTF_8);
+      Files.writeString(journal, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+          Map.of("requests", cio.requests(JOURNAL))), StandardCharsets.UTF_8);
       files.put("journal", journal);
     }
 
-    private void progress(AdminHttp admin) {
+    private void progress(CioFake cio) {
       if (options.progress() != Progress.LIVE) {
         return;
       }
       try {
-        AdminHttp.Answer a = admin.get("/requests?limit=1");
-        if (a.ok()) {
-          cioRequests.set(a.body().path("total").asLong());
+        // the fake numbers its requests (req_N): the newest one's number is how many it served
+        List<CioFake.Request> newest = cio.requests(1);
+        if (!newest.isEmpty() && newest.get(0).id().startsWith("req_")) {
+          cioRequests.set(Long.parseLong(newest.get(0).id().substring(4)));
         }
-      } catch (IOException e) {
+      } catch (RuntimeException e) {
         // the count is cosmetic
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
       double elapsed = (System.currentTimeMillis() - t0) / 1000.0;
       String clock = elapsed <= s.durationSeconds()

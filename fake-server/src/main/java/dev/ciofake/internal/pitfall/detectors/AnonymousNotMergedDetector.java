@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Pitfall;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * are read: one occurrence per workspace, listing the anonymous ids.
  */
 public final class AnonymousNotMergedDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("anonymous-not-merged", Severity.WARNING,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.ANONYMOUS_NOT_MERGED, Severity.WARNING,
       "Anonymous activity was never merged into a person",
       "When a visitor signs up or logs in, send the anonymous_id you tracked them with in the identify call "
           + "(PUT /api/v1/customers/{id} with {\"anonymous_id\": ...}); Customer.io then attaches their anonymous "

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -16,7 +17,7 @@ import java.util.Map;
  * counts. Memory: the last 10 000 event fingerprints per workspace.
  */
 public final class DuplicateEventWithoutIdDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("duplicate-event-without-id",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.DUPLICATE_EVENT_WITHOUT_ID,
       Severity.WARNING, "A repeated event had no id to deduplicate it",
       "Give every event an id (a ULID generated once, before the first attempt) so that a retried request is "
           + "dropped as a duplicate instead of counted twice.");

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.util.BoundedSet;
@@ -21,7 +22,7 @@ import java.util.Set;
  * workspace, each remembering at most threshold names.
  */
 public final class DynamicEventNameDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("dynamic-event-name", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.DYNAMIC_EVENT_NAME, Severity.ERROR,
       "Event names embed ids or other values",
       "Keep event names a fixed, small set (product_viewed) and put the varying part in the event data "
           + "({\"product_id\": 123}); every distinct name becomes a separate event type in Customer.io.");

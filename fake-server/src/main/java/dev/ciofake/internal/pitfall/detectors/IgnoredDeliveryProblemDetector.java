@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
 import dev.ciofake.Severity;
@@ -23,12 +24,12 @@ import java.util.Map;
  * the fake looks for.
  */
 public final class IgnoredDeliveryProblemDetector implements PitfallDetector {
-  public static final PitfallDefinition BOUNCE = new PitfallDefinition("ignored-bounce", Severity.ERROR,
+  public static final PitfallDefinition BOUNCE = new PitfallDefinition(PitfallIds.IGNORED_BOUNCE, Severity.ERROR,
       "A bounced person was not suppressed",
       "Handle the bounced reporting-webhook event (verify X-CIO-Signature): suppress the person "
           + "(POST /api/v1/customers/{id}/suppress) or mark the address invalid, and stop emailing them; repeated "
           + "bounces ruin the sending reputation of the whole workspace.");
-  public static final PitfallDefinition COMPLAINT = new PitfallDefinition("ignored-complaint", Severity.ERROR,
+  public static final PitfallDefinition COMPLAINT = new PitfallDefinition(PitfallIds.IGNORED_COMPLAINT, Severity.ERROR,
       "A person who marked email as spam was not suppressed",
       "Handle the spammed reporting-webhook event: suppress the person (POST /api/v1/customers/{id}/suppress) or "
           + "unsubscribe them from all marketing at once; mailbox providers block senders who keep emailing "

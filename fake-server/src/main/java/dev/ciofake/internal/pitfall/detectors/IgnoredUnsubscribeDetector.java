@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
@@ -19,7 +20,7 @@ import java.util.Map;
  * that is marketing by its own account (it respects unsubscribes, or carries an unsubscribe link).
  */
 public final class IgnoredUnsubscribeDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("ignored-unsubscribe", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.IGNORED_UNSUBSCRIBE, Severity.ERROR,
       "Marketing went to a person who unsubscribed",
       "Handle the unsubscribed reporting-webhook event: update your own records (identify with unsubscribed: true) "
           + "and stop naming the person in broadcasts and marketing sends; sending after an unsubscribe breaks "

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  * segments silently. Memory: the first type of at most 10 000 attribute names per workspace.
  */
 public final class InconsistentAttributeTypeDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("inconsistent-attribute-type",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.INCONSISTENT_ATTRIBUTE_TYPE,
       Severity.WARNING, "An attribute changes JSON type",
       "Send each attribute with one type everywhere (numbers as numbers, booleans as true/false, dates as Unix "
           + "seconds); convert at the edge of your code, not per call site.");

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.util.BoundedSet;
@@ -17,7 +18,7 @@ import java.util.Map;
  * is reported once; memory is bounded to 10 000 names per workspace.
  */
 public final class InconsistentEventNameDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("inconsistent-event-name",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.INCONSISTENT_EVENT_NAME,
       Severity.WARNING, "Event names are not consistently snake_case",
       "Name events in snake_case, object then past-tense verb (order_completed, user_signed_up), from constants in "
           + "one place; campaigns and segments match names exactly, so UserSignedUp and user_signed_up are two "

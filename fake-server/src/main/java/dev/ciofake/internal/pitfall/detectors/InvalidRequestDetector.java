@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.exchange.Exchange;
@@ -20,7 +21,7 @@ import java.util.Map;
  * faults that chaos injected on purpose are never the client's.
  */
 public final class InvalidRequestDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("invalid-request", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.INVALID_REQUEST, Severity.ERROR,
       "The fake rejected a request the real service would reject too",
       "Read the reasons in the evidence: the request breaks a documented rule of the Customer.io API "
           + "(a required field, a limit, an identifier, credentials). Fix the call; the real service answers the same "

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;
@@ -15,7 +16,7 @@ import java.util.Map;
  * was rejected (strict, the default) or accepted (lenient mode, as the real service does).
  */
 public final class MillisecondTimestampDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("millisecond-timestamp",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.MILLISECOND_TIMESTAMP,
       Severity.ERROR, "A timestamp was sent in milliseconds",
       "Customer.io timestamps (timestamp, created_at, _timestamp, last_used, *_at) are Unix seconds: send "
           + "Math.floor(Date.now() / 1000) in JavaScript, Instant.now().getEpochSecond() in Java, int(time.time()) "

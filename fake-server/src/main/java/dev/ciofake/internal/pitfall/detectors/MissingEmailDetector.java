@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.util.BoundedSet;
@@ -15,7 +16,7 @@ import java.util.Map;
  * (the default; switch off with the workspace setting {@code expect_email}). Reported once per person.
  */
 public final class MissingEmailDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("missing-email", Severity.WARNING,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.MISSING_EMAIL, Severity.WARNING,
       "A person has no email attribute",
       "Send the email attribute in the identify call that creates the person; without it, email campaigns and "
           + "transactional messages cannot reach them.");

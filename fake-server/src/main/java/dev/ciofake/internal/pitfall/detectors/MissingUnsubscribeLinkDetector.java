@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * data carries the HTML body.
  */
 public final class MissingUnsubscribeLinkDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("missing-unsubscribe-link",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.MISSING_UNSUBSCRIBE_LINK,
       Severity.WARNING, "A marketing email has no unsubscribe link",
       "Put {{{ unsubscribe_url }}} (or {% unsubscribe_url %}) in every marketing email body; mark purely "
           + "transactional sends with send_to_unsubscribed: true.");

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.util.BoundedSet;
@@ -18,7 +19,7 @@ import java.util.Map;
  * ids, and when an identify tries to change a person's id without addressing them by {@code cio_} id.
  */
 public final class MutablePersonIdDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("mutable-person-id", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.MUTABLE_PERSON_ID, Severity.ERROR,
       "People are keyed by a value that changes",
       "Identify people by your own immutable user id (the database primary key), send the email as the email "
           + "attribute, and change an id or email only by addressing the person as cio_<cio_id>.");

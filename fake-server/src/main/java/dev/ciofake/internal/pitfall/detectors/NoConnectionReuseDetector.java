@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * clients at a time; past that the table starts afresh.
  */
 public final class NoConnectionReuseDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("no-connection-reuse", Severity.WARNING,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.NO_CONNECTION_REUSE, Severity.WARNING,
       "A new connection for most requests",
       "Create one HTTP client (one customerio-node TrackClient, one java.net.http.HttpClient) at start-up and reuse "
           + "it for every call; a new client per request pays a TCP and TLS handshake each time and runs out of "

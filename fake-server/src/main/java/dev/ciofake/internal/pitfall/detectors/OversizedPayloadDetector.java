@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;
@@ -16,7 +17,7 @@ import java.util.Set;
  * 10% of one (warning: a little more data and it will be refused).
  */
 public final class OversizedPayloadDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("oversized-payload", Severity.WARNING,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.OVERSIZED_PAYLOAD, Severity.WARNING,
       "A request is near or past a documented size limit",
       "Keep within the limits with room to spare: attribute values 1000 bytes, names 150 bytes, 300 attributes, "
           + "event names 100 bytes, event data 100 KB, v2 operations 32 KB and batches 500 KB; store large "

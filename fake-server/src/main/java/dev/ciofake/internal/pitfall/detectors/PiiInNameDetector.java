@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
@@ -18,7 +19,7 @@ import java.util.Map;
  * where personal data does not belong. Each distinct name is reported once per workspace.
  */
 public final class PiiInNameDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("pii-in-name", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.PII_IN_NAME, Severity.ERROR,
       "Personal data in a name",
       "Keep names generic (email_verified, not verified_ada@example.com) and put personal data in attribute or "
           + "event data values, where Customer.io protects, exports and deletes it with the person.");

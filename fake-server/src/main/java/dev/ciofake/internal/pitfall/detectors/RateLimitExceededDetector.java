@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -14,7 +15,7 @@ import java.util.Map;
  * Recorded once per burst (the first 429 after a window without any), so a storm is one occurrence, not hundreds.
  */
 public final class RateLimitExceededDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("rate-limit-exceeded", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.RATE_LIMIT_EXCEEDED, Severity.ERROR,
       "Requests went over the rate limit",
       "Send through a queue that paces requests under the limit (Track 100/s, App 10/s, transactional 100/s, "
           + "broadcast triggers 1 per 10 s), batch with POST /api/v2/batch, and on a 429 wait for Retry-After "

@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -14,7 +15,7 @@ import java.util.Map;
  * sent again before N seconds had passed. Recorded once per 429 burst and client.
  */
 public final class RetryIgnoredRetryAfterDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("retry-ignored-retry-after",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.RETRY_IGNORED_RETRY_AFTER,
       Severity.ERROR, "A client retried before the Retry-After it was given",
       "On 429 (and 503), wait at least the Retry-After seconds before the next request; customerio-node 5+ does "
           + "this by default, other clients need a retry policy that reads the header.");

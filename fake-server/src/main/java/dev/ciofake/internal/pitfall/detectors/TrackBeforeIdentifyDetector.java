@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -15,7 +16,7 @@ import java.util.Map;
  * cannot reach or personalise for the person.
  */
 public final class TrackBeforeIdentifyDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("track-before-identify",
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.TRACK_BEFORE_IDENTIFY,
       Severity.ERROR, "An event was tracked for a person who was never identified",
       "Identify the person (PUT /api/v1/customers/{id} with at least their email) before, or in the same flow as, "
           + "the first event you track for them; for visitors who are not known yet, track anonymous events with an "

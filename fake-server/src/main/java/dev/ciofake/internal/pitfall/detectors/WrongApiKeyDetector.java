@@ -1,5 +1,6 @@
 package dev.ciofake.internal.pitfall.detectors;
 
+import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.exchange.Exchange;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /** {@code wrong-api-key}: an App API key sent to the Track API, or a Track API key sent to the App API. */
 public final class WrongApiKeyDetector implements PitfallDetector {
-  public static final PitfallDefinition DEFINITION = new PitfallDefinition("wrong-api-key", Severity.ERROR,
+  public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.WRONG_API_KEY, Severity.ERROR,
       "An API key of the wrong kind was used",
       "The Track API (track.customer.io) takes HTTP Basic site_id:track_api_key; the App API (api.customer.io) "
           + "takes Authorization: Bearer <App API key>. Use the key made for the API you call "

@@ -1,4 +1,4 @@
-package dev.ciofake;
+package dev.ciofake.internal.util;
 
 /**
  * Masks secrets before they reach a log, a report, the journal or the admin API.
