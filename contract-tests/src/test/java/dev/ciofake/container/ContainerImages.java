@@ -9,7 +9,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Makes sure the cio-fake image is in the container engine before a container test starts: loads
- * {@code scenarios/target/jib-image.tar} when needed. Without an engine the tests skip (Testcontainers'
+ * {@code standalone/target/jib-image.tar} when needed. Without an engine the tests skip (Testcontainers'
  * {@code disabledWithoutDocker}); with one but without the image, they skip with the command that builds it, unless
  * {@code -Dcio-fake.require-image=true} or {@code CIOFAKE_BUILD_CONTAINERS=1} (set by .ci/run once it built the image)
  * turns that into a failure.
@@ -30,7 +30,7 @@ final class ContainerImages {
   static void ensureImage() {
     Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
         "no container engine reachable: container tests skipped");
-    Path tar = Path.of(System.getProperty("cio-fake.image.tar", "../scenarios/target/jib-image.tar"));
+    Path tar = Path.of(System.getProperty("cio-fake.image.tar", "../standalone/target/jib-image.tar"));
     boolean required = Boolean.getBoolean("cio-fake.require-image") || "1".equals(System.getenv("CIOFAKE_BUILD_CONTAINERS"));
     if (!required && !Files.isRegularFile(tar)) {
       try {

@@ -32,12 +32,12 @@ class DockerfileImageTest {
     Assumptions.assumeTrue(base != null && !base.isBlank(),
         "CIOFAKE_BUILD_DOCKERFILE_BASE is not set (.ci/run sets it to its local base image): Dockerfile build not run");
     Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no container engine");
-    Path jar = ROOT.resolve("scenarios/target/cio-fake.jar");
+    Path jar = ROOT.resolve("standalone/target/cio-fake.jar");
     assertThat(jar).as("built by the scenarios module before this test").exists();
 
     ImageFromDockerfile image = new ImageFromDockerfile("localhost/cio-fake-dockerfile", true)
         .withFileFromPath("Dockerfile", ROOT.resolve("docker/Dockerfile"))
-        .withFileFromPath("scenarios/target/cio-fake.jar", jar)
+        .withFileFromPath("standalone/target/cio-fake.jar", jar)
         .withBuildArg("BASE", base);
     try (GenericContainer<?> c = new GenericContainer<>(image).withExposedPorts(8091)
         .waitingFor(Wait.forHttp("/__cio/health").forPort(8091).forStatusCode(200))) {

@@ -1,13 +1,15 @@
 package dev.ciofake.cli;
 
-import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.Region;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,37 @@ class CioFakeMainTest {
     Run unknown = run("--colour");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option: '--colour'");
+  }
+
+  @Test
+  void aMistypedOptionGetsTheNearestOneSuggested() {
+    Run r = run("--max-event", "10");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown options: '--max-event'").contains("Possible solutions:").contains("--max-events")
+        .contains("See 'cio-fake --help' for the options.");
+  }
+
+  @Test
+  void aPortAnotherProcessHoldsExitsWith3AndSaysWhatToDo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Run r = run("--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1");
+
+      assertThat(r.exitCode()).isEqualTo(CioFakeMain.EXIT_CANNOT_START).isEqualTo(3);
+      assertThat(r.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+          .contains("--port 0");
+      assertThat(r.out()).doesNotContain("started");
+    }
+  }
+
+  @Test
+  void checkSendsOneIdentifyThroughTheStackAndExits0() {
+    Run r = run("--port", "0", "--check");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("cio-fake check passed: PUT /api/v1/customers/cio-fake-check")
+        .contains("answered HTTP/1.1 200");
+    assertThat(r.out()).contains("track_api_key=****").doesNotContain("cio-fake-track-key").doesNotContain("cio-fake-app-key");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios;
+package dev.ciofake.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The complete standalone jar ({@code scenarios/target/cio-fake.jar}: the fake plus the scenario runner) as a real
- * process: without a subcommand it is still the fake, and {@code scenario run} works from it with the suites it
- * carries. Run by failsafe in {@code mvn verify}, after {@code package} wrote the jar; skipped without the jar.
+ * The standalone jar ({@code standalone/target/cio-fake.jar}: the fake, the scenario runner and the audit) as a real
+ * process: its help lists both subcommands, without a subcommand it is the fake, and {@code scenario run} works from it
+ * with the suites it carries. Run by failsafe in {@code mvn verify}, after {@code package} wrote the jar.
  */
 class CompleteJarIT {
   @TempDir
@@ -33,8 +33,7 @@ class CompleteJarIT {
   @BeforeEach
   void requireTheJar() {
     jar = Path.of(System.getProperty("cio-fake.jar", "target/cio-fake.jar"));
-    Assumptions.assumeTrue(Files.isRegularFile(jar), "the complete jar " + jar.toAbsolutePath() + " is not built; "
-        + "`mvn verify` builds it before this test");
+    assertThat(jar).as("the standalone jar, which `mvn verify` builds before this test").isRegularFile();
   }
 
   @AfterEach
@@ -63,6 +62,16 @@ class CompleteJarIT {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  @Test
+  void itsHelpListsTheScenarioAndAuditSubcommands() throws Exception {
+    Path log = dir.resolve("help.log");
+    Process p = start(log, "--help");
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(read(log)).contains("Usage: cio-fake").containsPattern("(?m)^\\s+scenario\\s")
+        .containsPattern("(?m)^\\s+audit\\s").contains("CIO_FAKE_PORT");
   }
 
   @Test

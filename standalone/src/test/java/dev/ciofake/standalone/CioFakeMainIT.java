@@ -1,4 +1,4 @@
-package dev.ciofake.cli;
+package dev.ciofake.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,8 +48,7 @@ class CioFakeMainIT {
   @BeforeEach
   void requireTheJar() {
     Path jar = jar();
-    Assumptions.assumeTrue(Files.isRegularFile(jar), "the standalone jar " + jar.toAbsolutePath()
-        + " is not built; it is written by `mvn package`, and `mvn verify` runs this test after it");
+    assertThat(jar).as("the standalone jar, which `mvn verify` builds before this test").isRegularFile();
   }
 
   @AfterEach
