@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.run;
 
 import java.util.List;
 
@@ -13,17 +13,5 @@ import java.util.List;
 public record CheckResult(String expectation, boolean passed, String summary, List<String> details) {
   public CheckResult {
     details = List.copyOf(details);
-  }
-
-  static CheckResult pass(String expectation, String summary) {
-    return new CheckResult(expectation, true, summary, List.of());
-  }
-
-  static CheckResult pass(String expectation, String summary, List<String> details) {
-    return new CheckResult(expectation, true, summary, details);
-  }
-
-  static CheckResult fail(String expectation, String summary, List<String> details) {
-    return new CheckResult(expectation, false, summary, details);
   }
 }

@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.cli;
+package dev.ciofake.scenarios.internal.cli;
 
 import dev.ciofake.scenarios.Scenario;
 import dev.ciofake.scenarios.ScenarioFileException;

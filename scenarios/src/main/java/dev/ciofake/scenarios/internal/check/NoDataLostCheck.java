@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class NoDataLostCheck implements Check {
     }
     String scope = String.join(" and ", spec.apis());
     if (groups.isEmpty()) {
-      return CheckResult.fail(name(), "the SUT sent no write to the " + scope + " API, so nothing could be checked; "
+      return Results.fail(name(), "the SUT sent no write to the " + scope + " API, so nothing could be checked; "
           + "does the workload reach it, and does it use CIO_TRACK_URL / CIO_APP_URL?", List.of());
     }
     List<List<Attempt>> lost = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class NoDataLostCheck implements Check {
     String counts = groups.size() + " distinct writes to " + scope + " (" + attempts + " attempts, " + retried
         + " needed more than one)";
     if (lost.isEmpty()) {
-      return CheckResult.pass(name(), "all " + counts + " were accepted");
+      return Results.pass(name(), "all " + counts + " were accepted");
     }
     List<String> details = new ArrayList<>();
     Map<String, Integer> why = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ public final class NoDataLostCheck implements Check {
     }
     List<String> reasons = new ArrayList<>();
     why.forEach((k, v) -> reasons.add(v + "x " + k));
-    return CheckResult.fail(name(), lost.size() + " of " + counts + " were never accepted (last answers: "
+    return Results.fail(name(), lost.size() + " of " + counts + " were never accepted (last answers: "
         + String.join(", ", reasons) + ")", details);
   }
 }

@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +54,12 @@ public final class FailuresRetriedCheck implements Check {
       }
     }
     if (failures.size() < spec.minFailures()) {
-      return CheckResult.fail(name(), "only " + failures.size() + " request(s) failed, fewer than min_failures "
+      return Results.fail(name(), "only " + failures.size() + " request(s) failed, fewer than min_failures "
           + spec.minFailures() + ": the timeline's chaos did not hit the SUT's traffic, so retries could not be "
           + "checked (check its match and window against the workload)", List.of());
     }
     if (unretried.isEmpty()) {
-      return CheckResult.pass(name(), "all " + failures.size() + " failed requests were retried and accepted");
+      return Results.pass(name(), "all " + failures.size() + " failed requests were retried and accepted");
     }
     List<String> details = new ArrayList<>();
     for (Attempt a : unretried.subList(0, Math.min(MAX_DETAILS, unretried.size()))) {
@@ -68,7 +69,7 @@ public final class FailuresRetriedCheck implements Check {
     if (unretried.size() > MAX_DETAILS) {
       details.add("... and " + (unretried.size() - MAX_DETAILS) + " more");
     }
-    return CheckResult.fail(name(), unretried.size() + " of " + failures.size() + " failed requests were not retried "
+    return Results.fail(name(), unretried.size() + " of " + failures.size() + " failed requests were not retried "
         + "successfully (first: " + unretried.get(0).outcome() + ")", details);
   }
 }

@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ public final class LatencyCheck implements Check {
     String probe = spec.probe().method() + " " + spec.probe().path();
     List<RunData.Sample> samples = run.probes();
     if (samples.isEmpty()) {
-      return CheckResult.fail(name(), "no probe of " + probe + " was timed", List.of());
+      return Results.fail(name(), "no probe of " + probe + " was timed", List.of());
     }
     List<Long> ms = new ArrayList<>();
     samples.forEach(s -> ms.add(s.latencyMillis()));
@@ -60,9 +61,9 @@ public final class LatencyCheck implements Check {
           + (s.error() != null ? s.error() : "status " + s.status()));
     }
     if (value <= spec.maxMs()) {
-      return CheckResult.pass(name(), summary, details);
+      return Results.pass(name(), summary, details);
     }
-    return CheckResult.fail(name(), summary + ": the SUT waits for Customer.io on its request path", details);
+    return Results.fail(name(), summary + ": the SUT waits for Customer.io on its request path", details);
   }
 
   private static String fmt(double d) {

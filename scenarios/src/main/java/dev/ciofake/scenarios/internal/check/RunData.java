@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
 import dev.ciofake.Pitfall;
 import java.util.List;

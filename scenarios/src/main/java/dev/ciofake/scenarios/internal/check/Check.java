@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
 import java.util.List;

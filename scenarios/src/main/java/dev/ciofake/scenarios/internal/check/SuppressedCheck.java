@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SuppressedCheck implements Check {
     }
     String kinds = String.join("/", spec.metrics());
     if (reports.size() < spec.minReports()) {
-      return CheckResult.fail(name(), "the fake reported " + reports.size() + " " + kinds + " event(s), fewer than "
+      return Results.fail(name(), "the fake reported " + reports.size() + " " + kinds + " event(s), fewer than "
           + "min_reports " + spec.minReports() + ": the scenario did not exercise suppression (does the SUT email a "
           + "magic address such as bounce@cio-fake.test, or does the timeline deliver one?)", List.of());
     }
@@ -67,10 +68,10 @@ public final class SuppressedCheck implements Check {
       }
     }
     if (late == 0) {
-      return CheckResult.pass(name(), "all " + reports.size() + " " + kinds + " people were suppressed within "
+      return Results.pass(name(), "all " + reports.size() + " " + kinds + " people were suppressed within "
           + seconds(bound), details);
     }
-    return CheckResult.fail(name(), late + " of " + reports.size() + " " + kinds + " people were not suppressed "
+    return Results.fail(name(), late + " of " + reports.size() + " " + kinds + " people were not suppressed "
         + "within " + seconds(bound), details);
   }
 

@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.run;
+package dev.ciofake.scenarios.internal.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

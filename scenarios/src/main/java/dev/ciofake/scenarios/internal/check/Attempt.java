@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;

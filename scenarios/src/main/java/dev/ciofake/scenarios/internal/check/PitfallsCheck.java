@@ -1,5 +1,6 @@
-package dev.ciofake.scenarios.check;
+package dev.ciofake.scenarios.internal.check;
 
+import dev.ciofake.scenarios.run.CheckResult;
 import dev.ciofake.Pitfall;
 import dev.ciofake.scenarios.Scenario;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class PitfallsCheck implements Check {
     String allowed = spec.allowed().isEmpty() ? "" : " (allowed: " + String.join(", ", spec.allowed())
         + (allowedSeen > 0 ? ", seen " + allowedSeen + "x" : "") + ")";
     if (byId.isEmpty()) {
-      return CheckResult.pass(name(), "no pitfall" + allowed);
+      return Results.pass(name(), "no pitfall" + allowed);
     }
     List<String> details = new ArrayList<>();
     byId.forEach((id, list) -> {
@@ -51,6 +52,6 @@ public final class PitfallsCheck implements Check {
           + first.message() + (first.requestId() == null ? "" : " [request " + first.requestId() + "]"));
       details.add("  fix: " + first.fix());
     });
-    return CheckResult.fail(name(), "pitfalls fired: " + String.join(", ", byId.keySet()) + allowed, details);
+    return Results.fail(name(), "pitfalls fired: " + String.join(", ", byId.keySet()) + allowed, details);
   }
 }

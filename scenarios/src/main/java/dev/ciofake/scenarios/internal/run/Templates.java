@@ -1,4 +1,4 @@
-package dev.ciofake.scenarios.run;
+package dev.ciofake.scenarios.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
