@@ -65,6 +65,25 @@ class CompleteJarIT {
   }
 
   @Test
+  void itIsTheOnlyJarOfThatNameAndCarriesAllThreeModules() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    try (var files = Files.walk(root, 3)) {
+      assertThat(files.filter(f -> f.getFileName().toString().equals("cio-fake.jar"))
+          .map(f -> root.relativize(f).toString().replace('\\', '/')).toList())
+          .containsExactly("standalone/target/cio-fake.jar");
+    }
+    try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+      assertThat(zip.getEntry("META-INF/cio-fake/standalone.properties")).isNotNull();
+      assertThat(zip.getEntry("dev/ciofake/cli/CioFakeMain.class")).isNotNull();
+      assertThat(zip.getEntry("dev/ciofake/scenarios/run/ScenarioRunner.class")).isNotNull();
+      assertThat(zip.getEntry("dev/ciofake/audit/Auditor.class")).isNotNull();
+      assertThat(new String(zip.getInputStream(zip.getEntry("META-INF/services/dev.ciofake.cli.CioFakeSubcommand"))
+          .readAllBytes(), StandardCharsets.UTF_8)).contains("dev.ciofake.scenarios.cli.ScenarioSubcommand",
+              "dev.ciofake.audit.AuditSubcommand");
+    }
+  }
+
+  @Test
   void itsHelpListsTheScenarioAndAuditSubcommands() throws Exception {
     Path log = dir.resolve("help.log");
     Process p = start(log, "--help");
