@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciofake.CioFakeOptions;
-import dev.ciofake.config.ConfigurationTest;
 import dev.ciofake.internal.config.Configuration;
 import dev.ciofake.testcontainers.CustomerIoFakeContainer;
+import dev.ciofake.testing.OptionFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +29,7 @@ class ContainerOptionsRoundTripTest {
 
   @Test
   void everyOptionReachesTheFakeInTheImage() throws Exception {
-    CioFakeOptions options = ConfigurationTest.everythingChanged();
+    CioFakeOptions options = OptionFixtures.everythingChanged();
     try (CustomerIoFakeContainer c = new CustomerIoFakeContainer(ContainerImages.IMAGE).withOptions(options)) {
       c.start();
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -3,16 +3,15 @@ package dev.ciofake.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciofake.Chaos;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.FakeClock;
 import dev.ciofake.RateClass;
 import dev.ciofake.RateLimit;
 import dev.ciofake.Region;
-import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.cli.CioFakeMain;
 import dev.ciofake.internal.config.Configuration;
 import dev.ciofake.internal.config.Configuration.Setting;
+import dev.ciofake.testing.OptionFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,30 +28,6 @@ import picocli.CommandLine;
  * extension's container mode rely on; {@code ContainerOptionsRoundTripTest} checks the same through a real image.
  */
 class ConfigurationTest {
-
-  /** Options with every travelling setting away from its default. */
-  static CioFakeOptions everythingChanged() {
-    return CioFakeOptions.builder()
-        .workspace(new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key"))
-        .workspace(new WorkspaceCredentials("blog", "blog-track-key", "blog-app-key"))
-        .lenientTimestamps(true)
-        .emailIdentifiers(false)
-        .workspaceDefaults(CioFakeOptions.builder().build().workspaceDefaults().toBuilder()
-            .lenientTimestamps(true).emailIdentifiers(false).allowEmailUpdatesById(false).expectEmail(false)
-            .region(Region.EU).rateLimit(RateClass.TRACK, RateLimit.parse("5/s"))
-            .rateLimit(RateClass.BROADCAST, RateLimit.parse("2/10s")).deliveryProblemGrace(Duration.ofMillis(1500))
-            .build())
-        .maxJournalEntries(123).maxEventsPerWorkspace(234).maxPeoplePerWorkspace(345).maxPitfallsPerWorkspace(456)
-        .maxBodyBytes(567_000).journalBodyBytes(678).dynamicEventNameThreshold(7)
-        .chaos(Chaos.rules().error(503).onTrack().forRequests(2))
-        .chaos(Chaos.rules().latency(Duration.ofMillis(20)).onApp().seed(9))
-        .chaosSeed(42)
-        .webhook("http://example.test/hooks", "hook-secret")
-        .webhookRetryScale(0.01).webhookMaxAttempts(3)
-        .httpsPort(0)
-        .clock(FakeClock.frozenAt(Instant.parse("2026-05-01T10:00:00Z")))
-        .build();
-  }
 
   private static CioFakeOptions parse(Map<String, String> env, String... args) {
     CioFakeMain main = new CioFakeMain(env);
@@ -75,7 +50,7 @@ class ConfigurationTest {
 
   @Test
   void everyTravellingSettingIsSetByTheMaximalOptions() {
-    Map<String, String> env = Configuration.toEnvironment(everythingChanged());
+    Map<String, String> env = Configuration.toEnvironment(OptionFixtures.everythingChanged());
     Set<String> missing = new HashSet<>();
     for (Setting s : Configuration.all()) {
       if (s.travels() && !env.containsKey(s.env())) {
@@ -87,7 +62,7 @@ class ConfigurationTest {
 
   @Test
   void optionsTurnedIntoVariablesAndReadBackByTheCommandLineAreTheSame() {
-    CioFakeOptions original = everythingChanged();
+    CioFakeOptions original = OptionFixtures.everythingChanged();
     Map<String, String> env = Configuration.toEnvironment(original);
 
     CioFakeOptions read = parse(env, "--port", "0");
@@ -156,7 +131,7 @@ class ConfigurationTest {
 
   @Test
   void secretsAreMaskedWhereTheOptionsAreShown() {
-    Map<String, String> shown = Configuration.describe(everythingChanged());
+    Map<String, String> shown = Configuration.describe(OptionFixtures.everythingChanged());
     assertThat(shown.get("CIO_FAKE_WORKSPACES")).doesNotContain("shop-track-key").doesNotContain("blog-app-key");
     assertThat(shown.get("CIO_FAKE_WEBHOOK_SECRET")).doesNotContain("hook-secret");
     assertThat(shown.get("CIO_FAKE_REGION")).isEqualTo("eu");
