@@ -8,6 +8,7 @@ import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.pipeline.CioRequestFilter;
 import dev.ciofake.internal.pipeline.DeferredProxyClients;
+import dev.ciofake.internal.pipeline.EdgeServerFactory;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
@@ -107,6 +108,8 @@ public final class CioFakeServer implements AutoCloseable {
         .asynchronousResponseThreads(DELAYED_RESPONSE_THREADS)
         .disableOptimizeXmlFactoriesLoading(true)
         .httpClientFactory(new DeferredProxyClients())
+        .httpServerFactory(new EdgeServerFactory(new EdgeServerFactory.Limits(options.maxBodyBytes(),
+            options.bodyReadTimeout().toMillis(), options.minBodyDataRate())))
         .extensions(filter);
   }
 

@@ -28,21 +28,31 @@ public final class ApiRequest {
   private final String connectionId;
   private final boolean firstOnConnection;
   private Map<String, String> query;
+  private final Violation bodyProblem;
 
   /**
    * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
    * @param clock the fake's clock: the request's time is read from it once, here
    */
   public ApiRequest(String id, Request request, ConnectionIds.Current connection, FakeClock clock) {
+    this(id, request, null, connection, clock);
+  }
+
+  /**
+   * @param edge what the HTTP edge read (the body and the raw query), or {@code null} when the request did not come
+   *     through it (then both come from {@code request})
+   */
+  public ApiRequest(String id, Request request, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
     this.id = id;
     this.wireMockRequest = request;
     this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
     String url = request.getUrl();
     int q = url.indexOf('?');
     this.rawPath = q < 0 ? url : url.substring(0, q);
-    this.rawQuery = q < 0 ? "" : url.substring(q + 1);
-    byte[] b = request.getBody();
+    this.rawQuery = edge != null && edge.rawQuery() != null ? edge.rawQuery() : q < 0 ? "" : url.substring(q + 1);
+    byte[] b = edge != null ? edge.body() : request.getBody();
     this.body = b == null ? new byte[0] : b;
+    this.bodyProblem = edge == null ? null : edge.problem();
     this.receivedAtMillis = clock.millis();
     this.receivedAtNanos = clock.nanoTime();
     this.startedRealNanos = SystemClock.realNanos();
@@ -70,6 +80,11 @@ public final class ApiRequest {
 
   public byte[] body() {
     return body;
+  }
+
+  /** Why the HTTP edge could not read the body (too large, too slow, broken), or {@code null}. */
+  public Violation bodyProblem() {
+    return bodyProblem;
   }
 
   /** When it arrived, in epoch milliseconds of the fake's clock. */

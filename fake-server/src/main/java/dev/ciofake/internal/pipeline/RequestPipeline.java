@@ -15,6 +15,7 @@ import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ConnectionIds;
+import dev.ciofake.internal.http.EdgeRead;
 import dev.ciofake.internal.http.ErrorShape;
 import dev.ciofake.internal.http.Route;
 import dev.ciofake.internal.http.Violation;
@@ -87,9 +88,15 @@ public final class RequestPipeline {
     this.clock = clock;
   }
 
-  /** Serves one WireMock request. */
+  /** Serves one WireMock request that did not come through the HTTP edge (a warm-up, a test). */
   public ApiResponse handle(Request request) {
-    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, ConnectionIds.current(), clock);
+    return handle(request, null);
+  }
+
+  /** Serves one WireMock request with what the HTTP edge read of it ({@code null}: take it from the request). */
+  public ApiResponse handle(Request request, EdgeRead edge) {
+    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, edge,
+        edge != null && edge.connection() != null ? edge.connection() : ConnectionIds.current(), clock);
     Exchange ex = new Exchange(req);
     try {
       process(ex);

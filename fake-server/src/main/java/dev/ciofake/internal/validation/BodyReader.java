@@ -36,6 +36,10 @@ public final class BodyReader {
    */
   public JsonNode read(ApiRequest request, BodyPolicy policy, int endpointMaxBytes, boolean requireJsonContentType,
       List<Violation> out) {
+    if (request.bodyProblem() != null) {
+      out.add(request.bodyProblem());
+      return null;
+    }
     byte[] raw = request.body();
     String media = request.mediaType();
     if (requireJsonContentType && !isJson(media)) {
@@ -75,7 +79,8 @@ public final class BodyReader {
     try {
       node = Json.BODY_MAPPER.readTree(raw);
     } catch (StreamConstraintsException tooComplex) {
-      out.add(Violation.of("limit", "body", null, "request body is too complex: " + constraint(tooComplex)));
+      out.add(Violation.of("malformed-json", "body", null, "request body is not valid JSON: "
+          + constraint(tooComplex)));
       return null;
     } catch (JsonProcessingException jpe) {
       JsonLocation loc = jpe.getLocation();
