@@ -34,7 +34,9 @@ import dev.ciofake.internal.webhook.WebhookEmitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +53,7 @@ public final class FakeCore {
   private final ChaosEngine chaos;
   private final WebhookEmitter webhooks;
   private final DeliveryEvents deliveryEvents;
+  private final List<Endpoint> endpoints;
 
   public FakeCore(CioFakeOptions options, String version) {
     this(options, version, null);
@@ -81,12 +84,26 @@ public final class FakeCore {
         .endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
-      Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);
+      Pitfall p = scrubbed(PitfallRecorder.build(definition, severity, exchange, message, evidence));
       Workspace w = exchange.workspace();
       (w != null ? w.pitfalls() : registry.unattributedPitfalls()).add(p);
     };
+    this.endpoints = List.copyOf(endpoints);
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
         new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock);
+  }
+
+  /** A pitfall without any known key in its message or evidence (a path or a value may quote one). */
+  private Pitfall scrubbed(Pitfall p) {
+    var keys = registry.secrets();
+    Map<String, Object> ev = new LinkedHashMap<>();
+    p.evidence().forEach((k, v) -> ev.put(k, v instanceof String text ? keys.scrub(text) : v));
+    return new Pitfall(p.id(), p.severity(), keys.scrub(p.message()), p.fix(), p.siteId(), p.requestId(), ev, p.at());
+  }
+
+  /** Every endpoint the router serves, in routing order: the Track, App and admin APIs. */
+  public List<Endpoint> endpoints() {
+    return endpoints;
   }
 
   /** The fake's clock. */

@@ -62,6 +62,9 @@ public final class RequestPipeline {
   /** Header that names the chaos rule that answered a request. */
   public static final String CHAOS_HEADER = "X-CIO-Fake-Chaos";
 
+  /** The one admin operation whose answer shows keys: creating a workspace hands its new keys to the caller. */
+  private static final String REVEALS_KEYS = "create_workspace";
+
   private final Router router;
   private final Authenticator authenticator;
   private final WorkspaceRegistry registry;
@@ -108,6 +111,15 @@ public final class RequestPipeline {
               + " - please report it with the request from GET /__cio/requests"))), api.headers()));
     }
     ApiResponse response = ex.response().withHeader(REQUEST_ID_HEADER, req.id());
+    if ((ex.api() == Api.ADMIN && !REVEALS_KEYS.equals(ex.operation())) || response.status() >= 400) {
+      // the admin API shows requests, people and reports as clients sent them, and an error may quote what the
+      // client sent: never the keys in them
+      byte[] body = response.body();
+      byte[] scrubbed = registry.secrets().scrub(body);
+      if (scrubbed != body) {
+        response = response.withBody(scrubbed);
+      }
+    }
     if (ex.chaosDelayMillis() > 0) {
       response = response.withDelay(ex.chaosDelayMillis());
     }
