@@ -239,7 +239,7 @@ public final class CioFakeServer implements AutoCloseable {
 
   /** A handle on the default workspace: URLs, credentials and what the fake saw. */
   public CioFake fake() {
-    return new CioFake(baseUrl(), defaultWorkspace());
+    return new CioFake(baseUrl(), defaultWorkspace(), options.adminToken());
   }
 
   /** A handle on the workspace with this site id. */
@@ -248,12 +248,12 @@ public final class CioFakeServer implements AutoCloseable {
     if (w == null) {
       throw new IllegalArgumentException("no workspace with site id " + siteId);
     }
-    return new CioFake(baseUrl(), w.credentials());
+    return new CioFake(baseUrl(), w.credentials(), options.adminToken());
   }
 
   /** Creates a workspace with generated credentials and returns a handle on it (one per parallel test). */
   public CioFake newFake() {
-    return new CioFake(baseUrl(), createWorkspace());
+    return new CioFake(baseUrl(), createWorkspace(), options.adminToken());
   }
 
   /** The credentials of every workspace. */

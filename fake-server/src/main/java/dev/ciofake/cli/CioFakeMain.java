@@ -156,6 +156,60 @@ public final class CioFakeMain implements Callable<Integer> {
       description = "Password of --tls-keystore (env CIO_FAKE_TLS_KEYSTORE_PASSWORD).")
   String tlsKeystorePassword;
 
+  // ---- the edge and the admin API's protection (issue 15): one block of flags, wired in applyEdgeAndAdmin
+  @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:CIO_FAKE_ADMIN_TOKEN}",
+      description = "Require this token on the admin API (/__cio, except /__cio/health) as Authorization: Bearer "
+          + "TOKEN, or as the password of HTTP Basic in a browser (env CIO_FAKE_ADMIN_TOKEN).")
+  String adminToken;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "A host name the admin API answers to besides IP addresses and localhost, repeatable; * for any "
+          + "(env CIO_FAKE_ALLOWED_HOSTS, comma-separated; e.g. the service name in a compose file).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--webhook-host", paramLabel = "NAME",
+      description = "A host that webhooks added over the admin API may post to besides loopback and the host of "
+          + "--webhook-url, repeatable; * for any (env CIO_FAKE_WEBHOOK_HOSTS, comma-separated).")
+  List<String> webhookHosts = new ArrayList<>();
+
+  @Option(names = "--body-read-timeout-ms", paramLabel = "MS",
+      defaultValue = "${env:CIO_FAKE_BODY_READ_TIMEOUT_MS:-10000}",
+      description = "Longest a request body may take to arrive; slower ones get 408 "
+          + "(env CIO_FAKE_BODY_READ_TIMEOUT_MS, default ${DEFAULT-VALUE}).")
+  long bodyReadTimeoutMs;
+
+  @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_S",
+      defaultValue = "${env:CIO_FAKE_MIN_BODY_RATE:-" + CioFakeOptions.DEFAULT_MIN_BODY_DATA_RATE + "}",
+      description = "Slowest rate a request body may arrive at after a 2 s grace; slower ones get 408; 0 switches it "
+          + "off (env CIO_FAKE_MIN_BODY_RATE, default ${DEFAULT-VALUE}).")
+  long minBodyRate;
+
+  /** Applies the block above to the options. */
+  private void applyEdgeAndAdmin(CioFakeOptions.Builder b) {
+    b.adminToken(adminToken)
+        .bodyReadTimeout(java.time.Duration.ofMillis(bodyReadTimeoutMs))
+        .minBodyDataRate(minBodyRate);
+    listOrEnv(allowedHosts, "CIO_FAKE_ALLOWED_HOSTS").forEach(b::allowedHost);
+    listOrEnv(webhookHosts, "CIO_FAKE_WEBHOOK_HOSTS").forEach(b::webhookHost);
+  }
+
+  private static List<String> listOrEnv(List<String> flags, String variable) {
+    List<String> out = new ArrayList<>();
+    List<String> source = new ArrayList<>(flags);
+    String env = System.getenv(variable);
+    if (source.isEmpty() && env != null) {
+      source.add(env);
+    }
+    for (String s : source) {
+      for (String part : s.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+    }
+    return out;
+  }
+
   @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "${env:CIO_FAKE_REPORT_DIR}",
       description = "On shutdown, write the integration report there as JSON, JUnit XML and HTML "
           + "(env CIO_FAKE_REPORT_DIR).")
@@ -213,6 +267,7 @@ public final class CioFakeMain implements Callable<Integer> {
     if (webhookUrl != null && !webhookUrl.isBlank()) {
       b.webhook(webhookUrl.trim(), webhookSecret);
     }
+    applyEdgeAndAdmin(b);
     String rlEnv = System.getenv("CIO_FAKE_RATE_LIMITS");
     List<String> limits = new ArrayList<>(rateLimits);
     boolean off = noRateLimits;

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.pipeline.RequestPipeline;
@@ -80,8 +81,9 @@ public final class FakeCore {
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
-    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock)
-        .endpoints());
+    AdminGuard adminGuard = new AdminGuard(options);
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock,
+        adminGuard).endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
       Pitfall p = scrubbed(PitfallRecorder.build(definition, severity, exchange, message, evidence));
@@ -90,7 +92,8 @@ public final class FakeCore {
     };
     this.endpoints = List.copyOf(endpoints);
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
-        new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock);
+        new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock,
+        adminGuard);
   }
 
   /** A pitfall without any known key in its message or evidence (a path or a value may quote one). */

@@ -341,7 +341,7 @@ public class CustomerIoFakeExtension
      * them); those in force when the first test began, from {@code @BeforeAll} say, stay.
      */
     void restoreChaos(CioFake fake) {
-      AdminClient admin = new AdminClient(fake.adminUrl());
+      AdminClient admin = new AdminClient(fake.adminUrl(), fake.adminToken());
       Set<String> ids = new LinkedHashSet<>();
       admin.get("/chaos").path("rules").forEach(r -> ids.add(r.path("id").asText()));
       if (initialChaos == null) {

@@ -42,6 +42,7 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
   public static final int PORT = 8091;
 
   private final List<WorkspaceCredentials> workspaces = new ArrayList<>();
+  private String adminToken;
 
   /** The default image, {@code localhost/cio-fake:latest}. */
   public CustomerIoFakeContainer() {
@@ -93,6 +94,20 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
     return secret == null ? self() : withEnv("CIO_FAKE_WEBHOOK_SECRET", secret);
   }
 
+  /**
+   * Requires this token on the container's admin API ({@code CIO_FAKE_ADMIN_TOKEN}); {@link #fake()} and the JUnit
+   * extension send it. Worth setting whenever the container's port is reachable from other machines.
+   */
+  public CustomerIoFakeContainer withAdminToken(String token) {
+    this.adminToken = Objects.requireNonNull(token, "token");
+    return withEnv("CIO_FAKE_ADMIN_TOKEN", token);
+  }
+
+  /** The admin token set with {@link #withAdminToken}, or {@code null}. */
+  public String getAdminToken() {
+    return adminToken;
+  }
+
   /** {@code http://host:mappedPort}. */
   public String getBaseUrl() {
     return "http://" + getHost() + ":" + getMappedPort(PORT);
@@ -120,12 +135,12 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
 
   /** A handle on the default workspace: pitfalls, people, events, chaos, through the admin API. */
   public CioFake fake() {
-    return new CioFake(getBaseUrl(), getCredentials());
+    return new CioFake(getBaseUrl(), getCredentials(), adminToken);
   }
 
   /** A handle on another workspace of this container. */
   public CioFake fake(WorkspaceCredentials credentials) {
-    return new CioFake(getBaseUrl(), credentials);
+    return new CioFake(getBaseUrl(), credentials, adminToken);
   }
 
   /**

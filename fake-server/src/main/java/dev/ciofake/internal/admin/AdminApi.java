@@ -63,9 +63,11 @@ public final class AdminApi {
   private final long startedRealNanos = SystemClock.realNanos();
   private final FakeClock clock;
   private final String version;
+  private final AdminGuard guard;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock) {
+      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock, AdminGuard guard) {
+    this.guard = guard;
     this.clock = clock;
     this.tlsPem = tlsPem;
     this.chaos = chaos;
@@ -222,6 +224,10 @@ public final class AdminApi {
     String url = text(ex.body(), "url");
     if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new StateRejection("url", "url is required: the http(s) URL to post events to");
+    }
+    String refused = guard.webhookTargetProblem(url);
+    if (refused != null) {
+      throw new StateRejection("url", refused, 403);
     }
     String secret = text(ex.body(), "secret");
     w.hooks().add(new WebhookHooks.Target(url, secret == null || secret.isEmpty()

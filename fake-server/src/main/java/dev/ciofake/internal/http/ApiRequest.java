@@ -134,6 +134,22 @@ public final class ApiRequest {
     return h != null && h.isPresent() ? h.firstValue() : null;
   }
 
+  /**
+   * The authority the client addressed: the {@code Host} header, or for HTTP/2 (which carries it as
+   * {@code :authority}) the host and port the request was made to; {@code null} when neither is known.
+   */
+  public String authority() {
+    String host = header("Host");
+    if (host != null) {
+      return host;
+    }
+    String h = wireMockRequest.getHost();
+    if (h == null || h.isEmpty()) {
+      return null;
+    }
+    return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + wireMockRequest.getPort();
+  }
+
   /** All headers, first value each, names as sent. */
   public Map<String, String> headers() {
     Map<String, String> out = new LinkedHashMap<>();

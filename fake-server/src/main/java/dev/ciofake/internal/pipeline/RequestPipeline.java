@@ -6,6 +6,7 @@ import dev.ciofake.FakeClock;
 import dev.ciofake.RateClass;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceSettings;
+import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.auth.Authenticator;
 import dev.ciofake.internal.chaos.ChaosEngine;
@@ -75,10 +76,13 @@ public final class RequestPipeline {
   private final RequestJournal journal;
   private final ChaosEngine chaos;
   private final FakeClock clock;
+  private final AdminGuard adminGuard;
   private final AtomicLong requestIds = new AtomicLong();
 
   public RequestPipeline(Router router, WorkspaceRegistry registry, BodyReader bodyReader, Validator validator,
-      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos, FakeClock clock) {
+      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos, FakeClock clock,
+      AdminGuard adminGuard) {
+    this.adminGuard = adminGuard;
     this.router = router;
     this.registry = registry;
     this.authenticator = new Authenticator(registry);
@@ -228,7 +232,15 @@ public final class RequestPipeline {
   private boolean authenticate(Exchange ex, Endpoint endpoint) {
     if (endpoint.api() == Api.ADMIN) {
       ex.auth(NOT_REQUIRED);
-      return true;
+      AdminGuard.Refusal refused = adminGuard.check(ex.request(), endpoint.operation());
+      if (refused == null) {
+        return true;
+      }
+      reject(ex, refused.violation());
+      if (refused.challenge()) {
+        ex.response(ex.response().withHeader("WWW-Authenticate", "Basic realm=\"cio-fake admin\", charset=\"UTF-8\""));
+      }
+      return false;
     }
     if (!endpoint.authenticated()) {
       // Open endpoints take the workspace of valid credentials when a client sends them, else the default one.
