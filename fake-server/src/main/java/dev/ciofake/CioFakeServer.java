@@ -16,6 +16,7 @@ import dev.ciofake.internal.report.Reports;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.tls.TlsMaterial;
 import dev.ciofake.internal.state.WorkspaceRegistry;
+import dev.ciofake.internal.util.SystemClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,8 +56,11 @@ public final class CioFakeServer implements AutoCloseable {
   private final FakeCore core;
   private final WireMockServer wireMock;
   private final String host;
+  /** The HTTPS certificate, or {@code null}; a generated keystore is deleted on stop. */
+  private final TlsMaterial tls;
 
-  private CioFakeServer(CioFakeOptions options, FakeCore core, WireMockServer wireMock) {
+  private CioFakeServer(CioFakeOptions options, FakeCore core, WireMockServer wireMock, TlsMaterial tls) {
+    this.tls = tls;
     this.options = options;
     this.registry = core.registry();
     this.journal = core.journal();
@@ -126,16 +130,21 @@ public final class CioFakeServer implements AutoCloseable {
   public static CioFakeServer start(CioFakeOptions options) {
     Objects.requireNonNull(options, "options");
     CioRequestFilter filter = new CioRequestFilter();
-    TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
-        ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword()) : TlsMaterial.selfSigned();
     CompletableFuture<Void> warmedUp = FakeCore.warmUpInBackground(version());
+    CompletableFuture<TlsMaterial> tlsReady = new CompletableFuture<>();
     CompletableFuture<WireMockServer> jetty = new CompletableFuture<>();
     Thread starter = new Thread(() -> {
       try {
+        // the certificate is made here, beside the request path being built: Jetty is the first to need it
+        TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
+            ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword())
+            : TlsMaterial.selfSigned(java.time.Instant.ofEpochMilli(SystemClock.realMillis()));
+        tlsReady.complete(tls);
         WireMockServer server = new WireMockServer(wireMockConfig(options, filter, tls));
         server.start();
         jetty.complete(server);
       } catch (Throwable t) {
+        tlsReady.complete(null);
         jetty.completeExceptionally(t);
       }
     }, "cio-fake-start");
@@ -143,18 +152,28 @@ public final class CioFakeServer implements AutoCloseable {
     starter.start();
     FakeCore core;
     try {
-      core = new FakeCore(options, version(), tls == null ? null : tls.pem());
+      core = new FakeCore(options, version(), options.httpsPort() == null ? null
+          : () -> tlsReady.join() == null ? null : tlsReady.join().pem());
       warmedUp.exceptionally(failed -> null).join(); // only an optimisation: never a reason not to start
     } catch (RuntimeException e) {
       jetty.thenAccept(WireMockServer::stop);
+      tlsReady.thenAccept(t -> {
+        if (t != null) {
+          t.delete();
+        }
+      });
       throw e;
     }
     filter.attach(core.pipeline());
     try {
-      CioFakeServer server = new CioFakeServer(options, core, jetty.join());
+      CioFakeServer server = new CioFakeServer(options, core, jetty.join(), tlsReady.join());
       server.warmUpHttp();
       return server;
     } catch (CompletionException e) {
+      TlsMaterial tls = tlsReady.join();
+      if (tls != null) {
+        tls.delete();
+      }
       Throwable cause = e.getCause();
       throw new IllegalStateException("cio-fake could not start on " + options.bindAddress() + ":" + options.port()
           + ": " + (cause == null ? e : cause.getMessage()), cause);
@@ -353,6 +372,9 @@ public final class CioFakeServer implements AutoCloseable {
       wireMock.stop();
     }
     core.close();
+    if (tls != null) {
+      tls.delete(); // the private key does not outlive the fake (a JVM halted after stop runs no exit hooks)
+    }
   }
 
   /** Same as {@link #stop()}. */

@@ -60,8 +60,11 @@ public final class FakeCore {
     this(options, version, null);
   }
 
-  /** A core whose admin API serves {@code tlsPem} (the HTTPS certificate) at {@code /__cio/tls/ca.pem}. */
-  public FakeCore(CioFakeOptions options, String version, String tlsPem) {
+  /**
+   * A core whose admin API serves {@code tlsPem} (the HTTPS certificate, asked for when first served: it may still be
+   * in the making while the core is built) at {@code /__cio/tls/ca.pem}; {@code null} when HTTPS is off.
+   */
+  public FakeCore(CioFakeOptions options, String version, java.util.function.Supplier<String> tlsPem) {
     this.clock = options.clock() != null ? options.clock() : FakeClock.system();
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());

@@ -59,14 +59,15 @@ public final class AdminApi {
   private final Reports reports;
   private final ChaosEngine chaos;
   private final DeliveryEvents deliveryEvents;
-  private final String tlsPem;
+  private final java.util.function.Supplier<String> tlsPem;
   private final long startedRealNanos = SystemClock.realNanos();
   private final FakeClock clock;
   private final String version;
   private final AdminGuard guard;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock, AdminGuard guard) {
+      DeliveryEvents deliveryEvents, String version, java.util.function.Supplier<String> tlsPem, FakeClock clock,
+      AdminGuard guard) {
     this.guard = guard;
     this.clock = clock;
     this.tlsPem = tlsPem;
@@ -98,10 +99,11 @@ public final class AdminApi {
         .body(BodyPolicy.OBJECT).handle(this::scriptDelivery));
     e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList()));
     e.add(admin("tls_certificate").get(BASE + "/tls/ca.pem").handle(ex -> {
-      if (tlsPem == null) {
+      String pem = tlsPem == null ? null : tlsPem.get();
+      if (pem == null) {
         throw new StateRejection("https", "HTTPS is not enabled: start the fake with --https-port", 404);
       }
-      return ApiResponse.text(200, tlsPem, "application/x-pem-file", HEADERS);
+      return ApiResponse.text(200, pem, "application/x-pem-file", HEADERS);
     }));
     e.add(admin("add_chaos").post(BASE + "/chaos").body(BodyPolicy.OBJECT_OR_ARRAY).handle(this::addChaos));
     e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
