@@ -114,6 +114,24 @@ public final class ApiRequest {
     return retryKey;
   }
 
+  /**
+   * A 64-bit hash of what the request says, not who sent it or when: method, path, query and body (FNV-1a). Equal
+   * for a retry and for the same request in another run; chaos draws from it.
+   */
+  public long stableKey() {
+    long h = 0xcbf29ce484222325L;
+    for (String part : new String[] {method, rawPath, rawQuery}) {
+      for (int i = 0; i < part.length(); i++) {
+        h = (h ^ part.charAt(i)) * 0x100000001b3L;
+      }
+      h = (h ^ 0xff) * 0x100000001b3L;
+    }
+    for (byte b : body) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
   /** Whether this request opened its connection: the first request Jetty read from it. */
   public boolean firstOnConnection() {
     return firstOnConnection;

@@ -288,13 +288,15 @@ public final class RequestPipeline {
       return true;
     }
     ApiRequest req = ex.request();
-    ChaosRule rule = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(), req.receivedAtNanos());
-    if (rule == null) {
+    ChaosEngine.Firing firing = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(),
+        req.receivedAtNanos(), req.stableKey() * 31 + java.util.Objects.hashCode(ex.siteId()));
+    if (firing == null) {
       return true;
     }
+    ChaosRule rule = firing.rule();
     ChaosRule.Effect effect = rule.effect();
     if (effect instanceof ChaosRule.Latency) {
-      long ms = rule.drawLatency();
+      long ms = rule.drawLatency(firing.draws());
       ex.chaosDelayMillis(ms);
       ex.injectedFault(rule.id() + ": latency " + ms + " ms");
       return true;
