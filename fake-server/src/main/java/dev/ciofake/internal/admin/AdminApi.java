@@ -151,6 +151,23 @@ public final class AdminApi {
     n.put("workspaces", registry.all().size());
     n.put("journal_entries", journal.size());
     n.put("journal_dropped", journal.dropped());
+    ObjectNode caps = n.putObject("limits");
+    ObjectNode j = caps.putObject("journal");
+    j.put("stored", journal.size());
+    j.put("cap", journal.capacity());
+    j.put("dropped", journal.dropped());
+    ObjectNode ws = caps.putObject("workspaces");
+    ws.put("stored", registry.all().size());
+    ws.put("cap", WorkspaceRegistry.MAX_WORKSPACES);
+    ObjectNode dropped = caps.putObject("dropped"); // summed over the workspaces
+    ArrayNode capped = n.putArray("state_cap_reached"); // site ids of workspaces whose caps kept state out
+    for (Workspace w : registry.all()) {
+      WorkspaceStats s = WorkspaceStats.of(w);
+      s.limits().forEach((name, v) -> dropped.put(name, dropped.path(name).asLong(0) + v[2]));
+      if (s.stateCapReached()) {
+        capped.add(w.siteId());
+      }
+    }
     ArrayNode covers = n.putArray("covers");
     covers.add("track-v1");
     covers.add("track-v2");

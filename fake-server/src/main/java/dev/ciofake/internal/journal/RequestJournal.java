@@ -61,6 +61,11 @@ public final class RequestJournal {
     return entries.size();
   }
 
+  /** The most entries kept. */
+  public int capacity() {
+    return entries.capacity();
+  }
+
   public void clear() {
     entries.clear();
   }

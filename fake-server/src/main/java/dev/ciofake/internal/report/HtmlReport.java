@@ -48,6 +48,10 @@ public final class HtmlReport {
       t.fields().forEachRemaining(e -> h.append("<tr><td>").append(esc(e.getKey().replace('_', ' ')))
           .append("</td><td>").append(e.getValue().asText()).append("</td></tr>"));
       h.append("</table>\n");
+      for (JsonNode d : w.path("diagnostics")) {
+        h.append("<p class=\"diagnostic\"><strong>").append(esc(d.path("id").asText())).append("</strong>: ")
+            .append(esc(d.path("message").asText())).append(". ").append(esc(d.path("fix").asText())).append("</p>\n");
+      }
       if (w.get("pitfalls").isEmpty()) {
         h.append("<p class=\"passed\">No pitfalls: a clean integration.</p>\n");
       }

@@ -42,6 +42,11 @@ public final class JunitXmlReport {
                 + "\nevidence: " + first.path("evidence").toString()))
             .append("</failure>\n    </testcase>\n");
       }
+      for (JsonNode d : w.path("diagnostics")) {
+        // the fake's own limits: shown to whoever reads the suite, never a failure of the integration
+        suites.append("    <system-out>").append(esc(d.path("id").asText() + ": " + d.path("message").asText()
+            + " (" + d.path("fix").asText() + ")")).append("</system-out>\n");
+      }
       suites.append("  </testsuite>\n");
       tests += catalog.size();
       failures += suiteFailures;

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkspaceRegistry {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The most workspaces one fake holds (a parallel test suite makes one per test). */
+  public static final int MAX_WORKSPACES = 10_000;
 
   private final CioFakeOptions options;
   private final Map<String, Workspace> bySite = new ConcurrentHashMap<>();
@@ -46,6 +48,10 @@ public final class WorkspaceRegistry {
    * @throws IllegalArgumentException when the site id or a key is already used by another workspace
    */
   public synchronized Workspace create(WorkspaceCredentials c) {
+    if (bySite.size() >= MAX_WORKSPACES) {
+      throw new IllegalArgumentException("the fake holds at most " + MAX_WORKSPACES + " workspaces; delete some "
+          + "(DELETE /__cio/workspaces/{site_id}) first");
+    }
     if (bySite.containsKey(c.siteId())) {
       throw new IllegalArgumentException("a workspace with site id " + c.siteId() + " already exists");
     }
