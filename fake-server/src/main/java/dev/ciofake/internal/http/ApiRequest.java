@@ -29,6 +29,8 @@ public final class ApiRequest {
   private final boolean firstOnConnection;
   private Map<String, String> query;
   private final Violation bodyProblem;
+  /** The Content-Type the client sent when the edge showed WireMock another one, else {@code null}. */
+  private final String sentContentType;
 
   /**
    * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
@@ -53,6 +55,7 @@ public final class ApiRequest {
     byte[] b = edge != null ? edge.body() : request.getBody();
     this.body = b == null ? new byte[0] : b;
     this.bodyProblem = edge == null ? null : edge.problem();
+    this.sentContentType = edge == null ? null : edge.contentType();
     this.receivedAtMillis = clock.millis();
     this.receivedAtNanos = clock.nanoTime();
     this.startedRealNanos = SystemClock.realNanos();
@@ -148,6 +151,9 @@ public final class ApiRequest {
 
   /** First value of a header (case-insensitive), or {@code null}. */
   public String header(String name) {
+    if (sentContentType != null && name.equalsIgnoreCase("Content-Type")) {
+      return sentContentType;
+    }
     HttpHeader h = wireMockRequest.header(name);
     return h != null && h.isPresent() ? h.firstValue() : null;
   }
@@ -173,7 +179,8 @@ public final class ApiRequest {
     Map<String, String> out = new LinkedHashMap<>();
     for (HttpHeader h : wireMockRequest.getHeaders().all()) {
       List<String> values = h.values();
-      out.put(h.key(), values.isEmpty() ? "" : String.join(", ", values));
+      out.put(h.key(), sentContentType != null && h.key().equalsIgnoreCase("Content-Type") ? sentContentType
+          : values.isEmpty() ? "" : String.join(", ", values));
     }
     return out;
   }

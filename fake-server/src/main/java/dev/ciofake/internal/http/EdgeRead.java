@@ -11,8 +11,11 @@ package dev.ciofake.internal.http;
  * @param problem why the body could not be read, or {@code null}
  * @param connection the connection the request came on, taken when it arrived (a body read without a thread is
  *     handed over on another one), or {@code null}
+ * @param contentType the {@code Content-Type} header as sent, when the edge hid it from WireMock (a multipart type,
+ *     whose parts WireMock would parse), else {@code null}
  */
-public record EdgeRead(byte[] body, String rawQuery, Violation problem, ConnectionIds.Current connection) {
+public record EdgeRead(byte[] body, String rawQuery, Violation problem, ConnectionIds.Current connection,
+    String contentType) {
   private static final byte[] NONE = new byte[0];
 
   public EdgeRead {
@@ -21,11 +24,16 @@ public record EdgeRead(byte[] body, String rawQuery, Violation problem, Connecti
 
   /** A body that was read whole. */
   public static EdgeRead of(byte[] body, String rawQuery, ConnectionIds.Current connection) {
-    return new EdgeRead(body, rawQuery, null, connection);
+    return new EdgeRead(body, rawQuery, null, connection, null);
+  }
+
+  /** This read, remembering the {@code Content-Type} the client sent. */
+  public EdgeRead withContentType(String sent) {
+    return new EdgeRead(body, rawQuery, problem, connection, sent);
   }
 
   /** A body that could not be read, for this reason. */
   public static EdgeRead refused(Violation problem, String rawQuery, ConnectionIds.Current connection) {
-    return new EdgeRead(NONE, rawQuery, problem, connection);
+    return new EdgeRead(NONE, rawQuery, problem, connection, null);
   }
 }

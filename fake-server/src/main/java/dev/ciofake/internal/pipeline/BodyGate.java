@@ -100,9 +100,11 @@ final class BodyGate implements Filter {
     } else if (!r.getInputStream().isFinished()) {
       ((HttpServletResponse) res).setHeader("Connection", "close"); // answered before the body ended
     }
-    CURRENT.set(read);
+    String type = r.getHeader("Content-Type");
+    boolean multipart = type != null && WireMockView.isMultipart(type);
+    CURRENT.set(multipart ? read.withContentType(type) : read);
     try {
-      chain.doFilter(new WireMockView(r), res);
+      chain.doFilter(new WireMockView(r, multipart), res);
     } finally {
       CURRENT.remove();
     }
@@ -368,8 +370,27 @@ final class BodyGate implements Filter {
       }
     };
 
-    WireMockView(HttpServletRequest request) {
+    /** WireMock parses the parts of any request whose Content-Type is multipart, from the header itself. */
+    private final boolean hideType;
+
+    WireMockView(HttpServletRequest request, boolean hideType) {
       super(request);
+      this.hideType = hideType;
+    }
+
+    static boolean isMultipart(String contentType) {
+      return contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return hideType && name.equalsIgnoreCase("Content-Type") ? "application/octet-stream" : super.getHeader(name);
+    }
+
+    @Override
+    public java.util.Enumeration<String> getHeaders(String name) {
+      return hideType && name.equalsIgnoreCase("Content-Type")
+          ? java.util.Collections.enumeration(List.of("application/octet-stream")) : super.getHeaders(name);
     }
 
     @Override
