@@ -178,6 +178,22 @@ class CioFakeMainTest {
   }
 
   @Test
+  void theEdgeAndAdminProtectionFlagsReachTheOptions() {
+    CioFakeMain main = new CioFakeMain();
+    CioFakeMain.commandLine(main).parseArgs("--admin-token", "s3cret-token", "--allowed-host", "cio-fake",
+        "--allowed-host", "fake.internal,other.internal", "--webhook-host", "app", "--body-read-timeout-ms", "2500",
+        "--min-body-rate", "0");
+
+    CioFakeOptions o = main.options();
+
+    assertThat(o.adminToken()).isEqualTo("s3cret-token");
+    assertThat(o.allowedHosts()).containsExactly("cio-fake", "fake.internal", "other.internal");
+    assertThat(o.webhookHosts()).containsExactly("app");
+    assertThat(o.bodyReadTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThat(o.minBodyDataRate()).isZero();
+  }
+
+  @Test
   void withoutFlagsTheOptionsAreTheDocumentedDefaults() {
     Assumptions.assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("CIO_FAKE_")),
         "the defaults can only be seen when no CIO_FAKE_* variable is set in the test's environment");
@@ -197,6 +213,10 @@ class CioFakeMainTest {
     assertThat(o.maxPeoplePerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_PEOPLE_PER_WORKSPACE);
     assertThat(o.maxPitfallsPerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_PITFALLS_PER_WORKSPACE);
     assertThat(o.maxBodyBytes()).isEqualTo(CioFakeOptions.DEFAULT_MAX_BODY_BYTES);
+    assertThat(o.adminToken()).isNull();
+    assertThat(o.allowedHosts()).isEmpty();
+    assertThat(o.bodyReadTimeout()).isEqualTo(CioFakeOptions.DEFAULT_BODY_READ_TIMEOUT);
+    assertThat(o.minBodyDataRate()).isEqualTo(CioFakeOptions.DEFAULT_MIN_BODY_DATA_RATE);
   }
 
   @Test

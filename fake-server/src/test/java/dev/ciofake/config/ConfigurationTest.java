@@ -61,6 +61,29 @@ class ConfigurationTest {
   }
 
   @Test
+  void theReadmeTableListsEverySettingWithItsFlagAndDefault() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+    String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Where the real service"));
+    Map<String, String> defaults = Configuration.describe(CioFakeOptions.defaults());
+    for (Setting s : Configuration.all()) {
+      String row = table.lines().filter(l -> l.contains("`" + s.env() + "`") || l.contains("`" + s.env() + "="))
+          .findFirst().orElse(null);
+      assertThat(row).as("README's configuration table has a row for %s", s.env()).isNotNull();
+      assertThat(row).as("the row of %s names %s", s.env(), s.flag()).contains(s.flag().replace("--", ""));
+      if (s.secret()) {
+        continue;
+      }
+      String expected = s.cliDefault() != null ? s.cliDefault() : defaults.get(s.env());
+      String column = row.split("(?<!\\\\)\\|")[3].trim();
+      if (expected.isEmpty()) {
+        assertThat(column).as("default of %s", s.env()).isEqualTo("none");
+      } else if (!s.env().equals("CIO_FAKE_RATE_LIMITS")) {
+        assertThat(column).as("default of %s", s.env()).contains(expected);
+      }
+    }
+  }
+
+  @Test
   void optionsTurnedIntoVariablesAndReadBackByTheCommandLineAreTheSame() {
     CioFakeOptions original = OptionFixtures.everythingChanged();
     Map<String, String> env = Configuration.toEnvironment(original);

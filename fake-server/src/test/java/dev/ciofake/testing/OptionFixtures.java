@@ -35,6 +35,8 @@ public final class OptionFixtures {
         .webhookRetryScale(0.01).webhookMaxAttempts(3)
         .httpsPort(0)
         .clock(FakeClock.frozenAt(Instant.parse("2026-05-01T10:00:00Z")))
+        .adminToken("admin-token-for-tests").allowedHost("cio-fake").allowedHost("fake.internal")
+        .webhookHost("app").bodyReadTimeout(Duration.ofSeconds(4)).minBodyDataRate(2048)
         .build();
   }
 }

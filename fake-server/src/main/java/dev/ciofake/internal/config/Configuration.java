@@ -275,6 +275,24 @@ public final class Configuration {
         "Password of --tls-keystore.", Kind.VALUE, null,
         o -> o.tlsKeystorePassword() == null ? "" : o.tlsKeystorePassword(), (d, v) -> d.tlsKeystorePassword = v,
         false, true));
+    // The edge and the admin API's protection (docs/edge.md).
+    s.add(new Setting(List.of("--admin-token"), "CIO_FAKE_ADMIN_TOKEN", "TOKEN", "Require this token on the admin "
+        + "API (/__cio, except /__cio/health) as Authorization: Bearer TOKEN, or as the password of HTTP Basic in a "
+        + "browser.", Kind.VALUE, null, o -> o.adminToken() == null ? "" : o.adminToken(),
+        (d, v) -> d.options.adminToken(v), true, true));
+    s.add(hostList("--allowed-host", "CIO_FAKE_ALLOWED_HOSTS", "A host name the admin API answers to besides IP "
+        + "addresses and localhost, repeatable; * for any (e.g. the service name in a compose file).",
+        CioFakeOptions::allowedHosts, CioFakeOptions.Builder::allowedHost));
+    s.add(hostList("--webhook-host", "CIO_FAKE_WEBHOOK_HOSTS", "A host that webhooks added over the admin API may "
+        + "post to besides loopback and the host of --webhook-url, repeatable; * for any.",
+        CioFakeOptions::webhookHosts, CioFakeOptions.Builder::webhookHost));
+    s.add(value("--body-read-timeout-ms", "CIO_FAKE_BODY_READ_TIMEOUT_MS", "MS", "Longest a request body may take "
+        + "to arrive; slower ones get 408.", null, o -> String.valueOf(o.bodyReadTimeout().toMillis()),
+        (d, v) -> d.options.bodyReadTimeout(Duration.ofMillis(longValue(v, "--body-read-timeout-ms"))), true));
+    s.add(value("--min-body-rate", "CIO_FAKE_MIN_BODY_RATE", "BYTES_PER_S", "Slowest rate a request body may arrive "
+        + "at after a 2 s grace; slower ones get 408; 0 switches it off.", null,
+        o -> String.valueOf(o.minBodyDataRate()),
+        (d, v) -> d.options.minBodyDataRate(longValue(v, "--min-body-rate")), true));
     s.add(value("--clock", "CIO_FAKE_CLOCK", "system|frozen[:INSTANT]", "The clock the fake lives by: real time "
         + "(advanced with POST /__cio/clock/advance), or frozen at an instant (default now) until advanced.", null,
         o -> o.clock() == null || !o.clock().isFrozen() ? "system" : "frozen:" + o.clock().instant(),
@@ -291,6 +309,18 @@ public final class Configuration {
       BiConsumer<CioFakeOptions.Builder, Integer> set) {
     return value(flag, env, "N", help, null, o -> String.valueOf(get.apply(o)),
         (d, v) -> set.accept(d.options, integer(v, flag)), true);
+  }
+
+  private static Setting hostList(String flag, String env, String help, Function<CioFakeOptions, List<String>> get,
+      BiConsumer<CioFakeOptions.Builder, String> add) {
+    return new Setting(List.of(flag), env, "NAME", help, Kind.LIST, null, o -> String.join(",", get.apply(o)),
+        (d, v) -> {
+          for (String h : v.split(",")) {
+            if (!h.isBlank()) {
+              add.accept(d.options, h.trim());
+            }
+          }
+        }, true, false);
   }
 
   private static Setting workspace(String flag, String env, Kind kind, String help,

@@ -31,6 +31,10 @@ public final class HtmlReport {
       w.get("totals").fields().forEachRemaining(e -> totals.add(Map.of("name", e.getKey().replace('_', ' '),
           "value", e.getValue().asText())));
       ws.put("totals", totals);
+      List<Map<String, Object>> diagnostics = new ArrayList<>();
+      w.path("diagnostics").forEach(d -> diagnostics.add(Map.of("id", d.path("id").asText(),
+          "message", d.path("message").asText(), "fix", d.path("fix").asText())));
+      ws.put("diagnostics", diagnostics);
       List<Map<String, Object>> pitfalls = new ArrayList<>();
       for (JsonNode p : w.get("pitfalls")) {
         JsonNode first = p.get("first");

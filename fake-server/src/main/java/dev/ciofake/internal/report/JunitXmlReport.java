@@ -44,6 +44,11 @@ public final class JunitXmlReport {
               "message", p.get("count").asLong() + "x " + p.get("message").asText());
           x.close();
         }
+        for (JsonNode d : w.path("diagnostics")) {
+          // the fake's own limits: shown to whoever reads the suite, never a failure of the integration
+          x.text("system-out", d.path("id").asText() + ": " + d.path("message").asText() + " ("
+              + d.path("fix").asText() + ")");
+        }
         x.close();
       }
       x.close();
