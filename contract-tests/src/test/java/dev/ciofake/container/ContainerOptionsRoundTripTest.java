@@ -33,7 +33,8 @@ class ContainerOptionsRoundTripTest {
     try (CustomerIoFakeContainer c = new CustomerIoFakeContainer(ContainerImages.IMAGE).withOptions(options)) {
       c.start();
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(c.getAdminUrl() + "/options")).GET().build(), HttpResponse.BodyHandlers.ofString());
+          URI.create(c.getAdminUrl() + "/options")).header("Authorization", "Bearer " + options.adminToken()).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       JsonNode reported = new ObjectMapper().readTree(r.body()).get("options");
 
