@@ -261,13 +261,14 @@ public final class CioFakeMain implements Callable<Integer> {
     CioFake first = server.fake();
     out.println("cio-fake track " + first.trackUrl());
     out.println("cio-fake app   " + first.appUrl());
+    out.println("cio-fake cdp   " + first.pipelinesUrl());
     out.println("cio-fake admin " + first.adminUrl());
     if (server.httpsBaseUrl() != null) {
       out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + first.adminUrl() + "/tls/ca.pem)");
     }
     for (CioFake w : server.fakes()) {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
-          + " app_api_key=" + Secrets.mask(w.appApiKey()));
+          + " app_api_key=" + Secrets.mask(w.appApiKey()) + " pipelines_api_key=" + Secrets.mask(w.pipelinesApiKey()));
     }
     if (check) {
       return check(out);
