@@ -43,15 +43,19 @@ public record WorkspaceCredentials(String siteId, String trackApiKey, String app
 
   /**
    * A workspace whose Pipelines key is {@link #defaultPipelinesKey(String) derived} from its site id:
-   * {@code <siteId>-pipelines-key}.
+   * {@code <siteId>-pipelines-key} ({@code cio-fake-pipelines-key} for {@code cio-fake-site}).
    */
   public WorkspaceCredentials(String siteId, String trackApiKey, String appApiKey) {
     this(siteId, trackApiKey, appApiKey, defaultPipelinesKey(siteId));
   }
 
-  /** The Pipelines key of a workspace given without one: {@code <siteId>-pipelines-key}. */
+  /**
+   * The Pipelines key of a workspace given without one: {@code <siteId>-pipelines-key}, and the default workspace's
+   * {@code cio-fake-pipelines-key} for its site id {@code cio-fake-site}.
+   */
   public static String defaultPipelinesKey(String siteId) {
-    return siteId == null ? null : siteId + "-pipelines-key";
+    return siteId == null ? null : siteId.equals("cio-fake-site") ? "cio-fake-pipelines-key"
+        : siteId + "-pipelines-key";
   }
 
   /**

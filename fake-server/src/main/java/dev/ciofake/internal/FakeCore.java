@@ -212,6 +212,8 @@ public final class FakeCore {
     String auth = "Basic " + Base64.getEncoder().encodeToString(
         (CioFakeOptions.defaults().workspaces().get(0).siteId() + ":"
             + CioFakeOptions.defaults().workspaces().get(0).trackApiKey()).getBytes(StandardCharsets.UTF_8));
+    String cdp = "Basic " + Base64.getEncoder().encodeToString(
+        (CioFakeOptions.defaults().workspaces().get(0).pipelinesApiKey() + ":").getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < 3; i++) {
       scratch.pipeline.handle(request(RequestMethod.PUT, "/api/v1/customers/warm" + i, auth,
           "{\"email\":\"warm" + i + "@example.com\",\"created_at\":1700000000,\"plan\":\"pro\"}"));
@@ -219,6 +221,10 @@ public final class FakeCore {
           "{\"name\":\"warmed_up\",\"data\":{\"n\":" + i + "},\"timestamp\":1700000000}"));
       scratch.pipeline.handle(request(RequestMethod.POST, "/api/v1/customers/warm" + i + "/events", auth,
           "{\"name\":\"warmed_up\",\"timestamp\":1700000000000}"));
+      scratch.pipeline.handle(request(RequestMethod.POST, "/v1/batch", cdp,
+          "{\"batch\":[{\"type\":\"identify\",\"userId\":\"warm" + i + "\",\"traits\":{\"email\":\"warm" + i
+              + "@example.com\"}},{\"type\":\"track\",\"userId\":\"warm" + i + "\",\"event\":\"Warmed Up\","
+              + "\"messageId\":\"warm-" + i + "\",\"timestamp\":\"2026-01-01T00:00:00Z\"}]}"));
       scratch.pipeline.handle(request(RequestMethod.GET, "/__cio/pitfalls", null, null));
     }
   }

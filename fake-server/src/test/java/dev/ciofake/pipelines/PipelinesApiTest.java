@@ -381,6 +381,22 @@ class PipelinesApiTest {
     assertThat(ids(cio)).isEmpty();
   }
 
+  @Test
+  void thePipelinesKeyIsNeverShown(CioFake cio) {
+    String key = cio.pipelinesApiKey();
+    http(cio).pipelines("identify", "{\"userId\":\"1\",\"traits\":{\"email\":\"a@example.com\",\"note\":\""
+        + key + "\"}}");
+    http(cio).send("PUT", "/api/v1/customers/1", "{}", Map.of("Authorization", http(cio).pipelinesAuth()));
+    FakeHttp admin = http(cio);
+    for (String path : List.of("/__cio/requests", "/__cio/workspaces", "/__cio/workspaces/" + cio.siteId(),
+        "/__cio/pitfalls", "/__cio/report", "/__cio/workspaces/" + cio.siteId() + "/people", "/__cio/options")) {
+      assertThat(admin.admin("GET", path, null).body()).as(path).doesNotContain(key);
+    }
+    assertThat(admin.admin("GET", "/__cio/workspaces/" + cio.siteId(), null).json().get("pipelines_api_key")
+        .asText()).startsWith("****");
+    assertThat(cio.credentials().toString()).doesNotContain(key);
+  }
+
   private static Pitfall only(CioFake cio, String id) {
     List<Pitfall> ps = cio.pitfalls().stream().filter(p -> p.id().equals(id)).toList();
     assertThat(ps).as("pitfalls %s in %s", id, cio.pitfalls()).hasSize(1);

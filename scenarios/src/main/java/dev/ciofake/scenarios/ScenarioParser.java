@@ -468,8 +468,7 @@ public final class ScenarioParser {
       return new Scenario.Workspace(w.path("site_id").asText("cio-fake-site"),
           w.path("track_api_key").asText("cio-fake-track-key"), w.path("app_api_key").asText("cio-fake-app-key"),
           w.hasNonNull("pipelines_api_key") ? w.get("pipelines_api_key").asText()
-              : w.hasNonNull("site_id") ? dev.ciofake.WorkspaceCredentials.defaultPipelinesKey(w.get("site_id").asText())
-              : dev.ciofake.WorkspaceCredentials.DEFAULT.pipelinesApiKey(),
+              : dev.ciofake.WorkspaceCredentials.defaultPipelinesKey(w.path("site_id").asText("cio-fake-site")),
           people, webhook, settings);
     }
 
