@@ -382,6 +382,18 @@ class PipelinesApiTest {
   }
 
   @Test
+  void aBouncedPersonSuppressedOverPipelinesIsHandled(CioFake cio) {
+    http(cio).pipelines("identify", "{\"userId\":\"b1\",\"traits\":{\"email\":\"b1@example.com\"}}");
+    cio.simulate("bounced").person("b1").send();
+    // the emitted event is applied to the workspace by the emitter, off this thread
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ids(cio).contains(
+        PitfallIds.IGNORED_BOUNCE));
+    assertThat(ids(cio)).containsExactly(PitfallIds.IGNORED_BOUNCE);
+    http(cio).pipelines("track", "{\"userId\":\"b1\",\"event\":\"User Suppressed\"}");
+    assertThat(ids(cio)).isEmpty();
+  }
+
+  @Test
   void thePipelinesKeyIsNeverShown(CioFake cio) {
     String key = cio.pipelinesApiKey();
     http(cio).pipelines("identify", "{\"userId\":\"1\",\"traits\":{\"email\":\"a@example.com\",\"note\":\""
