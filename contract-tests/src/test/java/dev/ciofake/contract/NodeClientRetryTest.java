@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The real customerio-node client (5.2.0, pinned in {@code contract-tests/node/package-lock.json}), run by
  * {@code node}, against a fake whose Track API answers 503 with {@code Retry-After: 1} twice: the client waits the
  * second each time, retries with {@code X-Retry-Count: 1} and {@code 2}, and succeeds on the third request
- * (customerio-api.md section 6.1). The journal shows the three requests, the first two marked as injected faults,
+ * (docs/customerio-facts.md 6.1). The journal shows the three requests, the first two marked as injected faults,
  * and the fake records no {@code retry-ignored-retry-after}: the client honoured the header.
  *
  * <p>Skipped, with the reason, when {@code node} or {@code npm} is not on the PATH. When
