@@ -44,7 +44,7 @@ public final class NoConnectionReuseDetector implements PitfallDetector {
           + "sockets under load.");
   static final int MIN_CONNECTIONS = 20;
   /** New connections, each opened while another connection of the client stood idle, that make the case. */
-  static final int MIN_OPENED_WHILE_IDLE = 10;
+  static final int MIN_OPENED_WHILE_IDLE = 5;
   /**
    * How long a connection must have been idle before a new one counts against the client: longer than a pool's own
    * delay between deciding to open a connection (all busy) and the server accepting it. Measured here: a JDK
