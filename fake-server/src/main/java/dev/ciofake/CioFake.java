@@ -411,10 +411,12 @@ public final class CioFake {
    * @param injectedFault the chaos rule that answered it, or null
    * @param headers the headers, secrets masked
    * @param body the body as text (JSON when it was JSON), cut to the journal's size, or null
+   * @param connection the server-side TCP connection it came on (equal for requests on one kept-alive connection),
+   *     or null when not known
    */
   public record Request(String id, Instant at, String method, String path, String query, String api, String operation,
       int status, List<String> errors, String injectedFault, double durationMillis, Map<String, String> headers,
-      String body) {}
+      String body, String connection) {}
 
   /**
    * One attempt to deliver a reporting-webhook event.
@@ -437,7 +439,7 @@ public final class CioFake {
     return new Request(text(r.get("id")), Instant.parse(r.get("received_at").asText()), text(r.get("method")),
         text(r.get("path")), text(r.get("query")), text(r.get("api")), text(r.get("operation")),
         r.path("status").asInt(), List.copyOf(errors), text(r.get("injected_fault")),
-        r.path("duration_ms").asDouble(), Collections.unmodifiableMap(headers), body);
+        r.path("duration_ms").asDouble(), Collections.unmodifiableMap(headers), body, text(r.get("connection")));
   }
 
   static WebhookAttempt webhookAttempt(JsonNode a) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The rate-limit buckets of the real service; each workspace has one limiter per class. The defaults are the
- * documented limits (docs/customerio-facts.md, "Rate limits").
+ * documented limits (docs/customerio-facts.md 1.11 and 3.5).
  */
 public enum RateClass {
   /**

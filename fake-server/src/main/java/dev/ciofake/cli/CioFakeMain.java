@@ -263,6 +263,11 @@ public final class CioFakeMain implements Callable<Integer> {
     out.println("cio-fake app   " + first.appUrl());
     out.println("cio-fake cdp   " + first.pipelinesUrl());
     out.println("cio-fake admin " + first.adminUrl());
+    if (isWildcard(options.bindAddress())) {
+      out.println("cio-fake listening on " + options.bindAddress() + ":" + server.port() + " (every interface): "
+          + "from another host, or outside a container, use that host's address and the port mapped to "
+          + server.port());
+    }
     if (server.httpsBaseUrl() != null) {
       out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + first.adminUrl() + "/tls/ca.pem)");
     }
@@ -275,6 +280,10 @@ public final class CioFakeMain implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private static boolean isWildcard(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
   }
 
   /** The reason, and what to do about it: the common case is a port that another process holds. */

@@ -151,6 +151,17 @@ class CioFakeMainTest {
   }
 
   @Test
+  void onEveryInterfaceTheBannerSaysTheUrlsAreThisHostsAndNotTheMappedOnes() {
+    Run all = run("--port", "0", "--bind", "0.0.0.0", "--check");
+    Run loopback = run("--port", "0", "--check");
+
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).containsPattern("cio-fake listening on 0\\.0\\.0\\.0:\\d+ \\(every interface\\)")
+        .contains("the port mapped to");
+    assertThat(loopback.out()).doesNotContain("listening on");
+  }
+
+  @Test
   void optionsAreBuiltFromFlags() {
     CioFakeMain main = new CioFakeMain();
     CioFakeMain.commandLine(main).parseArgs(

@@ -140,7 +140,7 @@ public final class People {
   }
 
   /**
-   * Identify: create or update a person, following the real rules of customerio-api.md 1.3 and 1.4.
+   * Identify: create or update a person, following the real rules of docs/customerio-facts.md 1.3 and 1.4.
    * Requests the real service accepts but ignores produce {@link Effect.IdentifyIgnored}.
    */
   public void identify(PersonRef ref, ObjectNode attrs, long now, Consumer<Effect> effects) {
