@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -48,8 +49,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * Registered on a static field (or the annotation on a class), one fake serves the class; on an instance field (or
- * the annotation on a method), each test has its own. Each test gets a clean workspace: the class workspace reset
- * before it, or, when tests run in parallel, a new workspace of its own. {@link #fake()} is the current test's
+ * the annotation on a method), each test has its own. On a static field of an abstract base class (or the annotation
+ * on it), each subclass gets a fake of its own, also when the subclasses run in parallel.
+ *
+ * <p>Each test starts clean. Before a test that runs alone on the fake, every workspace of the fake forgets its
+ * people, events, pitfalls, deliveries and webhook logs, the request journal is emptied, and the class workspace gets
+ * back the settings and chaos rules its first test began with. A test running in parallel with others of its class
+ * ({@code @Execution(CONCURRENT)}) gets a new workspace of its own instead. The fake's clock is not turned back
+ * (time never goes back): a test that advanced it leaves it advanced. {@link #fake()} is the current test's
  * workspace; a {@link CioFake} parameter gets the same.
  *
  * <p>The lifecycle callbacks are final; subclasses use the protected {@code on...} hooks.
@@ -64,6 +71,9 @@ public class CustomerIoFakeExtension
   static final String DEFAULT_IMAGE = "localhost/cio-fake:latest";
   private static final String CLASS_FAKE = "class-fake";
   private static final String TEST_FAKE = "test-fake";
+  private static final String BEFORE_ON_THREAD = "before-on-thread";
+  /** Stands for "no class fake on this thread" in the store, which holds no nulls. */
+  private static final Object NONE = new Object();
 
   /** The system properties the extension sets, for apps under test (Spring, Micronaut) to read. */
   public static final List<String> SYSTEM_PROPERTIES =
@@ -71,8 +81,14 @@ public class CustomerIoFakeExtension
 
   private final Settings configured;
   private final ThreadLocal<CioFake> current = new ThreadLocal<>();
-  private volatile CioFakeServer classServer;
-  private volatile CioFake classFake;
+  /**
+   * The class fake of the test class whose callbacks run on this thread. One extension instance can serve several
+   * classes at once (a static field of a base class, with classes running in parallel), so {@link #fake()} and
+   * {@link #server()} answer for the caller's class, not for whichever class started last.
+   */
+  private final ThreadLocal<Running> classOnThread = new ThreadLocal<>();
+  /** Every class fake running now, for a caller on a thread of no test (one the test started itself). */
+  private final Set<Running> classes = ConcurrentHashMap.newKeySet();
 
   /** Used by {@link CustomerIoFake}: settings come from the annotation. */
   public CustomerIoFakeExtension() {
@@ -98,19 +114,40 @@ public class CustomerIoFakeExtension
     if (f != null) {
       return f;
     }
-    if (classFake == null) {
+    Running running = classRunning();
+    if (running == null) {
       throw new IllegalStateException("the fake is not running: use it inside a test, or register the extension on "
           + "a static field to use it in @BeforeAll");
     }
-    return classFake;
+    return running.classFake;
   }
 
   /** The running server of the class (for options, every workspace, reports). */
   public CioFakeServer server() {
-    if (classServer == null) {
+    Running running = classRunning();
+    if (running == null || running.server == null) {
       throw new IllegalStateException("no class-wide fake is running (per-method fakes are reached with fake())");
     }
-    return classServer;
+    return running.server;
+  }
+
+  /**
+   * The class fake of the caller: the one of the class running on this thread, else the only one running (for a
+   * thread a test started); null when none runs.
+   *
+   * @throws IllegalStateException when several classes share this extension at once and the caller is none of them
+   */
+  private Running classRunning() {
+    Running running = classOnThread.get();
+    if (running != null) {
+      return running;
+    }
+    List<Running> now = List.copyOf(classes);
+    if (now.size() > 1) {
+      throw new IllegalStateException("this extension serves " + now.size() + " test classes at once (running in "
+          + "parallel) and this thread runs none of their tests: take the CioFake or CioFakeServer as a parameter");
+    }
+    return now.isEmpty() ? null : now.get(0);
   }
 
   /** Shortcut for {@code fake().trackUrl()}. */
@@ -145,10 +182,30 @@ public class CustomerIoFakeExtension
     }
     running = start(settings(context), context);
     context.getStore(NAMESPACE).put(SERVER, running);
-    context.getStore(NAMESPACE).put(CLASS_FAKE, running.backend.fake());
-    classServer = running.server;
-    classFake = running.backend.fake();
+    context.getStore(NAMESPACE).put(CLASS_FAKE, running.classFake);
+    onThread(context, running);
+    classes.add(running);
     return running;
+  }
+
+  /** Makes {@code running} the class fake of this thread until {@link #offThread} of the same context. */
+  private void onThread(ExtensionContext context, Running running) {
+    Running before = classOnThread.get();
+    context.getStore(NAMESPACE).put(BEFORE_ON_THREAD, before == null ? NONE : before);
+    classOnThread.set(running);
+  }
+
+  /** Puts back the class fake this thread had before {@link #onThread} of the same context. */
+  private void offThread(ExtensionContext context) {
+    Object before = context.getStore(NAMESPACE).remove(BEFORE_ON_THREAD);
+    if (before == null) {
+      return;
+    }
+    if (before instanceof Running r) {
+      classOnThread.set(r);
+    } else {
+      classOnThread.remove();
+    }
   }
 
   @Override
@@ -162,8 +219,10 @@ public class CustomerIoFakeExtension
         onAfterAll(running.server, context);
       }
     } finally {
-      classServer = null;
-      classFake = null;
+      if (running != null) {
+        classes.remove(running);
+        offThread(context);
+      }
     }
   }
 
@@ -172,6 +231,10 @@ public class CustomerIoFakeExtension
     CioFake fake = prepare(context);
     allowed(context, context.getStore(NAMESPACE).get(SERVER, Running.class).settings); // unknown ids fail before the test
     current.set(fake);
+    Running ofClass = context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, Running.class)).orElse(null);
+    if (ofClass != null) {
+      onThread(context, ofClass); // a concurrent test runs on a thread of its own
+    }
     onBeforeEach(fake, context);
   }
 
@@ -199,7 +262,8 @@ public class CustomerIoFakeExtension
     } else {
       fake = running.backend.fake();
       running.captureInitialChaos(fake);
-      fake.reset();
+      running.backend.resetAll(); // every workspace and the journal: what earlier tests left is gone
+      fake.reset(); // and the workspace's own chaos rules
       running.restoreSettings(fake);
       running.restoreChaos(fake);
     }
@@ -211,6 +275,7 @@ public class CustomerIoFakeExtension
   public final void afterEach(ExtensionContext context) {
     CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
     current.remove();
+    offThread(context);
     if (fake == null) {
       return;
     }
@@ -303,6 +368,8 @@ public class CustomerIoFakeExtension
     final FakeBackend backend;
     /** The in-process server, or {@code null} in container mode. */
     final CioFakeServer server;
+    /** The handle of the default workspace, the class's. */
+    final CioFake classFake;
     final Settings settings;
     final Map<String, String> previousProperties = new LinkedHashMap<>();
     private volatile WorkspaceSettings initialSettings;
@@ -312,6 +379,7 @@ public class CustomerIoFakeExtension
     Running(FakeBackend backend, Settings settings) {
       this.backend = backend;
       this.server = backend.server();
+      this.classFake = backend.fake();
       this.settings = settings;
       if (settings.systemProperties) {
         CioFake f = backend.fake();
