@@ -38,6 +38,8 @@ class SharedExtensionTest {
     static final Map<String, String> FROM_OTHER_THREAD = new ConcurrentHashMap<>();
     /** Both classes' tests wait here for each other, so they surely run at the same time. */
     static volatile CountDownLatch bothRunning = new CountDownLatch(2);
+    /** And here, so neither ends before the other's last check. */
+    static volatile CountDownLatch bothChecked = new CountDownLatch(2);
 
     @RegisterExtension
     static final CustomerIoFakeExtension SHARED = CustomerIoFakeExtension.builder()
@@ -71,6 +73,8 @@ class SharedExtensionTest {
       other.start();
       other.join(10_000);
       FROM_OTHER_THREAD.put(name, String.valueOf(seen.get()));
+      bothChecked.countDown();
+      assertThat(bothChecked.await(30, TimeUnit.SECONDS)).isTrue();
     }
   }
 
@@ -86,6 +90,7 @@ class SharedExtensionTest {
     SharedBase.IN_TEST.clear();
     SharedBase.FROM_OTHER_THREAD.clear();
     SharedBase.bothRunning = new CountDownLatch(2);
+    SharedBase.bothChecked = new CountDownLatch(2);
 
     var results = EngineTestKit.engine("junit-jupiter")
         .configurationParameter(OnlyInTestKit.PARAMETER, "true")

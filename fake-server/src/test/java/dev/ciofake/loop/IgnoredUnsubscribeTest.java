@@ -16,7 +16,7 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
   private static final String PITFALL = "ignored-unsubscribe";
 
   /** Person {@code id} gets an email at {@code unsubscribe@cio-fake.test}; waits for the unsubscribed report. */
-  private static void unsubscribed(FakeHttp http, String id) {
+  private void unsubscribed(FakeHttp http, String id) {
     identify(http, id, id + "@example.com");
     email(http, id, "unsubscribe@cio-fake.test", "");
     awaitReported(http, "unsubscribed", id);
@@ -36,7 +36,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastNamingThePersonByIdAfterTheGraceFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u1");
     passTheGrace();
 
@@ -56,7 +55,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastNamingThePersonByEmailAfterTheGraceFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u2");
     passTheGrace();
 
@@ -67,7 +65,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastWithPerUserDataNamingThePersonFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u3");
     passTheGrace();
 
@@ -78,7 +75,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aMarketingEmailThatRespectsUnsubscribesFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u4");
     passTheGrace();
 
@@ -90,7 +86,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aMarketingEmailWithAnUnsubscribeLinkFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u5");
     passTheGrace();
 
@@ -101,7 +96,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aPurelyTransactionalEmailAfterTheUnsubscribeDoesNotFire() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u6");
     passTheGrace();
 
@@ -117,7 +111,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void marketingWithinTheGraceDoesNotFire() {
-    FakeHttp http = new FakeHttp(longGrace);
     unsubscribed(http, "u7");
 
     trigger(http, "{\"ids\":[\"u7\"]}");
@@ -128,7 +121,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastThatDoesNotNameThePersonDoesNotFire() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u8");
     identify(http, "u9", "u9@example.com");
     passTheGrace();
@@ -142,7 +134,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void theUnsubscribeIsReportedAndMarksThePerson() {
-    FakeHttp http = new FakeHttp(shortGrace);
 
     unsubscribed(http, "u10");
 

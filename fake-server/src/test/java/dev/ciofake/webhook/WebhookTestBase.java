@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,23 +17,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One fake per class (rate limits off) and one fresh receiver per test, registered on the default workspace with
- * its own secret through the admin API.
+ * One fake per class (the extension gives each subclass its own; rate limits off) and one fresh receiver per test,
+ * registered on the default workspace with its own secret through the admin API.
  */
 abstract class WebhookTestBase {
   static final String SECRET = "whsec-test-3f9a";
-  static CioFakeServer server;
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false).build());
+
+  CioFakeServer server;
   FakeHttp http;
   WebhookReceiver receiver;
 
-  @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder().rateLimits(false).build(),
-      s -> server = s);
-
   @BeforeEach
-  void freshReceiver() {
-    http = new FakeHttp(server);
+  void freshReceiver(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    http = new FakeHttp(cio);
     assertThat(http.admin("DELETE", "/__cio/workspaces/" + site() + "/webhooks", null).status()).isEqualTo(200);
     receiver = WebhookReceiver.start();
     FakeHttp.Response r = http.admin("POST", "/__cio/workspaces/" + site() + "/webhooks",
