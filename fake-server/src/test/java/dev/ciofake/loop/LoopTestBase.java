@@ -67,7 +67,8 @@ abstract class LoopTestBase {
    */
   void awaitReported(FakeHttp http, String metric, String personId) {
     server.clock().advance(DELIVERY_STEPS);
-    await(metric + " for " + personId).atMost(Duration.ofSeconds(10)).until(() -> {
+    await(metric + " for " + personId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10)).until(() -> {
       JsonNode events = http.admin("GET", "/__cio/workspaces/" + site(http) + "/webhooks/deliveries", null).json()
           .get("events");
       for (JsonNode e : events) {

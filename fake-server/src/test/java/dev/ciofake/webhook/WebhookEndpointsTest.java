@@ -24,8 +24,20 @@ class WebhookEndpointsTest {
     return r.json().get("delivery_id").asText();
   }
 
-  private static void awaitDelivered(WebhookReceiver receiver, String delivery) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.metricsOf(delivery).contains("delivered"));
+  /**
+   * Waits until every receiver has the delivery's {@code sent} (posted at once), then lets {@code delivered} happen
+   * (200 ms later: the clock moves a second) and waits for it; so each receiver gets them in that order.
+   */
+  private static void awaitDelivered(CioFakeServer server, String delivery, WebhookReceiver... receivers) {
+    for (String metric : new String[] {"sent", "delivered"}) {
+      if (metric.equals("delivered")) {
+        server.clock().advance(Duration.ofSeconds(1));
+      }
+      for (WebhookReceiver receiver : receivers) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+            .until(() -> receiver.metricsOf(delivery).contains(metric));
+      }
+    }
   }
 
   @Test
@@ -36,7 +48,7 @@ class WebhookEndpointsTest {
 
       String delivery = send(http, "e1");
 
-      awaitDelivered(receiver, delivery);
+      awaitDelivered(server, delivery, receiver);
       receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
       JsonNode hooks = http.admin("GET", "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks",
           null).json().get("webhooks");
@@ -61,8 +73,7 @@ class WebhookEndpointsTest {
 
       String delivery = send(http, "e2");
 
-      awaitDelivered(a, delivery);
-      awaitDelivered(b, delivery);
+      awaitDelivered(server, delivery, a, b);
       a.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, "secret-a"));
       b.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
       assertThat(a.forDelivery(delivery).get(0).eventId()).as("one event, posted to each endpoint")
@@ -102,8 +113,8 @@ class WebhookEndpointsTest {
       String myDelivery = send(otherHttp, "e3");
       String theirDelivery = send(defaultHttp, "e4");
 
-      awaitDelivered(mine, myDelivery);
-      awaitDelivered(theirs, theirDelivery);
+      awaitDelivered(server, myDelivery, mine);
+      awaitDelivered(server, theirDelivery, theirs);
       mine.received().forEach(r -> Signatures.assertSigned(r, "mine-secret"));
       assertThat(mine.forDelivery(theirDelivery)).as("another workspace's events never arrive").isEmpty();
       assertThat(theirs.forDelivery(myDelivery)).isEmpty();
@@ -123,6 +134,7 @@ class WebhookEndpointsTest {
       assertThat(r.json().get("webhooks")).isEmpty();
 
       String delivery = send(http, "e5");
+      server.clock().advance(Duration.ofSeconds(1)); // delivered is due 200 ms after sent
 
       await("the events are emitted").atMost(Duration.ofSeconds(5)).until(() -> http.admin("GET",
           "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks/deliveries", null).json()
