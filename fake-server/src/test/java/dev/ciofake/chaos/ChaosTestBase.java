@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
-import dev.ciofake.FakeClock;
 import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
 import dev.ciofake.testing.Fakes;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,14 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * One fake per test class (the extension gives each subclass its own; rate limits off, so only chaos answers
  * errors), reset before each test with the chaos rules of earlier tests gone, workspace and server-wide alike;
- * helpers that install rules and read the journal and pitfalls over HTTP. The fake's clock is frozen: a rule's
- * seconds window opens and closes exactly when a test advances the clock ({@link #advance}), however slow the
- * machine; latencies stay real.
+ * helpers that install rules and read the journal and pitfalls over HTTP.
  */
 abstract class ChaosTestBase {
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false)
-      .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false).build());
 
   CioFakeServer server;
   FakeHttp http;
@@ -94,11 +88,6 @@ abstract class ChaosTestBase {
     List<String> out = new ArrayList<>();
     r.json().get("pitfalls").forEach(p -> out.add(p.get("id").asText()));
     return out;
-  }
-
-  /** Moves the fake's clock forward. */
-  void advance(Duration by) {
-    server.clock().advance(by);
   }
 
   /** A cheap Track request that changes nothing: {@code GET /api/v1/accounts/region}. */

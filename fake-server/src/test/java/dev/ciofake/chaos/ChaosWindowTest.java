@@ -3,13 +3,59 @@ package dev.ciofake.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.FakeClock;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
+import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.Fakes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Time windows: a rule starts after N requests or seconds and lasts N requests or seconds. */
-class ChaosWindowTest extends ChaosTestBase {
+/**
+ * Time windows: a rule starts after N requests or seconds and lasts N requests or seconds. The fake's clock is frozen
+ * (so this class has a fake of its own rather than {@link ChaosTestBase}'s): a seconds window opens and closes exactly
+ * when the test advances the clock, however slow the machine.
+ */
+class ChaosWindowTest {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false)
+      .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+
+  private CioFakeServer server;
+  private FakeHttp http;
+
+  @BeforeEach
+  void bindTheFake(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    this.http = new FakeHttp(cio);
+  }
+
+  private String addRule(String json) {
+    return ChaosTestBase.addRule(http, json);
+  }
+
+  private JsonNode rule(String id) {
+    return ChaosTestBase.rule(http, id);
+  }
+
+  private List<JsonNode> journal() {
+    return ChaosTestBase.journal(http);
+  }
+
+  private FakeHttp.Response region() {
+    return http.track("GET", "/api/v1/accounts/region", null);
+  }
+
+  private void advance(Duration by) {
+    server.clock().advance(by);
+  }
 
   private List<Integer> statuses(int n) {
     List<Integer> out = new ArrayList<>();

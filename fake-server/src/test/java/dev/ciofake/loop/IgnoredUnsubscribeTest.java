@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ignored-unsubscribe}, fired and not fired: after the fake reported {@code unsubscribed}, a broadcast naming
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.Test;
  * naming others, or anything within the grace does not.
  */
 class IgnoredUnsubscribeTest extends LoopTestBase {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
+
   private static final String PITFALL = "ignored-unsubscribe";
 
   /** Person {@code id} gets an email at {@code unsubscribe@cio-fake.test}; waits for the unsubscribed report. */

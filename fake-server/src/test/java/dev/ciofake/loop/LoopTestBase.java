@@ -16,14 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One fake per class (the extension gives each subclass its own), reset before each test, on a frozen clock: the
- * steps of a delivery (a bounce 200 ms after the send, a complaint or unsubscribe 400 ms after it) and the default
- * 60 s grace after a reported bounce, complaint or unsubscribe pass when a test advances the clock, so a test is
- * inside the grace, or past it, however slow the machine is. Rate limits are off: these tests send in quick
- * succession.
+ * One fake per class, reset before each test, on a frozen clock: the steps of a delivery (a bounce 200 ms after the
+ * send, a complaint or unsubscribe 400 ms after it) and the default 60 s grace after a reported bounce, complaint or
+ * unsubscribe pass when a test advances the clock, so a test is inside the grace, or past it, however slow the
+ * machine is. Rate limits are off: these tests send in quick succession. Each test class registers {@link #fake()}:
+ * one extension here would share one clock among the fakes of classes that run in parallel.
  */
 abstract class LoopTestBase {
   /** The default grace ({@code WorkspaceSettings.deliveryProblemGrace}). */
@@ -31,9 +30,11 @@ abstract class LoopTestBase {
   /** Enough fake time for every step of a delivery to fall due. */
   static final Duration DELIVERY_STEPS = Duration.ofSeconds(1);
 
-  @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false)
-      .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+  /** The fake of a test class, on a frozen clock of its own: {@code @RegisterExtension static final ... = fake();}. */
+  static CustomerIoFakeExtension fake() {
+    return Fakes.extension(CioFakeOptions.builder().rateLimits(false)
+        .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+  }
 
   CioFakeServer server;
   FakeHttp http;

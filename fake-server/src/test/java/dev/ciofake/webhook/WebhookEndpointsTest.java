@@ -7,15 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.FakeClock;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Where events go: the options' default webhook, the admin API, the Java handle; per workspace; signed per endpoint. */
 class WebhookEndpointsTest {
   /** The documented default signing secret, written out here rather than read from the code. */
   private static final String DEFAULT_SECRET = "cio-fake-webhook-secret";
+
+  /**
+   * Options with a frozen clock of the fake's own: its deliveries' {@code delivered} comes only when the test advances
+   * it, after every receiver has {@code sent}, however slow the machine.
+   */
+  private static CioFakeOptions.Builder frozen() {
+    return CioFakeOptions.builder().clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z")));
+  }
 
   private static String send(FakeHttp http, String id) {
     FakeHttp.Response r = http.app("POST", "/v1/send/email", "{\"transactional_message_id\":1,\"to\":\"" + id
@@ -43,13 +53,13 @@ class WebhookEndpointsTest {
   @Test
   void theOptionsWebhookWithoutASecretSignsWithTheDefaultSecret() {
     try (WebhookReceiver receiver = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().webhook(receiver.url(), null).build())) {
+        CioFakeServer server = CioFakeServer.start(frozen().webhook(receiver.url(), null).build())) {
       FakeHttp http = new FakeHttp(server);
 
       String delivery = send(http, "e1");
 
       awaitDelivered(server, delivery, receiver);
-      receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
+      receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET, server.clock().instant()));
       JsonNode hooks = http.admin("GET", "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks",
           null).json().get("webhooks");
       assertThat(hooks).hasSize(1);
@@ -61,7 +71,7 @@ class WebhookEndpointsTest {
   @Test
   void theAdminApiAddsEndpointsEachSignedWithItsOwnSecret() {
     try (WebhookReceiver a = WebhookReceiver.start(); WebhookReceiver b = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start()) {
+        CioFakeServer server = CioFakeServer.start(frozen().build())) {
       FakeHttp http = new FakeHttp(server);
       String hooks = "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks";
       assertThat(http.admin("POST", hooks, "{\"url\":\"" + a.url() + "\",\"secret\":\"secret-a\"}").status())
@@ -74,8 +84,8 @@ class WebhookEndpointsTest {
       String delivery = send(http, "e2");
 
       awaitDelivered(server, delivery, a, b);
-      a.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, "secret-a"));
-      b.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
+      a.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, "secret-a", server.clock().instant()));
+      b.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET, server.clock().instant()));
       assertThat(a.forDelivery(delivery).get(0).eventId()).as("one event, posted to each endpoint")
           .isEqualTo(b.forDelivery(delivery).get(0).eventId());
     }
@@ -102,7 +112,7 @@ class WebhookEndpointsTest {
   @Test
   void theJavaHandleSetsTheWebhookOfItsOwnWorkspaceOnly() {
     try (WebhookReceiver mine = WebhookReceiver.start(); WebhookReceiver theirs = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start()) {
+        CioFakeServer server = CioFakeServer.start(frozen().build())) {
       WorkspaceCredentials other = server.newFake().credentials();
       CioFake cio = server.fake(other.siteId());
       cio.webhook(mine.url(), "mine-secret");
@@ -115,7 +125,7 @@ class WebhookEndpointsTest {
 
       awaitDelivered(server, myDelivery, mine);
       awaitDelivered(server, theirDelivery, theirs);
-      mine.received().forEach(r -> Signatures.assertSigned(r, "mine-secret"));
+      mine.received().forEach(r -> Signatures.assertSigned(r, "mine-secret", server.clock().instant()));
       assertThat(mine.forDelivery(theirDelivery)).as("another workspace's events never arrive").isEmpty();
       assertThat(theirs.forDelivery(myDelivery)).isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> cio.webhookAttempts().size() >= 2);
@@ -126,7 +136,7 @@ class WebhookEndpointsTest {
   @Test
   void deletingTheWebhooksStopsDeliveries() {
     try (WebhookReceiver receiver = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().webhook(receiver.url(), "s").build())) {
+        CioFakeServer server = CioFakeServer.start(frozen().webhook(receiver.url(), "s").build())) {
       FakeHttp http = new FakeHttp(server);
       FakeHttp.Response r = http.admin("DELETE", "/__cio/workspaces/" + server.fake().credentials().siteId()
           + "/webhooks", null);

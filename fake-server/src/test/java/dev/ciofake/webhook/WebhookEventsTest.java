@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,6 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * HMAC code), in the real shape, and in the sequence its recipient asks for.
  */
 class WebhookEventsTest extends WebhookTestBase {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
   /** A ULID: 26 characters of Crockford base32, the first at most 7 (48-bit time). */
   private static final String ULID = "[0-7][0-9A-HJKMNP-TV-Z]{25}";
 

@@ -8,14 +8,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events on demand ({@code POST /__cio/simulate/{metric}}, {@code cio.simulate}) and scripted sequences. */
 class WebhookSimulateTest extends WebhookTestBase {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
 
   private void identify(String id, String email) {
     assertThat(http.track("PUT", "/api/v1/customers/" + id, "{\"email\":\"" + email + "\"}").status()).isEqualTo(200);

@@ -16,25 +16,28 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One fake per class (the extension gives each subclass its own; rate limits off) and one fresh receiver per test,
- * registered on the default workspace with its own secret through the admin API. The fake's clock is frozen: the
- * steps of a delivery (delivered 200 ms after sent, a complaint 400 ms after it, {@code delay@} 3 s) happen when a
- * test advances it, in the order and at the fake times they are scheduled for, however slow the machine is.
+ * One fake per class (rate limits off) and one fresh receiver per test, registered on the default workspace with its
+ * own secret through the admin API. The fake's clock is frozen: the steps of a delivery (delivered 200 ms after
+ * sent, a complaint 400 ms after it, {@code delay@} 3 s) happen when a test advances it, in the order and at the fake
+ * times they are scheduled for, however slow the machine is. Each subclass registers {@link #fake()}: one extension
+ * here would share one clock among the subclasses' fakes, which run in parallel.
  */
 abstract class WebhookTestBase {
   static final String SECRET = "whsec-test-3f9a";
   /** The time between the steps of a delivery (sent, delivered, spammed or unsubscribed). */
   static final Duration STEP = Duration.ofMillis(200);
-  @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false)
-      .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
 
   CioFakeServer server;
   FakeHttp http;
   WebhookReceiver receiver;
+
+  /** The fake of a subclass, on a frozen clock of its own: {@code @RegisterExtension static final ... = fake();}. */
+  static CustomerIoFakeExtension fake() {
+    return Fakes.extension(CioFakeOptions.builder().rateLimits(false)
+        .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+  }
 
   @BeforeEach
   void freshReceiver(CioFakeServer server, CioFake cio) {
