@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -25,6 +27,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 @ExtendWith(ContainerImages.Ensure.class)
 @CustomerIoFake(mode = Mode.CONTAINER, rateLimits = false)
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // @CustomerIoFake sets the cio.* properties, which are process-wide
+@ResourceLock(ContainerEngine.LOCK) // one class on the container engine at a time (see ContainerEngine)
 class ContainerModeExtensionTest {
 
   @Test
