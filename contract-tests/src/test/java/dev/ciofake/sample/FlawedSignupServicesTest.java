@@ -16,8 +16,6 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -29,7 +27,6 @@ import org.junit.platform.testkit.engine.Event;
  * fake is made to be (chaos latency).
  */
 @CustomerIoFake
-@ResourceLock(Resources.SYSTEM_PROPERTIES) // @CustomerIoFake sets the cio.* properties, which are process-wide
 class FlawedSignupServicesTest {
   private static final String SWITCH = "cio-fake.sample.examples";
 

@@ -5,11 +5,8 @@ import static dev.ciofake.assertions.CioAssertions.assertThat;
 import dev.ciofake.CioFake;
 import dev.ciofake.junit5.CustomerIoFake;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 
 @CustomerIoFake
-@ResourceLock(Resources.SYSTEM_PROPERTIES) // @CustomerIoFake sets the cio.* properties, which are process-wide
 class SignupServiceTest {
 
   @Test
