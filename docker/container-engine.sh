@@ -3,8 +3,8 @@
 #
 # - With a Docker engine (DOCKER_HOST set, or /var/run/docker.sock), it is used as it is.
 # - Else, as root on Debian/Ubuntu, rootful podman is installed (if missing) and its Docker-compatible socket is
-#   started, with the two settings these machines need (runc instead of crun, lower default ulimits); see
-#   ../shared/containers.md.
+#   started, with the two settings these machines need (runc instead of crun, lower default ulimits), written to
+#   /etc/containers/containers.conf so that later shells have them (docs/containers.md says why).
 # - Then a base image is built without any registry (a jlink'd JRE from the local JDK plus the glibc libraries it
 #   needs), saved as a docker-archive for Jib: CIOFAKE_BUILD_JIB_BASE=tar://...
 #
@@ -38,14 +38,31 @@ cio_containers_setup() {
         return 0
       fi
     fi
-    export CONTAINERS_CONF="$tmp/containers.conf"
-    cat > "$CONTAINERS_CONF" <<'CONF'
+    # The two settings podman needs on these machines, in the system's containers.conf so that `podman run` in any
+    # later shell has them too (an exported CONTAINERS_CONF would only reach this one). An existing file that is not
+    # ours is left alone and the settings reach this shell only, with a note.
+    local conf=/etc/containers/containers.conf
+    if [ ! -e "$conf" ] || grep -q '^# written by cio-fake' "$conf"; then
+      mkdir -p /etc/containers
+      cat > "$conf" <<'CONF'
+# written by cio-fake docker/container-engine.sh: rootful podman on machines whose limits and cgroups need it
 [containers]
 default_ulimits = ["nofile=16384:16384", "nproc=4096:4096"]
 [engine]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 CONF
+    else
+      export CONTAINERS_CONF="$tmp/containers.conf"
+      cat > "$CONTAINERS_CONF" <<'CONF'
+[containers]
+default_ulimits = ["nofile=16384:16384", "nproc=4096:4096"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+CONF
+      echo "container engine: $conf exists and is not cio-fake's; its settings reach this shell only (CONTAINERS_CONF)"
+    fi
     local sock=/run/podman/podman.sock
     mkdir -p /run/podman
     rm -f "$sock"

@@ -33,9 +33,22 @@ public final class CioFake {
    * A handle on the workspace {@code credentials} of the fake at {@code baseUrl} ({@code http://host:port}).
    */
   public CioFake(String baseUrl, WorkspaceCredentials credentials) {
+    this(baseUrl, credentials, null);
+  }
+
+  /**
+   * A handle on the workspace {@code credentials} of the fake at {@code baseUrl} whose admin API requires
+   * {@code adminToken} ({@code null}: the token of {@code CIO_FAKE_ADMIN_TOKEN}, if set, else none).
+   */
+  public CioFake(String baseUrl, WorkspaceCredentials credentials, String adminToken) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.admin = new AdminClient(this.baseUrl + "/__cio");
+    this.admin = new AdminClient(this.baseUrl + "/__cio", adminToken);
+  }
+
+  /** The admin token this handle sends (see {@link CioFakeOptions#adminToken()}), or {@code null}. */
+  public String adminToken() {
+    return admin.token();
   }
 
   // ---------------------------------------------------------------- where and how to call it

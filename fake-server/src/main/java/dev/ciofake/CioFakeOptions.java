@@ -55,6 +55,17 @@ public final class CioFakeOptions {
   private final double webhookRetryScale;
   private final int webhookMaxAttempts;
 
+  // ---- the edge and the admin API's protection (issue 15): one block, fields, builder and accessors
+  /** Default longest time a request body may take to arrive; slower bodies get 408. */
+  public static final java.time.Duration DEFAULT_BODY_READ_TIMEOUT = java.time.Duration.ofSeconds(10);
+  /** Default slowest rate a request body may arrive at, in bytes per second (after a two-second grace). */
+  public static final long DEFAULT_MIN_BODY_DATA_RATE = 1024;
+  private final String adminToken;
+  private final List<String> allowedHosts;
+  private final List<String> webhookHosts;
+  private final java.time.Duration bodyReadTimeout;
+  private final long minBodyDataRate;
+
   /** The signing secret of webhooks configured without one. */
   public static final String DEFAULT_WEBHOOK_SECRET = "cio-fake-webhook-secret";
 
@@ -100,6 +111,17 @@ public final class CioFakeOptions {
     }
     this.webhookRetryScale = b.webhookRetryScale;
     this.webhookMaxAttempts = positive(b.webhookMaxAttempts, "webhookMaxAttempts");
+    this.adminToken = b.adminToken == null || b.adminToken.isBlank() ? null : b.adminToken;
+    this.allowedHosts = List.copyOf(b.allowedHosts);
+    this.webhookHosts = List.copyOf(b.webhookHosts);
+    if (b.bodyReadTimeout.isNegative() || b.bodyReadTimeout.isZero()) {
+      throw new IllegalArgumentException("bodyReadTimeout must be positive, got " + b.bodyReadTimeout);
+    }
+    this.bodyReadTimeout = b.bodyReadTimeout;
+    if (b.minBodyDataRate < 0) {
+      throw new IllegalArgumentException("minBodyDataRate must not be negative, got " + b.minBodyDataRate);
+    }
+    this.minBodyDataRate = b.minBodyDataRate;
   }
 
   private static int positive(int value, String name) {
@@ -143,6 +165,11 @@ public final class CioFakeOptions {
     b.webhookSecret = webhookSecret;
     b.webhookRetryScale = webhookRetryScale;
     b.webhookMaxAttempts = webhookMaxAttempts;
+    b.adminToken = adminToken;
+    b.allowedHosts = new ArrayList<>(allowedHosts);
+    b.webhookHosts = new ArrayList<>(webhookHosts);
+    b.bodyReadTimeout = bodyReadTimeout;
+    b.minBodyDataRate = minBodyDataRate;
     return b;
   }
 
@@ -256,6 +283,41 @@ public final class CioFakeOptions {
     return chaosRules;
   }
 
+  /**
+   * The token the admin API ({@code /__cio}, except {@code /__cio/health}) requires, as
+   * {@code Authorization: Bearer <token>} (or the password of HTTP Basic, for a browser), or {@code null} (the default)
+   * for none. Never shown by the fake.
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /**
+   * Host names the admin API answers to besides IP literals and {@code localhost} (a {@code Host} header naming any
+   * other is refused: DNS rebinding); {@code "*"} allows any. Empty by default.
+   */
+  public List<String> allowedHosts() {
+    return allowedHosts;
+  }
+
+  /**
+   * Hosts that reporting webhooks added over the admin API may post to, besides loopback and the host of
+   * {@link #webhookUrl()}; {@code "*"} allows any. Empty by default.
+   */
+  public List<String> webhookHosts() {
+    return webhookHosts;
+  }
+
+  /** The longest a request body may take to arrive before the fake answers 408 (default 10 s). */
+  public java.time.Duration bodyReadTimeout() {
+    return bodyReadTimeout;
+  }
+
+  /** The slowest a request body may arrive, in bytes per second, after a two-second grace (default 1024; 0: off). */
+  public long minBodyDataRate() {
+    return minBodyDataRate;
+  }
+
   /** Fluent builder of {@link CioFakeOptions}. */
   public static final class Builder {
     private int port = 0;
@@ -279,8 +341,43 @@ public final class CioFakeOptions {
     private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
     private double webhookRetryScale = 1.0;
     private int webhookMaxAttempts = 8;
+    private String adminToken;
+    private List<String> allowedHosts = new ArrayList<>();
+    private List<String> webhookHosts = new ArrayList<>();
+    private java.time.Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
+    private long minBodyDataRate = DEFAULT_MIN_BODY_DATA_RATE;
 
     private Builder() {}
+
+    /** Requires this token on the admin API (see {@link CioFakeOptions#adminToken()}); null or blank: none. */
+    public Builder adminToken(String token) {
+      this.adminToken = token;
+      return this;
+    }
+
+    /** A host name the admin API answers to (see {@link CioFakeOptions#allowedHosts()}); repeatable. */
+    public Builder allowedHost(String host) {
+      this.allowedHosts.add(Objects.requireNonNull(host, "host").trim().toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    /** A host reporting webhooks may post to (see {@link CioFakeOptions#webhookHosts()}); repeatable. */
+    public Builder webhookHost(String host) {
+      this.webhookHosts.add(Objects.requireNonNull(host, "host").trim().toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    /** The longest a request body may take to arrive (default 10 s); slower ones get 408. */
+    public Builder bodyReadTimeout(java.time.Duration timeout) {
+      this.bodyReadTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** The slowest rate a request body may arrive at, in bytes per second (default 1024; 0 switches it off). */
+    public Builder minBodyDataRate(long bytesPerSecond) {
+      this.minBodyDataRate = bytesPerSecond;
+      return this;
+    }
 
     /**
      * How many distinct event names of three or more words may share all but their last word before

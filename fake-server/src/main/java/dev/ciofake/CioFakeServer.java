@@ -8,6 +8,7 @@ import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.admin.AdminApi;
 import dev.ciofake.internal.pipeline.CioRequestFilter;
 import dev.ciofake.internal.pipeline.DeferredProxyClients;
+import dev.ciofake.internal.pipeline.EdgeServerFactory;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.report.HtmlReport;
 import dev.ciofake.internal.report.JunitXmlReport;
@@ -17,6 +18,7 @@ import dev.ciofake.internal.tls.TlsMaterial;
 import dev.ciofake.internal.util.RawHttp;
 import java.util.Map;
 import dev.ciofake.internal.state.WorkspaceRegistry;
+import dev.ciofake.internal.util.SystemClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,8 +60,11 @@ public final class CioFakeServer implements AutoCloseable {
   private final FakeCore core;
   private final WireMockServer wireMock;
   private final String host;
+  /** The HTTPS certificate, or {@code null}; a generated keystore is deleted on stop. */
+  private final TlsMaterial tls;
 
-  private CioFakeServer(CioFakeOptions options, FakeCore core, WireMockServer wireMock) {
+  private CioFakeServer(CioFakeOptions options, FakeCore core, WireMockServer wireMock, TlsMaterial tls) {
+    this.tls = tls;
     this.options = options;
     this.registry = core.registry();
     this.journal = core.journal();
@@ -111,6 +116,8 @@ public final class CioFakeServer implements AutoCloseable {
         .asynchronousResponseThreads(DELAYED_RESPONSE_THREADS)
         .disableOptimizeXmlFactoriesLoading(true)
         .httpClientFactory(new DeferredProxyClients())
+        .httpServerFactory(new EdgeServerFactory(new EdgeServerFactory.Limits(options.maxBodyBytes(),
+            options.bodyReadTimeout().toMillis(), options.minBodyDataRate())))
         .extensions(filter);
   }
 
@@ -127,16 +134,21 @@ public final class CioFakeServer implements AutoCloseable {
   public static CioFakeServer start(CioFakeOptions options) {
     Objects.requireNonNull(options, "options");
     CioRequestFilter filter = new CioRequestFilter();
-    TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
-        ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword()) : TlsMaterial.selfSigned();
     CompletableFuture<Void> warmedUp = FakeCore.warmUpInBackground(version());
+    CompletableFuture<TlsMaterial> tlsReady = new CompletableFuture<>();
     CompletableFuture<WireMockServer> jetty = new CompletableFuture<>();
     Thread starter = new Thread(() -> {
       try {
+        // the certificate is made here, beside the request path being built: Jetty is the first to need it
+        TlsMaterial tls = options.httpsPort() == null ? null : options.tlsKeystore() != null
+            ? TlsMaterial.supplied(options.tlsKeystore(), options.tlsKeystorePassword())
+            : TlsMaterial.selfSigned(java.time.Instant.ofEpochMilli(SystemClock.realMillis()));
+        tlsReady.complete(tls);
         WireMockServer server = new WireMockServer(wireMockConfig(options, filter, tls));
         server.start();
         jetty.complete(server);
       } catch (Throwable t) {
+        tlsReady.complete(null);
         jetty.completeExceptionally(t);
       }
     }, "cio-fake-start");
@@ -144,18 +156,28 @@ public final class CioFakeServer implements AutoCloseable {
     starter.start();
     FakeCore core;
     try {
-      core = new FakeCore(options, version(), tls == null ? null : tls.pem());
+      core = new FakeCore(options, version(), options.httpsPort() == null ? null
+          : () -> tlsReady.join() == null ? null : tlsReady.join().pem());
       warmedUp.exceptionally(failed -> null).join(); // only an optimisation: never a reason not to start
     } catch (RuntimeException e) {
       jetty.thenAccept(WireMockServer::stop);
+      tlsReady.thenAccept(t -> {
+        if (t != null) {
+          t.delete();
+        }
+      });
       throw e;
     }
     filter.attach(core.pipeline());
     try {
-      CioFakeServer server = new CioFakeServer(options, core, jetty.join());
+      CioFakeServer server = new CioFakeServer(options, core, jetty.join(), tlsReady.join());
       server.warmUpHttp();
       return server;
     } catch (CompletionException e) {
+      TlsMaterial tls = tlsReady.join();
+      if (tls != null) {
+        tls.delete();
+      }
       Throwable cause = e.getCause();
       throw new IllegalStateException("cio-fake could not start on " + options.bindAddress() + ":" + options.port()
           + ": " + (cause == null ? e : cause.getMessage()), cause);
@@ -215,7 +237,7 @@ public final class CioFakeServer implements AutoCloseable {
 
   /** A handle on the default workspace: URLs, credentials and what the fake saw. */
   public CioFake fake() {
-    return new CioFake(baseUrl(), registry.defaultWorkspace().credentials());
+    return new CioFake(baseUrl(), registry.defaultWorkspace().credentials(), options.adminToken());
   }
 
   /** A handle on the workspace with this site id. */
@@ -224,12 +246,12 @@ public final class CioFakeServer implements AutoCloseable {
     if (w == null) {
       throw new IllegalArgumentException("no workspace with site id " + siteId);
     }
-    return new CioFake(baseUrl(), w.credentials());
+    return new CioFake(baseUrl(), w.credentials(), options.adminToken());
   }
 
   /** Creates a workspace with generated credentials and returns a handle on it (one per parallel test). */
   public CioFake newFake() {
-    return new CioFake(baseUrl(), registry.createGenerated(null).credentials());
+    return new CioFake(baseUrl(), registry.createGenerated(null).credentials(), options.adminToken());
   }
 
   /**
@@ -238,13 +260,13 @@ public final class CioFakeServer implements AutoCloseable {
    * @throws IllegalArgumentException when the site id or a key is already used by another workspace
    */
   public CioFake newFake(WorkspaceCredentials credentials) {
-    return new CioFake(baseUrl(), registry.create(credentials).credentials());
+    return new CioFake(baseUrl(), registry.create(credentials).credentials(), options.adminToken());
   }
 
   /** Handles on every workspace, the default one first. */
   public List<CioFake> fakes() {
     List<CioFake> out = new ArrayList<>();
-    registry.all().forEach(w -> out.add(new CioFake(baseUrl(), w.credentials())));
+    registry.all().forEach(w -> out.add(new CioFake(baseUrl(), w.credentials(), options.adminToken())));
     return out;
   }
 
@@ -268,9 +290,10 @@ public final class CioFakeServer implements AutoCloseable {
     Path json = dir.resolve("cio-fake-report.json");
     Path xml = dir.resolve("cio-fake-report.xml");
     Path html = dir.resolve("cio-fake-report.html");
-    Files.write(json, report.toPrettyString().getBytes(StandardCharsets.UTF_8));
-    Files.write(xml, JunitXmlReport.render(report).getBytes(StandardCharsets.UTF_8));
-    Files.write(html, HtmlReport.render(report).getBytes(StandardCharsets.UTF_8));
+    var keys = registry.secrets(); // a report shows what clients sent, never the keys in it
+    Files.write(json, keys.scrub(report.toPrettyString().getBytes(StandardCharsets.UTF_8)));
+    Files.write(xml, keys.scrub(JunitXmlReport.render(report).getBytes(StandardCharsets.UTF_8)));
+    Files.write(html, keys.scrub(HtmlReport.render(report).getBytes(StandardCharsets.UTF_8)));
     return List.of(json, xml, html);
   }
 
@@ -302,6 +325,9 @@ public final class CioFakeServer implements AutoCloseable {
       wireMock.stop();
     }
     core.close();
+    if (tls != null) {
+      tls.delete(); // the private key does not outlive the fake (a JVM halted after stop runs no exit hooks)
+    }
   }
 
   /** Same as {@link #stop()}. */

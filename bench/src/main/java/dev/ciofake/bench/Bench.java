@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
  * events, an optional soak, and the rate limiter's accuracy. Prints as it goes and writes BENCHMARKS.md.
  *
  * <pre>
- * java -jar bench/target/cio-fake-bench.jar [--server-jar fake-server/target/cio-fake.jar] [--rounds 5]
+ * java -jar bench/target/cio-fake-bench.jar [--server-jar standalone/target/cio-fake.jar] [--rounds 5]
  *   [--seconds 4] [--warmup 1] [--clients 8,64] [--startup-runs 5] [--memory-events 200000]
  *   [--soak-minutes 1] [--limiter-seconds 3] [--out BENCHMARKS.md] [--skip throughput,startup,memory,limiter]
  * </pre>
  *
- * --server-jar defaults to fake-server/DIR/cio-fake.jar where DIR is the build folder the bench jar itself is in
+ * --server-jar defaults to standalone/DIR/cio-fake.jar where DIR is the build folder the bench jar itself is in
  * (target, or target-h7 with -Dbuild.dir=target-h7).
  */
 public final class Bench {
@@ -692,14 +692,14 @@ public final class Bench {
     return Paths.get(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
   }
 
-  /** fake-server/DIR/cio-fake.jar beside bench/DIR/cio-fake-bench.jar. */
+  /** standalone/DIR/cio-fake.jar beside bench/DIR/cio-fake-bench.jar. */
   private static Path defaultServerJar(Path benchJar) {
     Path dir = benchJar.getParent();
     Path root = dir.getParent() == null ? null : dir.getParent().getParent();
     if (root == null) {
-      return Paths.get("fake-server", "target-h7", "cio-fake.jar");
+      return Paths.get("standalone", "target", "cio-fake.jar");
     }
-    return root.resolve("fake-server").resolve(dir.getFileName()).resolve("cio-fake.jar");
+    return root.resolve("standalone").resolve(dir.getFileName()).resolve("cio-fake.jar");
   }
 
   private static String rel(Path p) {

@@ -73,9 +73,9 @@ class NodeClientSidecarTest {
       if (!DockerClientFactory.instance().isDockerAvailable()) {
         return false;
       }
-      Path tar = Path.of(System.getProperty("cio-fake.image.tar", "../scenarios/target/jib-image.tar"));
+      Path tar = Path.of(System.getProperty("cio-fake.image.tar", "../standalone/target/jib-image.tar"));
       if (Files.isRegularFile(tar)) {
-        CustomerIoFakeContainer.loadImageIfMissing(CustomerIoFakeContainer.DEFAULT_IMAGE_NAME.withTag("latest"), tar);
+        dev.ciofake.container.ContainerImages.ensureImage();
         return true;
       }
       DockerClientFactory.instance().client().inspectImageCmd("localhost/cio-fake:latest").exec();

@@ -68,7 +68,7 @@ public final class CioFakeMain implements Callable<Integer> {
           + "(env CIO_FAKE_REPORT_DIR).")
   Path reportDir;
 
-  @Option(names = "--check", arity = "0..1", fallbackValue = "true",
+  @Option(names = "--check", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
       description = "Start, send one identify through the whole stack, stop, and exit 0 if it was accepted "
           + "(1 if not): checks a configuration, and is how the build records the class-data archive that makes "
           + "later starts faster (env CIO_FAKE_CHECK).")
@@ -141,7 +141,7 @@ public final class CioFakeMain implements Callable<Integer> {
     OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(s.help() + envPart);
     switch (s.kind()) {
       case SWITCH:
-        b.arity("0..1").type(boolean.class).fallbackValue("true");
+        b.arity("0..1").type(boolean.class).fallbackValue("true").paramLabel("true|false");
         break;
       case LIST:
       case JSON_LIST:
@@ -256,12 +256,17 @@ public final class CioFakeMain implements Callable<Integer> {
         Runtime.getRuntime().halt(0);
       }, "cio-fake-shutdown"));
     }
-    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter out = spec.commandLine().getOut();
     out.printf("cio-fake %s started in %d ms%n", CioFakeServer.version(), SystemClock.millisSince(t0));
     CioFake first = server.fake();
     out.println("cio-fake track " + first.trackUrl());
     out.println("cio-fake app   " + first.appUrl());
     out.println("cio-fake admin " + first.adminUrl());
+    if (isWildcard(options.bindAddress())) {
+      out.println("cio-fake listening on " + options.bindAddress() + ":" + server.port() + " (every interface): "
+          + "from another host, or outside a container, use that host's address and the port mapped to "
+          + server.port());
+    }
     if (server.httpsBaseUrl() != null) {
       out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + first.adminUrl() + "/tls/ca.pem)");
     }
@@ -274,6 +279,10 @@ public final class CioFakeMain implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private static boolean isWildcard(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
   }
 
   /** The reason, and what to do about it: the common case is a port that another process holds. */

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.pipeline.RequestPipeline;
@@ -34,7 +35,9 @@ import dev.ciofake.internal.webhook.WebhookEmitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,13 +54,17 @@ public final class FakeCore {
   private final ChaosEngine chaos;
   private final WebhookEmitter webhooks;
   private final DeliveryEvents deliveryEvents;
+  private final List<Endpoint> endpoints;
 
   public FakeCore(CioFakeOptions options, String version) {
     this(options, version, null);
   }
 
-  /** A core whose admin API serves {@code tlsPem} (the HTTPS certificate) at {@code /__cio/tls/ca.pem}. */
-  public FakeCore(CioFakeOptions options, String version, String tlsPem) {
+  /**
+   * A core whose admin API serves {@code tlsPem} (the HTTPS certificate, asked for when first served: it may still be
+   * in the making while the core is built) at {@code /__cio/tls/ca.pem}; {@code null} when HTTPS is off.
+   */
+  public FakeCore(CioFakeOptions options, String version, java.util.function.Supplier<String> tlsPem) {
     this.clock = options.clock() != null ? options.clock() : FakeClock.system();
     this.registry = new WorkspaceRegistry(options);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
@@ -77,16 +84,32 @@ public final class FakeCore {
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
-    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options)
-        .endpoints());
+    AdminGuard adminGuard = new AdminGuard(options);
+    endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options,
+        adminGuard).endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
-      Pitfall p = PitfallRecorder.build(definition, severity, exchange, message, evidence);
+      Pitfall p = scrubbed(PitfallRecorder.build(definition, severity, exchange, message, evidence));
       Workspace w = exchange.workspace();
       (w != null ? w.pitfalls() : registry.unattributedPitfalls()).add(p);
     };
+    this.endpoints = List.copyOf(endpoints);
     this.pipeline = new RequestPipeline(new Router().addAll(endpoints), registry,
-        new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock);
+        new BodyReader(options.maxBodyBytes()), new Validator(schemas), engine, recorder, journal, chaos, clock,
+        adminGuard);
+  }
+
+  /** A pitfall without any known key in its message or evidence (a path or a value may quote one). */
+  private Pitfall scrubbed(Pitfall p) {
+    var keys = registry.secrets();
+    Map<String, Object> ev = new LinkedHashMap<>();
+    p.evidence().forEach((k, v) -> ev.put(k, v instanceof String text ? keys.scrub(text) : v));
+    return new Pitfall(p.id(), p.severity(), keys.scrub(p.message()), p.fix(), p.siteId(), p.requestId(), ev, p.at());
+  }
+
+  /** Every endpoint the router serves, in routing order: the Track, App and admin APIs. */
+  public List<Endpoint> endpoints() {
+    return endpoints;
   }
 
   /** The fake's clock. */

@@ -37,7 +37,7 @@ final class ContainerBackend implements FakeBackend {
 
   @Override
   public CioFake newFake() {
-    JsonNode w = new AdminClient(container.getAdminUrl()).send("POST", "/workspaces", "{}");
+    JsonNode w = new AdminClient(container.getAdminUrl(), container.getAdminToken()).send("POST", "/workspaces", "{}");
     return container.fake(new WorkspaceCredentials(w.get("site_id").asText(), w.get("track_api_key").asText(),
         w.get("app_api_key").asText()));
   }

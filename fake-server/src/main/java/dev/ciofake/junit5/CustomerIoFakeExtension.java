@@ -434,7 +434,7 @@ public class CustomerIoFakeExtension
      * again, and server-wide rules a previous test added are removed; so no test sees another's chaos.
      */
     void restoreChaos(CioFake fake) {
-      AdminClient admin = new AdminClient(fake.adminUrl());
+      AdminClient admin = new AdminClient(fake.adminUrl(), fake.adminToken());
       chaosRules(fake).forEach(r -> {
         boolean serverWide = r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode();
         if (serverWide && !initialServerChaos.contains(r.path("id").asText())) {
@@ -448,7 +448,8 @@ public class CustomerIoFakeExtension
 
     private static List<com.fasterxml.jackson.databind.JsonNode> chaosRules(CioFake fake) {
       List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
-      new AdminClient(fake.adminUrl()).get("/chaos?site_id=" + AdminClient.enc(fake.siteId())).path("rules")
+      new AdminClient(fake.adminUrl(), fake.adminToken()).get("/chaos?site_id=" + AdminClient.enc(fake.siteId()))
+          .path("rules")
           .forEach(out::add);
       return out;
     }

@@ -48,6 +48,7 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
   public static final int PORT = 8091;
 
   private List<WorkspaceCredentials> workspaces = List.of(WorkspaceCredentials.DEFAULT);
+  private String adminToken;
 
   /** The default image, {@code localhost/cio-fake:latest}. */
   public CustomerIoFakeContainer() {
@@ -82,7 +83,16 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
     }
     env.forEach(this::withEnv);
     this.workspaces = options.workspaces();
+    this.adminToken = options.adminToken();
     return self();
+  }
+
+  /**
+   * The admin token of the options ({@link CioFakeOptions.Builder#adminToken}), or {@code null}; {@link #fake()} and
+   * the JUnit extension send it. Worth setting whenever the container's port is reachable from other machines.
+   */
+  public String getAdminToken() {
+    return adminToken;
   }
 
   /** {@code http://host:mappedPort}. */
@@ -112,12 +122,12 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
 
   /** A handle on the default workspace: pitfalls, people, events, chaos, through the admin API. */
   public CioFake fake() {
-    return new CioFake(getBaseUrl(), getCredentials());
+    return new CioFake(getBaseUrl(), getCredentials(), adminToken);
   }
 
   /** A handle on another workspace of this container. */
   public CioFake fake(WorkspaceCredentials credentials) {
-    return new CioFake(getBaseUrl(), credentials);
+    return new CioFake(getBaseUrl(), credentials, adminToken);
   }
 
   /**

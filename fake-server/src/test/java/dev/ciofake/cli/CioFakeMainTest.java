@@ -1,13 +1,15 @@
 package dev.ciofake.cli;
 
-import dev.ciofake.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.Region;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +120,48 @@ class CioFakeMainTest {
   }
 
   @Test
+  void aMistypedOptionGetsTheNearestOneSuggested() {
+    Run r = run("--max-event", "10");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown options: '--max-event'").contains("Possible solutions:").contains("--max-events")
+        .contains("See 'cio-fake --help' for the options.");
+  }
+
+  @Test
+  void aPortAnotherProcessHoldsExitsWith3AndSaysWhatToDo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Run r = run("--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1");
+
+      assertThat(r.exitCode()).isEqualTo(CioFakeMain.EXIT_CANNOT_START).isEqualTo(3);
+      assertThat(r.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+          .contains("--port 0");
+      assertThat(r.out()).doesNotContain("started");
+    }
+  }
+
+  @Test
+  void checkSendsOneIdentifyThroughTheStackAndExits0() {
+    Run r = run("--port", "0", "--check");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("cio-fake check passed: PUT /api/v1/customers/cio-fake-check")
+        .contains("answered HTTP/1.1 200");
+    assertThat(r.out()).contains("track_api_key=****").doesNotContain("cio-fake-track-key").doesNotContain("cio-fake-app-key");
+  }
+
+  @Test
+  void onEveryInterfaceTheBannerSaysTheUrlsAreThisHostsAndNotTheMappedOnes() {
+    Run all = run("--port", "0", "--bind", "0.0.0.0", "--check");
+    Run loopback = run("--port", "0", "--check");
+
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).containsPattern("cio-fake listening on 0\\.0\\.0\\.0:\\d+ \\(every interface\\)")
+        .contains("the port mapped to");
+    assertThat(loopback.out()).doesNotContain("listening on");
+  }
+
+  @Test
   void optionsAreBuiltFromFlags() {
     CioFakeMain main = new CioFakeMain();
     CioFakeMain.commandLine(main).parseArgs(
@@ -145,6 +189,22 @@ class CioFakeMainTest {
   }
 
   @Test
+  void theEdgeAndAdminProtectionFlagsReachTheOptions() {
+    CioFakeMain main = new CioFakeMain();
+    CioFakeMain.commandLine(main).parseArgs("--admin-token", "s3cret-token", "--allowed-host", "cio-fake",
+        "--allowed-host", "fake.internal,other.internal", "--webhook-host", "app", "--body-read-timeout-ms", "2500",
+        "--min-body-rate", "0");
+
+    CioFakeOptions o = main.options();
+
+    assertThat(o.adminToken()).isEqualTo("s3cret-token");
+    assertThat(o.allowedHosts()).containsExactly("cio-fake", "fake.internal", "other.internal");
+    assertThat(o.webhookHosts()).containsExactly("app");
+    assertThat(o.bodyReadTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThat(o.minBodyDataRate()).isZero();
+  }
+
+  @Test
   void withoutFlagsTheOptionsAreTheDocumentedDefaults() {
     Assumptions.assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("CIO_FAKE_")),
         "the defaults can only be seen when no CIO_FAKE_* variable is set in the test's environment");
@@ -164,6 +224,10 @@ class CioFakeMainTest {
     assertThat(o.maxPeoplePerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_PEOPLE_PER_WORKSPACE);
     assertThat(o.maxPitfallsPerWorkspace()).isEqualTo(CioFakeOptions.DEFAULT_MAX_PITFALLS_PER_WORKSPACE);
     assertThat(o.maxBodyBytes()).isEqualTo(CioFakeOptions.DEFAULT_MAX_BODY_BYTES);
+    assertThat(o.adminToken()).isNull();
+    assertThat(o.allowedHosts()).isEmpty();
+    assertThat(o.bodyReadTimeout()).isEqualTo(CioFakeOptions.DEFAULT_BODY_READ_TIMEOUT);
+    assertThat(o.minBodyDataRate()).isEqualTo(CioFakeOptions.DEFAULT_MIN_BODY_DATA_RATE);
   }
 
   @Test

@@ -53,6 +53,34 @@ class HttpsTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private static java.util.Set<java.nio.file.Path> tlsDirectories() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("cio-fake-tls"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /** Issue 15, item 14: the generated private key is left nowhere once the fake stops. */
+  @Test
+  void theGeneratedKeystoreIsDeletedOnStop() throws Exception {
+    java.util.Set<java.nio.file.Path> before = tlsDirectories();
+    java.util.Set<java.nio.file.Path> mine;
+    try (CioFakeServer cio = CioFakeServer.start(CioFakeOptions.builder().httpsPort(0).build())) {
+      mine = new java.util.HashSet<>(tlsDirectories());
+      mine.removeAll(before);
+      assertThat(mine).hasSize(1);
+      java.nio.file.Path dir = mine.iterator().next();
+      assertThat(dir.resolve("cio-fake.p12")).exists();
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+      }
+    }
+    for (java.nio.file.Path dir : mine) {
+      assertThat(dir).doesNotExist();
+    }
+  }
+
   @Test
   void selfSignedCertificateIsHandedOutAndTrustedForLocalhost() throws Exception {
     try (CioFakeServer cio = CioFakeServer.start(CioFakeOptions.builder().httpsPort(0).build())) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a Jackson tree that remembers where each node came from, so a schema error on
@@ -145,62 +147,47 @@ record LocatedYaml(JsonNode root, Map<String, Position> values, Map<String, Posi
     return name.replace("~", "~0").replace("/", "~1");
   }
 
-  private static final java.util.regex.Pattern MARK =
-      java.util.regex.Pattern.compile("in '[^']*', line (\\d+), column (\\d+):");
-
   /**
-   * Where SnakeYAML found the problem: the last mark of its message ({@code in 'reader', line 2, column 1:}); the
-   * first of two marks is where the construct that failed began. Jackson's own location is often the end of the
-   * previous token.
+   * Where SnakeYAML found the problem: the problem mark of its {@link MarkedYAMLException} (Jackson's own location
+   * is often the end of the previous token). Marks are 0-based; positions here are 1-based.
    */
   private static Position problemMark(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    Position at = null;
-    if (m != null) {
-      java.util.regex.Matcher mk = MARK.matcher(m);
-      while (mk.find()) {
-        at = new Position(Integer.parseInt(mk.group(1)), Integer.parseInt(mk.group(2)));
-      }
-    }
-    return at != null ? at : Position.of(e.getLocation());
+    MarkedYAMLException y = marked(e);
+    Mark m = y == null ? null : y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
+    return m != null ? new Position(m.getLine() + 1, m.getColumn() + 1) : Position.of(e.getLocation());
   }
 
   /**
-   * SnakeYAML's message on one line, without its excerpts of the file (the position is given separately); where a
-   * construct began elsewhere, that is said: {@code while parsing a flow mapping (opened at line 5, column 12)}.
+   * SnakeYAML's problem in one line, without its excerpts of the file (the position is given separately); where the
+   * construct that failed began elsewhere, that is said: {@code while parsing a flow mapping (opened at line 5,
+   * column 12) expected ',' or '}', but got <scalar>}.
    */
   private static String yamlMessage(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    if (m == null) {
-      return "syntax error";
-    }
-    String[] lines = m.split("\\R");
-    int marks = 0;
-    for (String line : lines) {
-      if (MARK.matcher(line.trim()).matches()) {
-        marks++;
-      }
+    MarkedYAMLException y = marked(e);
+    if (y == null) {
+      return e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("");
     }
     StringBuilder out = new StringBuilder();
-    int seen = 0;
-    for (String line : lines) {
-      String l = line.trim();
-      java.util.regex.Matcher mk = MARK.matcher(l);
-      if (mk.matches()) {
-        seen++;
-        if (marks > 1 && seen < marks) {
-          out.append(" (opened at line ").append(mk.group(1)).append(", column ").append(mk.group(2)).append(')');
-        }
-        continue;
+    if (y.getContext() != null) {
+      out.append(y.getContext());
+      Mark c = y.getContextMark();
+      if (c != null && !c.equals(y.getProblemMark())) {
+        out.append(" (opened at line ").append(c.getLine() + 1).append(", column ").append(c.getColumn() + 1)
+            .append(')');
       }
-      if (l.isEmpty() || l.startsWith("^") || line.startsWith("    ")) {
-        continue;
-      }
-      if (out.length() > 0) {
-        out.append(' ');
-      }
-      out.append(l);
+    }
+    if (y.getProblem() != null) {
+      out.append(out.length() > 0 ? " " : "").append(y.getProblem());
     }
     return out.length() == 0 ? "syntax error" : out.toString();
+  }
+
+  private static MarkedYAMLException marked(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m) {
+        return m;
+      }
+    }
+    return null;
   }
 }

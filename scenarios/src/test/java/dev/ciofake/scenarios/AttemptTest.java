@@ -3,7 +3,7 @@ package dev.ciofake.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFake;
-import dev.ciofake.scenarios.check.Attempt;
+import dev.ciofake.scenarios.internal.check.Attempt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.ciofake.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ciofake.scenarios.check.CheckResult;
-import dev.ciofake.scenarios.check.LatencyCheck;
-import dev.ciofake.scenarios.check.RunData;
+import dev.ciofake.scenarios.run.CheckResult;
+import dev.ciofake.scenarios.internal.check.LatencyCheck;
+import dev.ciofake.scenarios.internal.check.RunData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package dev.ciofake.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciofake.scenarios.check.CheckResult;
-import dev.ciofake.scenarios.check.NoDataLostCheck;
-import dev.ciofake.scenarios.check.RunData;
+import dev.ciofake.scenarios.run.CheckResult;
+import dev.ciofake.scenarios.internal.check.NoDataLostCheck;
+import dev.ciofake.scenarios.internal.check.RunData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ciofake.scenarios.check.CheckResult;
-import dev.ciofake.scenarios.run.ScenarioReports;
+import dev.ciofake.scenarios.run.CheckResult;
+import dev.ciofake.scenarios.internal.run.ScenarioReports;
 import dev.ciofake.scenarios.run.ScenarioResult;
 import dev.ciofake.scenarios.run.ScenarioRunner;
 import java.io.IOException;

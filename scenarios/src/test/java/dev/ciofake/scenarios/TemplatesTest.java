@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ciofake.scenarios.run.Templates;
+import dev.ciofake.scenarios.internal.run.Templates;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

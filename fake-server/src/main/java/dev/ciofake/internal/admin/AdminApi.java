@@ -61,14 +61,17 @@ public final class AdminApi {
   private final Reports reports;
   private final ChaosEngine chaos;
   private final DeliveryEvents deliveryEvents;
-  private final String tlsPem;
+  private final java.util.function.Supplier<String> tlsPem;
   private final long startedRealNanos = SystemClock.realNanos();
   private final FakeClock clock;
   private final CioFakeOptions options;
   private final String version;
+  private final AdminGuard guard;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
-      DeliveryEvents deliveryEvents, String version, String tlsPem, FakeClock clock, CioFakeOptions options) {
+      DeliveryEvents deliveryEvents, String version, java.util.function.Supplier<String> tlsPem, FakeClock clock,
+      CioFakeOptions options, AdminGuard guard) {
+    this.guard = guard;
     this.clock = clock;
     this.options = options;
     this.tlsPem = tlsPem;
@@ -100,10 +103,11 @@ public final class AdminApi {
         .body(BodyPolicy.OBJECT).handle(this::scriptDelivery));
     e.add(admin("list_chaos").get(BASE + "/chaos").handle(ex -> chaosList(ex.request().query().get("site_id"))));
     e.add(admin("tls_certificate").get(BASE + "/tls/ca.pem").handle(ex -> {
-      if (tlsPem == null) {
+      String pem = tlsPem == null ? null : tlsPem.get();
+      if (pem == null) {
         throw new StateRejection("https", "HTTPS is not enabled: start the fake with --https-port", 404);
       }
-      return ApiResponse.text(200, tlsPem, "application/x-pem-file", HEADERS);
+      return ApiResponse.text(200, pem, "application/x-pem-file", HEADERS);
     }));
     e.add(admin("add_chaos").post(BASE + "/chaos").body(BodyPolicy.OBJECT_OR_ARRAY).handle(this::addChaos));
     e.add(admin("clear_chaos").delete(BASE + "/chaos").handle(ex -> {
@@ -157,6 +161,23 @@ public final class AdminApi {
     n.put("workspaces", registry.all().size());
     n.put("journal_entries", journal.size());
     n.put("journal_dropped", journal.dropped());
+    ObjectNode caps = n.putObject("limits");
+    ObjectNode j = caps.putObject("journal");
+    j.put("stored", journal.size());
+    j.put("cap", journal.capacity());
+    j.put("dropped", journal.dropped());
+    ObjectNode ws = caps.putObject("workspaces");
+    ws.put("stored", registry.all().size());
+    ws.put("cap", WorkspaceRegistry.MAX_WORKSPACES);
+    ObjectNode dropped = caps.putObject("dropped"); // summed over the workspaces
+    ArrayNode capped = n.putArray("state_cap_reached"); // site ids of workspaces whose caps kept state out
+    for (Workspace w : registry.all()) {
+      WorkspaceStats s = WorkspaceStats.of(w);
+      s.limits().forEach((name, v) -> dropped.put(name, dropped.path(name).asLong(0) + v[2]));
+      if (s.stateCapReached()) {
+        capped.add(w.siteId());
+      }
+    }
     ArrayNode covers = n.putArray("covers");
     covers.add("track-v1");
     covers.add("track-v2");
@@ -232,6 +253,10 @@ public final class AdminApi {
     String url = text(ex.body(), "url");
     if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new StateRejection("url", "url is required: the http(s) URL to post events to");
+    }
+    String refused = guard.webhookTargetProblem(url);
+    if (refused != null) {
+      throw new StateRejection("url", refused, 403);
     }
     String secret = text(ex.body(), "secret");
     w.hooks().add(new WebhookHooks.Target(url, secret == null || secret.isEmpty()

@@ -19,10 +19,29 @@ import java.time.Duration;
  */
 public final class AdminClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The variable a fake reads its admin token from, and the clients their default one. */
+  public static final String TOKEN_VARIABLE = "CIO_FAKE_ADMIN_TOKEN";
   private final String adminUrl;
+  private final String token;
 
+  /** A client that sends the token of {@value #TOKEN_VARIABLE}, if that variable is set. */
   public AdminClient(String adminUrl) {
+    this(adminUrl, null);
+  }
+
+  /**
+   * A client that sends {@code token} as {@code Authorization: Bearer}; {@code null} takes {@value #TOKEN_VARIABLE}
+   * from the environment (a fake in a container configured by the same CI job), if set.
+   */
+  public AdminClient(String adminUrl, String token) {
     this.adminUrl = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
+    String t = token != null ? token : System.getenv(TOKEN_VARIABLE);
+    this.token = t == null || t.isBlank() ? null : t;
+  }
+
+  /** The token this client sends, or {@code null}. */
+  public String token() {
+    return token;
   }
 
   public String adminUrl() {
@@ -42,6 +61,9 @@ public final class AdminClient {
   private JsonNode send(String method, String path, String json, boolean nullOn404) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl + path)).timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     if (json != null) {
       b.header("Content-Type", "application/json");
     }

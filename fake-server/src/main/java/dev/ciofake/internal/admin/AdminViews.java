@@ -73,6 +73,10 @@ final class AdminViews {
     n.put("objects", s.objects());
     n.put("pitfalls", s.pitfalls());
     n.put("pitfalls_dropped", s.pitfallsDropped());
+    n.put("objects_dropped", s.objectsDropped());
+    n.put("person_items_dropped", s.personItemsDropped());
+    n.put("object_relationships_dropped", s.relationshipsDropped());
+    n.put("state_cap_reached", s.stateCapReached());
     return n;
   }
 }

@@ -6,6 +6,7 @@ import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.state.WorkspaceRegistry;
+import dev.ciofake.internal.util.Redaction;
 
 /**
  * Resolves the workspace of a request from its credentials: HTTP Basic {@code site_id:track_api_key} on the
@@ -49,8 +50,8 @@ public final class Authenticator {
           "Unauthorized request: the Track API takes HTTP Basic site_id:track_api_key, not a Bearer token.");
     }
     if (!scheme.equalsIgnoreCase("Basic")) {
-      return fail(Status.MALFORMED, null, scheme, KeyKind.UNKNOWN,
-          "Unauthorized request: unsupported Authorization scheme '" + scheme + "'; use HTTP Basic.");
+      return fail(Status.MALFORMED, null, Redaction.schemeName(scheme), KeyKind.UNKNOWN,
+          "Unauthorized request: " + schemeProblem(header, scheme) + "; use HTTP Basic.");
     }
     String decoded = BasicCredentials.decode(credentials);
     if (decoded == null || decoded.indexOf(':') < 0) {
@@ -61,6 +62,16 @@ public final class Authenticator {
     String site = decoded.substring(0, colon);
     String key = decoded.substring(colon + 1);
     Workspace ws = registry.get(site);
+    Workspace keyOwner = ws != null ? null : registry.byTrackKey(site) != null ? registry.byTrackKey(site)
+        : registry.byAppKey(site);
+    if (keyOwner != null) {
+      // the user name is a key: never repeat it (nor the password, which may be the site id it was swapped with)
+      boolean trackKey = registry.byTrackKey(site) != null;
+      return fail(Status.INVALID, keyOwner.siteId(), "Basic", trackKey ? KeyKind.TRACK_API_KEY : KeyKind.APP_API_KEY,
+          "Unauthorized request: the Basic user name is " + (trackKey ? "a Track API key" : "an App API key")
+              + ", not a site id" + (keyOwner.siteId().equals(key) ? " (the site id and the key are swapped)" : "")
+              + ": HTTP Basic takes site_id:track_api_key.");
+    }
     if (ws != null && ws.credentials().trackApiKey().equals(key)) {
       return new Result(new AuthOutcome(Status.OK, site, "Basic", KeyKind.TRACK_API_KEY, null), ws);
     }
@@ -70,6 +81,7 @@ public final class Authenticator {
           "Unauthorized request: the password is an App API key; the Track API needs the workspace's Track API key.");
     }
     if (ws == null) {
+      // a user name that is no key the fake knows is shown: it is what a client needs to find its typo
       return fail(Status.INVALID, site, "Basic", KeyKind.UNKNOWN,
           "Unauthorized request: unknown site id '" + site + "'.");
     }
@@ -113,12 +125,22 @@ public final class Authenticator {
       return fail(Status.INVALID, null, "Basic", KeyKind.UNKNOWN,
           "unauthorized: the App API takes Authorization: Bearer <App API key>");
     }
-    return fail(Status.MALFORMED, null, scheme, KeyKind.UNKNOWN,
-        "unauthorized: unsupported Authorization scheme '" + scheme + "'");
+    return fail(Status.MALFORMED, null, Redaction.schemeName(scheme), KeyKind.UNKNOWN,
+        "unauthorized: " + schemeProblem(header, scheme) + "; send Authorization: Bearer <App API key>");
   }
 
   private static Result fail(Status status, String site, String scheme, KeyKind kind, String detail) {
     return new Result(new AuthOutcome(status, site, scheme, kind, detail), null);
+  }
+
+  /** What is wrong with the scheme, without repeating a value that may be a key (a bare key has no scheme). */
+  private static String schemeProblem(String header, String scheme) {
+    if (header.trim().indexOf(' ') < 0) {
+      return "the Authorization header has no scheme (it is " + Redaction.describe(header.trim()) + ")";
+    }
+    String named = Redaction.schemeName(scheme);
+    return named != null ? "unsupported Authorization scheme '" + named + "'"
+        : "unsupported Authorization scheme (" + Redaction.describe(scheme) + ")";
   }
 
   private static String scheme(String header) {

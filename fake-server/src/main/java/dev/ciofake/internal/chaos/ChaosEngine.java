@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * never disturbed. Rules are seeded from a base seed (the rule's own {@code seed} wins), so a run can be replayed.
  */
 public final class ChaosEngine {
+  /** The most rules a fake holds: every request is matched against each. */
+  public static final int MAX_RULES = 1000;
   private final List<ChaosRule> rules = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final long baseSeed;
@@ -31,6 +33,9 @@ public final class ChaosEngine {
   public synchronized List<ChaosRule> add(JsonNode spec, long nowNanos) {
     List<ChaosRule> parsed = new ArrayList<>();
     collect(spec, baseSeed, "", nowNanos, parsed);
+    if (rules.size() + parsed.size() > MAX_RULES) {
+      throw new IllegalArgumentException("a fake holds at most " + MAX_RULES + " chaos rules; remove some first");
+    }
     ids.addAndGet(parsed.size());
     rules.addAll(parsed);
     return parsed;
@@ -62,11 +67,20 @@ public final class ChaosEngine {
     }
   }
 
-  /** The first rule that fires for this request, or {@code null}. */
-  public ChaosRule firing(String api, String method, String rawPath, String siteId, long nowNanos) {
+  /** A rule that fired for a request, and the seed of the request's further draws. */
+  public record Firing(ChaosRule rule, long draws) {}
+
+  /**
+   * The first rule that fires for this request, or {@code null}.
+   *
+   * @param requestKey the request's stable key (method, path, query, body, workspace): its draws depend on it and on
+   *     how often it came before, not on its place among concurrent requests
+   */
+  public Firing firing(String api, String method, String rawPath, String siteId, long nowNanos, long requestKey) {
     for (ChaosRule r : rules) {
-      if (r.fires(api, method, rawPath, siteId, nowNanos)) {
-        return r;
+      Long draws = r.fires(api, method, rawPath, siteId, nowNanos, requestKey);
+      if (draws != null) {
+        return new Firing(r, draws);
       }
     }
     return null;

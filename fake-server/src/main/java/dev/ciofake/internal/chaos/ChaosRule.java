@@ -6,12 +6,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.ciofake.internal.util.Json;
 import java.util.Locale;
 import java.util.Random;
-import java.util.regex.Pattern;
 
 /**
  * One chaos rule: a match (API, method, path pattern, workspace, probability, time window) and an effect
- * (latency, an error status, a 429 storm, an outage, a connection fault, a slow body). Seeded: the same requests in
- * the same order get the same faults. Parsed from, and shown as, JSON:
+ * (latency, an error status, a 429 storm, an outage, a connection fault, a slow body). Seeded: the same requests get
+ * the same faults, in whatever order concurrent clients send them (see {@link #fires}). Parsed from, and shown as,
+ * JSON:
  *
  * <pre>{@code
  * {"match": {"api": "track", "method": "POST", "path": "/api/v1/customers/ * /events", "site_id": "...",
@@ -31,7 +31,7 @@ public final class ChaosRule {
   private final String api;
   private final String method;
   private final String pathText;
-  private final Pattern path;
+  private final Glob path;
   private final String siteId;
   private final double probability;
   private final double afterSeconds;
@@ -41,7 +41,9 @@ public final class ChaosRule {
   private final long seed;
   private final Effect effect;
   private final long createdNanos;
-  private final Random random;
+  /** How often each request (by its stable key) has matched: the occurrence number of its draw. */
+  private final java.util.Map<Long, long[]> occurrences = dev.ciofake.internal.util.BoundedMaps.insertionOrdered(
+      MAX_REMEMBERED_REQUESTS);
   private long matched;
   private long fired;
   private Long openedNanos;
@@ -106,7 +108,11 @@ public final class ChaosRule {
     }
     this.method = optText(m, "method") == null ? null : optText(m, "method").toUpperCase(Locale.ROOT);
     this.pathText = optText(m, "path");
-    this.path = pathText == null ? null : glob(pathText);
+    if (pathText != null && pathText.length() > MAX_PATH_PATTERN) {
+      throw new IllegalArgumentException("match.path is " + pathText.length() + " characters; a path pattern may have "
+          + "at most " + MAX_PATH_PATTERN);
+    }
+    this.path = pathText == null ? null : new Glob(pathText);
     this.siteId = optText(m, "site_id");
     if (m.hasNonNull("probability") && !m.get("probability").isNumber()) {
       throw new IllegalArgumentException("match.probability must be a number in (0, 1], got " + m.get("probability"));
@@ -120,7 +126,6 @@ public final class ChaosRule {
     this.forSeconds = m.hasNonNull("for_seconds") ? nonNegative(m, "for_seconds") : null;
     this.forRequests = m.hasNonNull("for_requests") ? (long) nonNegative(m, "for_requests") : null;
     this.seed = spec.hasNonNull("seed") ? spec.get("seed").asLong() : defaultSeed;
-    this.random = new Random(seed);
     this.effect = effect(spec.path("effect"));
     this.createdNanos = nowNanos;
     ObjectNode original = spec.deepCopy();
@@ -207,23 +212,83 @@ public final class ChaosRule {
     }
   }
 
-  /** A glob over the raw path: {@code *} is one segment, {@code **} any number. */
-  static Pattern glob(String g) {
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < g.length(); i++) {
-      char c = g.charAt(i);
-      if (c == '*') {
-        if (i + 1 < g.length() && g.charAt(i + 1) == '*') {
-          re.append(".*");
-          i++;
+  /** The longest {@code match.path} accepted: real paths are far shorter, and matching costs its length. */
+  static final int MAX_PATH_PATTERN = 1024;
+
+  /**
+   * A glob over the raw path: {@code *} matches within one segment, {@code **} across segments. Matched by simulating
+   * its automaton over the path (every position of the pattern at once), so a match costs path length times pattern
+   * length at worst: no backtracking, whatever the stars.
+   */
+  static final class Glob {
+    private static final char LITERAL = 0;
+    private static final char STAR = 1;
+    private static final char DOUBLE_STAR = 2;
+    private final char[] kinds;
+    private final char[] chars;
+
+    Glob(String g) {
+      StringBuilder k = new StringBuilder();
+      StringBuilder c = new StringBuilder();
+      for (int i = 0; i < g.length(); i++) {
+        char ch = g.charAt(i);
+        if (ch == '*') {
+          boolean dbl = i + 1 < g.length() && g.charAt(i + 1) == '*';
+          k.append(dbl ? DOUBLE_STAR : STAR);
+          c.append('*');
+          i += dbl ? 1 : 0;
         } else {
-          re.append("[^/]*");
+          k.append(LITERAL);
+          c.append(ch);
         }
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
+      }
+      this.kinds = k.toString().toCharArray();
+      this.chars = c.toString().toCharArray();
+    }
+
+    boolean matches(String text) {
+      int m = kinds.length;
+      boolean[] cur = new boolean[m + 1];
+      boolean[] next = new boolean[m + 1];
+      cur[0] = true;
+      close(cur);
+      for (int i = 0; i < text.length(); i++) {
+        char ch = text.charAt(i);
+        java.util.Arrays.fill(next, false);
+        boolean any = false;
+        for (int p = 0; p < m; p++) {
+          if (!cur[p]) {
+            continue;
+          }
+          if (kinds[p] == LITERAL) {
+            if (chars[p] == ch) {
+              next[p + 1] = true;
+              any = true;
+            }
+          } else if (kinds[p] == DOUBLE_STAR || ch != '/') {
+            next[p] = true;
+            any = true;
+          }
+        }
+        if (!any) {
+          return false;
+        }
+        close(next);
+        boolean[] t = cur;
+        cur = next;
+        next = t;
+      }
+      return cur[m];
+    }
+
+    /** A star may match nothing: the position after it is reached too. */
+    private void close(boolean[] states) {
+      for (int p = 0; p < kinds.length; p++) {
+        if (states[p] && kinds[p] != LITERAL) {
+          states[p + 1] = true;
+        }
       }
     }
-    return Pattern.compile(re.toString());
   }
 
   private static String optText(JsonNode n, String field) {
@@ -255,41 +320,64 @@ public final class ChaosRule {
     return effect;
   }
 
+  /** How many distinct requests a rule remembers the occurrence count of (past it, the oldest start again). */
+  static final int MAX_REMEMBERED_REQUESTS = 100_000;
+
   /**
-   * Whether the rule fires for a request: it matches, its window is open, and the seeded draw passes. Counts
-   * matches and firings. Synchronized: the draw sequence follows the request order.
+   * Whether the rule fires for a request: it matches, its window is open, and its draw passes. Returns the seed of the
+   * request's further draws (its latency) when it fires, else {@code null}. Counts matches and firings.
+   *
+   * <p>The draw is not the next number of one sequence but a function of the rule's seed, the request's stable key
+   * ({@code requestKey}: method, path, query, body and workspace) and how many times a request with that key matched
+   * before. So the same requests get the same faults however concurrent clients interleave them; only the windows
+   * counted in requests ({@code after_requests}, {@code for_requests}) and in seconds follow arrival order and time.
    */
-  public synchronized boolean fires(String requestApi, String requestMethod, String rawPath, String requestSite,
-      long nowNanos) {
+  public synchronized Long fires(String requestApi, String requestMethod, String rawPath, String requestSite,
+      long nowNanos, long requestKey) {
     if ((api != null && !api.equals(requestApi)) || (method != null && !method.equals(requestMethod))
-        || (path != null && !path.matcher(rawPath).matches()) || (siteId != null && !siteId.equals(requestSite))) {
-      return false;
+        || (path != null && !path.matches(rawPath)) || (siteId != null && !siteId.equals(requestSite))) {
+      return null;
     }
     matched++;
+    long occurrence = occurrences.computeIfAbsent(requestKey, k -> new long[1])[0]++;
+    long draws = mix(seed, requestKey, occurrence);
     double elapsed = (nowNanos - createdNanos) / 1e9;
     if (matched <= afterRequests || elapsed < afterSeconds) {
-      return false;
+      return null;
     }
     if (matched == afterRequests + 1 && afterRequests > 0) {
       openedNanos = nowNanos; // a window that starts after N requests lasts for_seconds from then
     }
     double opened = openedNanos == null ? afterSeconds : Math.max(afterSeconds, (openedNanos - createdNanos) / 1e9);
     if (forSeconds != null && elapsed >= opened + forSeconds) {
-      return false;
+      return null;
     }
     if (forRequests != null && fired >= forRequests) {
-      return false;
+      return null;
     }
-    if (probability < 1.0 && random.nextDouble() >= probability) {
-      return false;
+    if (probability < 1.0 && unit(draws) >= probability) {
+      return null;
     }
     fired++;
-    return true;
+    return mix(draws, 0x632BE59BD9B4E019L, 1);
   }
 
-  /** The latency to add now (seeded draw). */
-  public synchronized long drawLatency() {
-    return ((Latency) effect).draw(random);
+  /** The latency to add to a request the rule fired for, from the seed {@link #fires} returned. */
+  public long drawLatency(long draws) {
+    return ((Latency) effect).draw(new Random(draws));
+  }
+
+  /** SplitMix64's finaliser over three inputs: independent, evenly spread 64-bit draws. */
+  static long mix(long a, long b, long c) {
+    long z = a * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(b, 23) ^ (c + 1) * 0xD1B54A32D192ED03L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** A draw as a double in [0, 1). */
+  static double unit(long draw) {
+    return (draw >>> 11) * 0x1.0p-53;
   }
 
   /** The rule as JSON, with its counters. */

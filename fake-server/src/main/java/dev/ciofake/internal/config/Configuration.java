@@ -41,7 +41,8 @@ public final class Configuration {
    * @param kind how the flag takes values
    * @param cliDefault what the command line starts from when neither flag nor variable is given ({@code null}: the
    *     options' default)
-   * @param render the option's value as variable text, or {@code null} when it is the options' default
+   * @param render the option's value as variable text (the defaults render too; a value equal to the default's is not
+   *     passed on)
    * @param apply parses variable or flag text onto a builder; throws {@link IllegalArgumentException} for bad text
    * @param travels whether it is passed to a container ({@code false} for port and bind address, which the container
    *     decides)
@@ -163,7 +164,7 @@ public final class Configuration {
         continue;
       }
       String v = s.render().apply(options);
-      if (v != null) {
+      if (!v.equals(s.render().apply(DEFAULTS))) {
         env.put(s.env(), v);
       }
     }
@@ -175,16 +176,9 @@ public final class Configuration {
     Map<String, String> out = new LinkedHashMap<>();
     for (Setting s : SETTINGS) {
       String v = s.render().apply(options);
-      if (v == null) {
-        v = s.render().apply(DEFAULTS) == null ? defaultText(s) : s.render().apply(DEFAULTS);
-      }
-      out.put(s.env(), s.secret() && v != null && !v.isEmpty() ? mask(v) : v);
+      out.put(s.env(), s.secret() && !v.isEmpty() ? mask(v) : v);
     }
     return out;
-  }
-
-  private static String defaultText(Setting s) {
-    return s.cliDefault() != null ? s.cliDefault() : "";
   }
 
   private static String mask(String v) {
@@ -196,14 +190,14 @@ public final class Configuration {
   private static List<Setting> settings() {
     List<Setting> s = new ArrayList<>();
     s.add(value("--port", "CIO_FAKE_PORT", "N", "Port to listen on; 0 picks a free one.", "8091",
-        o -> o.port() == 0 ? null : String.valueOf(o.port()), (d, v) -> d.options.port(integer(v, "--port")), false));
+        o -> String.valueOf(o.port()), (d, v) -> d.options.port(integer(v, "--port")), false));
     s.add(value("--bind", "CIO_FAKE_BIND", "ADDRESS", "Address to bind; 0.0.0.0 in a container.", "127.0.0.1",
-        o -> o.bindAddress().equals(DEFAULTS.bindAddress()) ? null : o.bindAddress(),
+        CioFakeOptions::bindAddress,
         (d, v) -> d.options.bindAddress(v.trim()), false));
     s.add(new Setting(List.of("--workspace"), "CIO_FAKE_WORKSPACES", "SITE:TRACK_KEY:APP_KEY",
         "A workspace, repeatable; the first is the default workspace. Without any, the fake serves "
             + "cio-fake-site:cio-fake-track-key:cio-fake-app-key.", Kind.LIST, null,
-        o -> o.workspaces().equals(DEFAULTS.workspaces()) ? null : String.join(",",
+        o -> String.join(",",
             o.workspaces().stream().map(w -> w.siteId() + ":" + w.trackApiKey() + ":" + w.appApiKey()).toList()),
         (d, v) -> {
           for (String w : v.split(",")) {
@@ -250,38 +244,58 @@ public final class Configuration {
         CioFakeOptions.Builder::dynamicEventNameThreshold));
     s.add(new Setting(List.of("--chaos"), "CIO_FAKE_CHAOS", "RULE", "Chaos rules installed at start, JSON or YAML: a "
         + "rule, a list, or {seed, rules}; repeatable (the variable: one document or a JSON array).", Kind.JSON_LIST,
-        null, o -> o.chaosRules().isEmpty() ? null : chaosArray(o.chaosRules()),
+        null, o -> o.chaosRules().isEmpty() ? "" : chaosArray(o.chaosRules()),
         (d, v) -> d.options.chaosRules(v), true, false));
     s.add(value("--chaos-seed", "CIO_FAKE_CHAOS_SEED", "N", "Base seed of chaos rules without their own; the same "
-        + "seed replays a run.", null, o -> o.chaosSeed() == 0 ? null : String.valueOf(o.chaosSeed()),
+        + "seed replays a run.", null, o -> String.valueOf(o.chaosSeed()),
         (d, v) -> d.options.chaosSeed(longValue(v, "--chaos-seed")), true));
     s.add(value("--webhook-url", "CIO_FAKE_WEBHOOK_URL", "URL", "Post the default workspace's reporting-webhook "
-        + "events (sent, delivered, bounced, spammed, ...) to this URL.", null, CioFakeOptions::webhookUrl,
+        + "events (sent, delivered, bounced, spammed, ...) to this URL.", null,
+        o -> o.webhookUrl() == null ? "" : o.webhookUrl(),
         (d, v) -> d.webhookUrl = v, true));
     s.add(new Setting(List.of("--webhook-secret"), "CIO_FAKE_WEBHOOK_SECRET", "SECRET", "Signing secret of "
         + "--webhook-url.", Kind.VALUE, null,
-        o -> o.webhookSecret().equals(CioFakeOptions.DEFAULT_WEBHOOK_SECRET) ? null : o.webhookSecret(),
+        CioFakeOptions::webhookSecret,
         (d, v) -> d.webhookSecret = v, true, true));
     s.add(value("--webhook-retry-scale", "CIO_FAKE_WEBHOOK_RETRY_SCALE", "FACTOR", "Factor on the real webhook retry "
         + "delays (1 min / 1 h, doubling); 0.001 for fast CI.", null,
-        o -> o.webhookRetryScale() == 1.0 ? null : String.valueOf(o.webhookRetryScale()),
+        o -> String.valueOf(o.webhookRetryScale()),
         (d, v) -> d.options.webhookRetryScale(doubleValue(v, "--webhook-retry-scale")), true));
     s.add(intValue("--webhook-max-attempts", "CIO_FAKE_WEBHOOK_MAX_ATTEMPTS", "Attempts per webhook event before the "
         + "fake gives up (the real service keeps trying for 7 days).", CioFakeOptions::webhookMaxAttempts,
         CioFakeOptions.Builder::webhookMaxAttempts));
     s.add(value("--https-port", "CIO_FAKE_HTTPS_PORT", "N", "Also serve HTTPS on this port (0 picks one), for clients "
         + "that only speak https; GET /__cio/tls/ca.pem hands out the certificate.", null,
-        o -> o.httpsPort() == null ? null : String.valueOf(o.httpsPort()),
+        o -> o.httpsPort() == null ? "" : String.valueOf(o.httpsPort()),
         (d, v) -> d.options.httpsPort(integer(v, "--https-port")), true));
     s.add(value("--tls-keystore", "CIO_FAKE_TLS_KEYSTORE", "FILE", "PKCS12 (or .jks) keystore with the HTTPS "
-        + "certificate; self-signed without it.", null, o -> o.tlsKeystore() == null ? null : o.tlsKeystore().toString(),
-        (d, v) -> d.tlsKeystore = v, true));
+        + "certificate; self-signed without it.", null, o -> o.tlsKeystore() == null ? "" : o.tlsKeystore().toString(),
+        (d, v) -> d.tlsKeystore = v, false));
     s.add(new Setting(List.of("--tls-keystore-password"), "CIO_FAKE_TLS_KEYSTORE_PASSWORD", "PASSWORD",
-        "Password of --tls-keystore.", Kind.VALUE, null, CioFakeOptions::tlsKeystorePassword,
-        (d, v) -> d.tlsKeystorePassword = v, true, true));
+        "Password of --tls-keystore.", Kind.VALUE, null,
+        o -> o.tlsKeystorePassword() == null ? "" : o.tlsKeystorePassword(), (d, v) -> d.tlsKeystorePassword = v,
+        false, true));
+    // The edge and the admin API's protection (docs/edge.md).
+    s.add(new Setting(List.of("--admin-token"), "CIO_FAKE_ADMIN_TOKEN", "TOKEN", "Require this token on the admin "
+        + "API (/__cio, except /__cio/health) as Authorization: Bearer TOKEN, or as the password of HTTP Basic in a "
+        + "browser.", Kind.VALUE, null, o -> o.adminToken() == null ? "" : o.adminToken(),
+        (d, v) -> d.options.adminToken(v), true, true));
+    s.add(hostList("--allowed-host", "CIO_FAKE_ALLOWED_HOSTS", "A host name the admin API answers to besides IP "
+        + "addresses and localhost, repeatable; * for any (e.g. the service name in a compose file).",
+        CioFakeOptions::allowedHosts, CioFakeOptions.Builder::allowedHost));
+    s.add(hostList("--webhook-host", "CIO_FAKE_WEBHOOK_HOSTS", "A host that webhooks added over the admin API may "
+        + "post to besides loopback and the host of --webhook-url, repeatable; * for any.",
+        CioFakeOptions::webhookHosts, CioFakeOptions.Builder::webhookHost));
+    s.add(value("--body-read-timeout-ms", "CIO_FAKE_BODY_READ_TIMEOUT_MS", "MS", "Longest a request body may take "
+        + "to arrive; slower ones get 408.", null, o -> String.valueOf(o.bodyReadTimeout().toMillis()),
+        (d, v) -> d.options.bodyReadTimeout(Duration.ofMillis(longValue(v, "--body-read-timeout-ms"))), true));
+    s.add(value("--min-body-rate", "CIO_FAKE_MIN_BODY_RATE", "BYTES_PER_S", "Slowest rate a request body may arrive "
+        + "at after a 2 s grace; slower ones get 408; 0 switches it off.", null,
+        o -> String.valueOf(o.minBodyDataRate()),
+        (d, v) -> d.options.minBodyDataRate(longValue(v, "--min-body-rate")), true));
     s.add(value("--clock", "CIO_FAKE_CLOCK", "system|frozen[:INSTANT]", "The clock the fake lives by: real time "
         + "(advanced with POST /__cio/clock/advance), or frozen at an instant (default now) until advanced.", null,
-        o -> o.clock() == null || !o.clock().isFrozen() ? null : "frozen:" + o.clock().instant(),
+        o -> o.clock() == null || !o.clock().isFrozen() ? "system" : "frozen:" + o.clock().instant(),
         (d, v) -> d.options.clock(clock(v)), true));
     return List.copyOf(s);
   }
@@ -293,9 +307,20 @@ public final class Configuration {
 
   private static Setting intValue(String flag, String env, String help, Function<CioFakeOptions, Integer> get,
       BiConsumer<CioFakeOptions.Builder, Integer> set) {
-    return value(flag, env, "N", help, null,
-        o -> Objects.equals(get.apply(o), get.apply(DEFAULTS)) ? null : String.valueOf(get.apply(o)),
+    return value(flag, env, "N", help, null, o -> String.valueOf(get.apply(o)),
         (d, v) -> set.accept(d.options, integer(v, flag)), true);
+  }
+
+  private static Setting hostList(String flag, String env, String help, Function<CioFakeOptions, List<String>> get,
+      BiConsumer<CioFakeOptions.Builder, String> add) {
+    return new Setting(List.of(flag), env, "NAME", help, Kind.LIST, null, o -> String.join(",", get.apply(o)),
+        (d, v) -> {
+          for (String h : v.split(",")) {
+            if (!h.isBlank()) {
+              add.accept(d.options, h.trim());
+            }
+          }
+        }, true, false);
   }
 
   private static Setting workspace(String flag, String env, Kind kind, String help,
@@ -311,10 +336,7 @@ public final class Configuration {
   }
 
   private static Function<CioFakeOptions, String> workspaceRender(Function<WorkspaceSettings, String> get) {
-    return o -> {
-      String v = get.apply(o.workspaceDefaults());
-      return v.equals(get.apply(DEFAULTS.workspaceDefaults())) ? null : v;
-    };
+    return o -> get.apply(o.workspaceDefaults());
   }
 
   private static BiConsumer<Draft, String> workspaceApply(BiConsumer<WorkspaceSettings.Builder, String> set) {
@@ -334,7 +356,7 @@ public final class Configuration {
         changed.add(c.key() + "=" + w.rateLimit(c));
       }
     }
-    return changed.isEmpty() ? null : String.join(",", changed);
+    return changed.isEmpty() ? "on" : String.join(",", changed);
   }
 
   private static void applyRateLimit(Draft d, String value) {

@@ -28,21 +28,34 @@ public final class ApiRequest {
   private final String connectionId;
   private final boolean firstOnConnection;
   private Map<String, String> query;
+  private final Violation bodyProblem;
+  /** The Content-Type the client sent when the edge showed WireMock another one, else {@code null}. */
+  private final String sentContentType;
 
   /**
    * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
    * @param clock the fake's clock: the request's time is read from it once, here
    */
   public ApiRequest(String id, Request request, ConnectionIds.Current connection, FakeClock clock) {
+    this(id, request, null, connection, clock);
+  }
+
+  /**
+   * @param edge what the HTTP edge read (the body and the raw query), or {@code null} when the request did not come
+   *     through it (then both come from {@code request})
+   */
+  public ApiRequest(String id, Request request, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
     this.id = id;
     this.wireMockRequest = request;
     this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
     String url = request.getUrl();
     int q = url.indexOf('?');
     this.rawPath = q < 0 ? url : url.substring(0, q);
-    this.rawQuery = q < 0 ? "" : url.substring(q + 1);
-    byte[] b = request.getBody();
+    this.rawQuery = edge != null && edge.rawQuery() != null ? edge.rawQuery() : q < 0 ? "" : url.substring(q + 1);
+    byte[] b = edge != null ? edge.body() : request.getBody();
     this.body = b == null ? new byte[0] : b;
+    this.bodyProblem = edge == null ? null : edge.problem();
+    this.sentContentType = edge == null ? null : edge.contentType();
     this.receivedAtMillis = clock.millis();
     this.receivedAtNanos = clock.nanoTime();
     this.startedRealNanos = SystemClock.realNanos();
@@ -72,6 +85,11 @@ public final class ApiRequest {
     return body;
   }
 
+  /** Why the HTTP edge could not read the body (too large, too slow, broken), or {@code null}. */
+  public Violation bodyProblem() {
+    return bodyProblem;
+  }
+
   /** When it arrived, in epoch milliseconds of the fake's clock. */
   public long receivedAtMillis() {
     return receivedAtMillis;
@@ -99,6 +117,24 @@ public final class ApiRequest {
     return retryKey;
   }
 
+  /**
+   * A 64-bit hash of what the request says, not who sent it or when: method, path, query and body (FNV-1a). Equal
+   * for a retry and for the same request in another run; chaos draws from it.
+   */
+  public long stableKey() {
+    long h = 0xcbf29ce484222325L;
+    for (String part : new String[] {method, rawPath, rawQuery}) {
+      for (int i = 0; i < part.length(); i++) {
+        h = (h ^ part.charAt(i)) * 0x100000001b3L;
+      }
+      h = (h ^ 0xff) * 0x100000001b3L;
+    }
+    for (byte b : body) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
   /** Whether this request opened its connection: the first request Jetty read from it. */
   public boolean firstOnConnection() {
     return firstOnConnection;
@@ -115,8 +151,27 @@ public final class ApiRequest {
 
   /** First value of a header (case-insensitive), or {@code null}. */
   public String header(String name) {
+    if (sentContentType != null && name.equalsIgnoreCase("Content-Type")) {
+      return sentContentType;
+    }
     HttpHeader h = wireMockRequest.header(name);
     return h != null && h.isPresent() ? h.firstValue() : null;
+  }
+
+  /**
+   * The authority the client addressed: the {@code Host} header, or for HTTP/2 (which carries it as
+   * {@code :authority}) the host and port the request was made to; {@code null} when neither is known.
+   */
+  public String authority() {
+    String host = header("Host");
+    if (host != null) {
+      return host;
+    }
+    String h = wireMockRequest.getHost();
+    if (h == null || h.isEmpty()) {
+      return null;
+    }
+    return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + wireMockRequest.getPort();
   }
 
   /** All headers, first value each, names as sent. */
@@ -124,7 +179,8 @@ public final class ApiRequest {
     Map<String, String> out = new LinkedHashMap<>();
     for (HttpHeader h : wireMockRequest.getHeaders().all()) {
       List<String> values = h.values();
-      out.put(h.key(), values.isEmpty() ? "" : String.join(", ", values));
+      out.put(h.key(), sentContentType != null && h.key().equalsIgnoreCase("Content-Type") ? sentContentType
+          : values.isEmpty() ? "" : String.join(", ", values));
     }
     return out;
   }

@@ -79,6 +79,11 @@ public final class ApiResponse {
     return new ApiResponse(status, new LinkedHashMap<>(baseHeaders), new byte[0]);
   }
 
+  /** A copy with another body (the same headers, delay and faults). */
+  public ApiResponse withBody(byte[] newBody) {
+    return new ApiResponse(status, headers, newBody, delayMillis, fault, dribbleMillis);
+  }
+
   /** A copy with one more header. */
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);

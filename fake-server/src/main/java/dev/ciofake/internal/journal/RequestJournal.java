@@ -5,18 +5,17 @@ import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.util.BoundedLog;
+import dev.ciofake.internal.util.Redaction;
 import dev.ciofake.internal.util.SystemClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The fake's own request journal: bounded (oldest entries dropped and counted), with every secret masked
- * before it is stored. WireMock's unbounded journal is switched off.
+ * The fake's own request journal: bounded (oldest entries dropped and counted), with every credential in headers and
+ * query strings masked ({@link Redaction}) before it is stored; what the admin API shows of it is scrubbed of known
+ * keys as well. WireMock's unbounded journal is switched off.
  */
 public final class RequestJournal {
   private final BoundedLog<JournalEntry> entries;
@@ -39,9 +38,10 @@ public final class RequestJournal {
       bodyText = new String(r.body(), 0, n, StandardCharsets.UTF_8) + (n < r.body().length ? "...(truncated)" : "");
     }
     double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
-    entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(), r.rawQuery(),
+    entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(),
+        Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
-        maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,
+        Redaction.maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,
         ex.response() == null ? 0 : ex.response().status(), errors, ex.injectedFault(), ms));
   }
 
@@ -62,48 +62,12 @@ public final class RequestJournal {
     return entries.size();
   }
 
+  /** The most entries kept. */
+  public int capacity() {
+    return entries.capacity();
+  }
+
   public void clear() {
     entries.clear();
-  }
-
-  /** Copies headers with {@code Authorization} (and any header that carries a key) masked. */
-  public static Map<String, String> maskHeaders(Map<String, String> headers) {
-    Map<String, String> out = new LinkedHashMap<>();
-    headers.forEach((k, v) -> out.put(k, maskHeader(k, v)));
-    return out;
-  }
-
-  static String maskHeader(String name, String value) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals("authorization") || lower.equals("proxy-authorization")) {
-      return maskAuthorization(value);
-    }
-    if (lower.contains("api-key") || lower.contains("apikey") || lower.contains("secret") || lower.contains("token")) {
-      return Secrets.mask(value);
-    }
-    return value;
-  }
-
-  /** {@code Basic site:****} (site id kept, key masked) or {@code Bearer ****abcd}. */
-  public static String maskAuthorization(String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.trim();
-    int sp = v.indexOf(' ');
-    if (sp < 0) {
-      return "****";
-    }
-    String scheme = v.substring(0, sp);
-    String cred = v.substring(sp + 1).trim();
-    if (scheme.equalsIgnoreCase("Basic")) {
-      String decoded = dev.ciofake.internal.auth.BasicCredentials.decode(cred);
-      if (decoded != null && decoded.indexOf(':') >= 0) {
-        int c = decoded.indexOf(':');
-        return scheme + " " + decoded.substring(0, c) + ":" + Secrets.mask(decoded.substring(c + 1));
-      }
-      return scheme + " ****";
-    }
-    return scheme + " " + Secrets.mask(cred);
   }
 }

@@ -24,7 +24,7 @@ public final class CioRequestFilter implements RequestFilterV2 {
 
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-    return RequestFilterAction.stopWith(pipeline.join().handle(request).toResponseDefinition());
+    return RequestFilterAction.stopWith(pipeline.join().handle(request, BodyGate.current()).toResponseDefinition());
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.ciofake.FakeClock;
 import dev.ciofake.RateClass;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceSettings;
+import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.auth.AuthOutcome;
 import dev.ciofake.internal.auth.Authenticator;
 import dev.ciofake.internal.chaos.ChaosEngine;
@@ -15,6 +16,7 @@ import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.http.ConnectionIds;
+import dev.ciofake.internal.http.EdgeRead;
 import dev.ciofake.internal.http.ErrorShape;
 import dev.ciofake.internal.http.Route;
 import dev.ciofake.internal.http.Violation;
@@ -61,6 +63,9 @@ public final class RequestPipeline {
   /** Header that names the chaos rule that answered a request. */
   public static final String CHAOS_HEADER = "X-CIO-Fake-Chaos";
 
+  /** The one admin operation whose answer shows keys: creating a workspace hands its new keys to the caller. */
+  private static final String REVEALS_KEYS = "create_workspace";
+
   private final Router router;
   private final Authenticator authenticator;
   private final WorkspaceRegistry registry;
@@ -71,10 +76,13 @@ public final class RequestPipeline {
   private final RequestJournal journal;
   private final ChaosEngine chaos;
   private final FakeClock clock;
+  private final AdminGuard adminGuard;
   private final AtomicLong requestIds = new AtomicLong();
 
   public RequestPipeline(Router router, WorkspaceRegistry registry, BodyReader bodyReader, Validator validator,
-      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos, FakeClock clock) {
+      PitfallEngine pitfalls, PitfallRecorder recorder, RequestJournal journal, ChaosEngine chaos, FakeClock clock,
+      AdminGuard adminGuard) {
+    this.adminGuard = adminGuard;
     this.router = router;
     this.registry = registry;
     this.authenticator = new Authenticator(registry);
@@ -87,9 +95,15 @@ public final class RequestPipeline {
     this.clock = clock;
   }
 
-  /** Serves one WireMock request. */
+  /** Serves one WireMock request that did not come through the HTTP edge (a warm-up, a test). */
   public ApiResponse handle(Request request) {
-    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, ConnectionIds.current(), clock);
+    return handle(request, null);
+  }
+
+  /** Serves one WireMock request with what the HTTP edge read of it ({@code null}: take it from the request). */
+  public ApiResponse handle(Request request, EdgeRead edge) {
+    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, edge,
+        edge != null && edge.connection() != null ? edge.connection() : ConnectionIds.current(), clock);
     Exchange ex = new Exchange(req);
     try {
       process(ex);
@@ -101,6 +115,15 @@ public final class RequestPipeline {
               + " - please report it with the request from GET /__cio/requests"))), api.headers()));
     }
     ApiResponse response = ex.response().withHeader(REQUEST_ID_HEADER, req.id());
+    if ((ex.api() == Api.ADMIN && !REVEALS_KEYS.equals(ex.operation())) || response.status() >= 400) {
+      // the admin API shows requests, people and reports as clients sent them, and an error may quote what the
+      // client sent: never the keys in them
+      byte[] body = response.body();
+      byte[] scrubbed = registry.secrets().scrub(body);
+      if (scrubbed != body) {
+        response = response.withBody(scrubbed);
+      }
+    }
     if (ex.chaosDelayMillis() > 0) {
       response = response.withDelay(ex.chaosDelayMillis());
     }
@@ -209,7 +232,15 @@ public final class RequestPipeline {
   private boolean authenticate(Exchange ex, Endpoint endpoint) {
     if (endpoint.api() == Api.ADMIN) {
       ex.auth(NOT_REQUIRED);
-      return true;
+      AdminGuard.Refusal refused = adminGuard.check(ex.request(), endpoint.operation());
+      if (refused == null) {
+        return true;
+      }
+      reject(ex, refused.violation());
+      if (refused.challenge()) {
+        ex.response(ex.response().withHeader("WWW-Authenticate", "Basic realm=\"cio-fake admin\", charset=\"UTF-8\""));
+      }
+      return false;
     }
     if (!endpoint.authenticated()) {
       // Open endpoints take the workspace of valid credentials when a client sends them, else the default one.
@@ -257,13 +288,15 @@ public final class RequestPipeline {
       return true;
     }
     ApiRequest req = ex.request();
-    ChaosRule rule = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(), req.receivedAtNanos());
-    if (rule == null) {
+    ChaosEngine.Firing firing = chaos.firing(ex.api().family(), req.method(), req.rawPath(), ex.siteId(),
+        req.receivedAtNanos(), req.stableKey() * 31 + java.util.Objects.hashCode(ex.siteId()));
+    if (firing == null) {
       return true;
     }
+    ChaosRule rule = firing.rule();
     ChaosRule.Effect effect = rule.effect();
     if (effect instanceof ChaosRule.Latency) {
-      long ms = rule.drawLatency();
+      long ms = rule.drawLatency(firing.draws());
       ex.chaosDelayMillis(ms);
       ex.injectedFault(rule.id() + ": latency " + ms + " ms");
       return true;

@@ -161,8 +161,56 @@ public final class Reports {
     t.put("events", s.eventsTotal());
     t.put("deliveries", s.deliveries());
     t.put("pitfalls", s.pitfalls() + (ps.size() - w.pitfalls().all().size()));
+    wr.set("limits", limits(s));
+    wr.set("diagnostics", diagnostics(s));
     return wr;
   }
+
+  /** Each capped structure: what it holds, its cap and what it dropped ({@code null} where not applicable). */
+  public static ObjectNode limits(WorkspaceStats s) {
+    ObjectNode n = Json.object();
+    s.limits().forEach((name, v) -> {
+      ObjectNode row = n.putObject(name);
+      putOrNull(row, "stored", v[0]);
+      putOrNull(row, "cap", v[1]);
+      row.put("dropped", v[2]);
+    });
+    return n;
+  }
+
+  private static void putOrNull(ObjectNode n, String field, long v) {
+    if (v < 0) {
+      n.putNull(field);
+    } else {
+      n.put(field, v);
+    }
+  }
+
+  /**
+   * The fake's notes about itself, not the integration's mistakes (they cost no score): {@code state-cap-reached}
+   * when a cap kept people, objects or a person's items out, so that later answers and pitfalls could not see them.
+   */
+  public static ArrayNode diagnostics(WorkspaceStats s) {
+    ArrayNode out = Json.array();
+    if (s.stateCapReached()) {
+      ObjectNode d = out.addObject();
+      d.put("id", STATE_CAP_REACHED);
+      StringBuilder what = new StringBuilder();
+      s.limits().forEach((name, v) -> {
+        if (v[2] > 0 && !name.equals("events") && !name.equals("deliveries") && !name.equals("pitfall_occurrences")) {
+          what.append(what.length() == 0 ? "" : ", ").append(v[2]).append(' ').append(name.replace('_', ' '));
+        }
+      });
+      d.put("message", "the fake's state caps kept " + what + " out: requests about them were answered as Customer.io "
+          + "would, but they are not stored, and pitfalls that need them (track-before-identify) were not judged");
+      d.put("fix", "raise the cap (--max-people, CIO_FAKE_MAX_PEOPLE; it also caps objects) or reset the fake "
+          + "between tests");
+    }
+    return out;
+  }
+
+  /** The diagnostic a cap that dropped state records. */
+  public static final String STATE_CAP_REACHED = "state-cap-reached";
 
   private ArrayNode passed(List<Pitfall> ps) {
     ArrayNode passed = Json.array();

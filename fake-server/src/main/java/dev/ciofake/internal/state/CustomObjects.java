@@ -16,10 +16,37 @@ public final class CustomObjects {
   private final Object lock;
   private final People people;
   private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
+  /** The most people one object is related to; past it relationships are counted as dropped. */
+  public static final int MAX_RELATIONSHIPS_PER_OBJECT = 10_000;
+  private final int maxObjects;
+  private final java.util.Set<String> notStored = java.util.Collections.newSetFromMap(
+      dev.ciofake.internal.util.BoundedMaps.insertionOrdered(100_000));
+  private long dropped;
+  private long relationshipsDropped;
 
-  CustomObjects(Object lock, People people) {
+  CustomObjects(Object lock, People people, int maxObjects) {
     this.lock = lock;
     this.people = people;
+    this.maxObjects = maxObjects;
+  }
+
+  /** Objects the cap kept out (distinct keys, each counted once while 100,000 are remembered). */
+  public long dropped() {
+    synchronized (lock) {
+      return dropped;
+    }
+  }
+
+  /** Relationships past {@link #MAX_RELATIONSHIPS_PER_OBJECT} that were not kept. */
+  public long relationshipsDropped() {
+    synchronized (lock) {
+      return relationshipsDropped;
+    }
+  }
+
+  /** The cap on stored objects. */
+  public int cap() {
+    return maxObjects;
   }
 
   /**
@@ -28,6 +55,12 @@ public final class CustomObjects {
    */
   public void identifyObject(String key, ObjectNode attributes, long now) {
     synchronized (lock) {
+      if (!objects.containsKey(key) && objects.size() >= maxObjects) {
+        if (notStored.add(key)) {
+          dropped++; // answered as the real service would (it has no cap), not stored
+        }
+        return;
+      }
       ObjectNode o = objects.computeIfAbsent(key, k -> {
         ObjectNode n = Json.object();
         n.put("key", k);
@@ -53,15 +86,29 @@ public final class CustomObjects {
   public void relateObject(String key, List<PersonRef> refs, boolean add, long now) {
     synchronized (lock) {
       identifyObject(key, Json.object(), now);
+      if (!objects.containsKey(key)) {
+        return; // past the cap
+      }
       ArrayNode rel = (ArrayNode) objects.get(key).get("relationships");
+      java.util.Set<String> related = new java.util.HashSet<>();
+      rel.forEach(n -> related.add(n.asText()));
       for (PersonRef r : refs) {
         Person p = add ? people.findOrCreateForActivity(r, now) : people.find(r);
         if (p == null) {
           continue;
         }
         if (add) {
+          if (related.contains(p.cioId)) {
+            p.relationships.add(key);
+            continue;
+          }
+          if (rel.size() >= MAX_RELATIONSHIPS_PER_OBJECT) {
+            relationshipsDropped++;
+            continue;
+          }
           p.relationships.add(key);
           rel.add(p.cioId);
+          related.add(p.cioId);
         } else {
           p.relationships.remove(key);
           for (int i = rel.size() - 1; i >= 0; i--) {
@@ -105,5 +152,8 @@ public final class CustomObjects {
 
   void reset() {
     objects.clear();
+    notStored.clear();
+    dropped = 0;
+    relationshipsDropped = 0;
   }
 }

@@ -46,7 +46,8 @@ public final class Events {
       String personId = null;
       if (ref != null) {
         Person p = people.find(ref);
-        identifiedBefore = p != null && p.identified;
+        // at the cap an unknown person may be one the cap kept out: whether they were identified is not known
+        identifiedBefore = p != null ? Boolean.valueOf(p.identified) : people.atCap() ? null : Boolean.FALSE;
         if (p == null) {
           p = people.findOrCreateForActivity(ref, now);
         }

@@ -37,6 +37,17 @@ public final class People {
   private long droppedPeople;
   private static final long FIRST_CIO_ID = 0x03000001L;
 
+  /** Caps on what one person holds: far above real use, they keep a loop of identical calls from growing a person. */
+  public static final int MAX_DEVICES_PER_PERSON = 100;
+  public static final int MAX_ANONYMOUS_IDS_PER_PERSON = 1_000;
+  public static final int MAX_SEGMENTS_PER_PERSON = 10_000;
+  public static final int MAX_RELATIONSHIPS_PER_PERSON = 10_000;
+  /** How many identifiers of people not stored (past the cap) are remembered, so each is counted and named once. */
+  static final int DROPPED_MEMORY = 100_000;
+  /** Identifiers of people the cap kept out, with the cio_id they were answered with. */
+  private final Map<String, String> notStored = dev.ciofake.internal.util.BoundedMaps.insertionOrdered(DROPPED_MEMORY);
+  private long personItemsDropped;
+
   People(Object lock, int maxPeople, Supplier<WorkspaceSettings> settings) {
     this.lock = lock;
     this.maxPeople = maxPeople;
@@ -62,15 +73,33 @@ public final class People {
     }
   }
 
-  private Person create(long now) {
-    String cioId = hex8(nextCioId++);
-    Person p = new Person(cioId, now);
+  private Person create(PersonRef ref, long now) {
     if (people.size() >= maxPeople) {
-      droppedPeople++;
-      return p; // served, not stored: the cap keeps memory bounded
+      // served, not stored: the cap keeps memory bounded. The real service has no cap, so the request is answered as
+      // it would be; the same identifier keeps one cio_id and is counted once.
+      String cioId = notStored.computeIfAbsent(ref.type() + ":" + ref.value(), k -> {
+        droppedPeople++;
+        return hex8(nextCioId++);
+      });
+      return new Person(cioId, now);
     }
-    people.put(cioId, p);
+    Person p = new Person(hex8(nextCioId++), now);
+    people.put(p.cioId, p);
     return p;
+  }
+
+  /** Whether the workspace holds as many people as its cap: an unknown person may have been one it kept out. */
+  boolean atCap() {
+    return people.size() >= maxPeople;
+  }
+
+  /** Adds to a capped collection of a person, counting what does not fit. */
+  private boolean addCapped(java.util.Set<String> set, String value, int cap) {
+    if (set.size() >= cap && !set.contains(value)) {
+      personItemsDropped++;
+      return false;
+    }
+    return set.add(value);
   }
 
   /** {@code %08x} without java.util.Formatter, which parses its pattern on every call (this runs under the lock). */
@@ -151,7 +180,7 @@ public final class People {
                 "_update is true and no person has " + ref.describe()));
             return;
           }
-          p = create(now);
+          p = create(ref, now);
           created = true;
         }
         if (ref.type().equals(PersonRef.ID)) {
@@ -229,7 +258,7 @@ public final class People {
         if (k.equals("anonymous_id")) {
           String anon = text(e.getValue());
           if (anon != null && !anon.isEmpty()) {
-            p.anonymousIds.add(anon);
+            addCapped(p.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON);
             events.attachAnonymous(anon, p);
           }
           continue;
@@ -313,7 +342,12 @@ public final class People {
         return;
       }
       ObjectNode stored = device.deepCopy();
-      p.devices.put(device.path("id").asText(), stored);
+      String deviceId = device.path("id").asText();
+      if (p.devices.size() >= MAX_DEVICES_PER_PERSON && !p.devices.containsKey(deviceId)) {
+        personItemsDropped++;
+      } else {
+        p.devices.put(deviceId, stored);
+      }
       p.updatedAt = now;
       effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), true));
   
@@ -334,7 +368,7 @@ public final class People {
   Person findOrCreateForActivity(PersonRef ref, long now) {
     Person p = find(ref);
     if (p == null && !ref.type().equals(PersonRef.CIO_ID)) {
-      p = create(now);
+      p = create(ref, now);
       if (ref.type().equals(PersonRef.ID)) {
         setId(p, ref.value());
       } else if (ref.type().equals(PersonRef.PHONE)) {
@@ -359,7 +393,7 @@ public final class People {
       Person p = add ? findOrCreateForActivity(ref, now) : find(ref);
       if (p != null) {
         if (add) {
-          p.relationships.addAll(objectKeys);
+          objectKeys.forEach(k -> addCapped(p.relationships, k, MAX_RELATIONSHIPS_PER_PERSON));
         } else {
           p.relationships.removeAll(objectKeys);
         }
@@ -390,8 +424,8 @@ public final class People {
         }
       });
       b.devices.forEach(a.devices::putIfAbsent);
-      a.segments.addAll(b.segments);
-      a.anonymousIds.addAll(b.anonymousIds);
+      b.segments.forEach(seg -> addCapped(a.segments, seg, MAX_SEGMENTS_PER_PERSON));
+      b.anonymousIds.forEach(anon -> addCapped(a.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON));
       if (a.email == null && b.email != null) {
         String email = b.email;
         setEmail(b, null);
@@ -419,7 +453,8 @@ public final class People {
       int changed = 0;
       for (String id : ids) {
         Person p = find(new PersonRef(idType, id));
-        if (p != null && (add ? p.segments.add(segmentId) : p.segments.remove(segmentId))) {
+        if (p != null && (add ? addCapped(p.segments, segmentId, MAX_SEGMENTS_PER_PERSON)
+            : p.segments.remove(segmentId))) {
           changed++;
         }
       }
@@ -542,10 +577,22 @@ public final class People {
     return people.values();
   }
 
-  /** Identifies that would have created a person past the cap. */
+  /** People the cap kept out: distinct identifiers (each counted once, while up to 100,000 are remembered). */
   public long dropped() {
     synchronized (lock) {
       return droppedPeople;
+    }
+  }
+
+  /** The cap on stored people. */
+  public int cap() {
+    return maxPeople;
+  }
+
+  /** Devices, anonymous ids, segments and relationships a person's caps kept out. */
+  public long personItemsDropped() {
+    synchronized (lock) {
+      return personItemsDropped;
     }
   }
 
@@ -555,6 +602,8 @@ public final class People {
     byEmail.clear();
     byPhone.clear();
     droppedPeople = 0;
+    notStored.clear();
+    personItemsDropped = 0;
     nextCioId = FIRST_CIO_ID;
   }
 }

@@ -51,7 +51,7 @@ public final class Workspace {
     this.people = new People(this, caps.maxPeoplePerWorkspace(), this::settings);
     this.events = new Events(this, people, caps.maxEventsPerWorkspace());
     people.events(events);
-    this.objects = new CustomObjects(this, people);
+    this.objects = new CustomObjects(this, people, caps.maxPeoplePerWorkspace());
     this.messages = new Messages(this, people, caps.maxEventsPerWorkspace());
     this.formSubmissions = new BoundedLog<>(Math.max(100, caps.maxEventsPerWorkspace() / 4));
     this.pitfalls = new PitfallLog(caps.maxPitfallsPerWorkspace());

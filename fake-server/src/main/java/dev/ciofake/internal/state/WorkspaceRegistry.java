@@ -2,6 +2,7 @@ package dev.ciofake.internal.state;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.internal.util.SecretScrubber;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkspaceRegistry {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The most workspaces one fake holds (a parallel test suite makes one per test). */
+  public static final int MAX_WORKSPACES = 10_000;
 
   private final CioFakeOptions options;
   private final Map<String, Workspace> bySite = new ConcurrentHashMap<>();
@@ -23,6 +26,8 @@ public final class WorkspaceRegistry {
   private final AtomicInteger environmentIds = new AtomicInteger(100_000);
   private final PitfallLog unattributed;
   private final Workspace defaultWorkspace;
+  /** The scrubber of every key the fake knows, rebuilt when a workspace comes or goes. */
+  private volatile SecretScrubber scrubber;
 
   public WorkspaceRegistry(CioFakeOptions options) {
     this.options = options;
@@ -43,6 +48,10 @@ public final class WorkspaceRegistry {
    * @throws IllegalArgumentException when the site id or a key is already used by another workspace
    */
   public synchronized Workspace create(WorkspaceCredentials c) {
+    if (bySite.size() >= MAX_WORKSPACES) {
+      throw new IllegalArgumentException("the fake holds at most " + MAX_WORKSPACES + " workspaces; delete some "
+          + "(DELETE /__cio/workspaces/{site_id}) first");
+    }
     if (bySite.containsKey(c.siteId())) {
       throw new IllegalArgumentException("a workspace with site id " + c.siteId() + " already exists");
     }
@@ -53,6 +62,7 @@ public final class WorkspaceRegistry {
     bySite.put(c.siteId(), w);
     byTrackKey.put(c.trackApiKey(), w);
     byAppKey.put(c.appApiKey(), w);
+    scrubber = null;
     return w;
   }
 
@@ -86,6 +96,7 @@ public final class WorkspaceRegistry {
     bySite.remove(siteId);
     byTrackKey.remove(w.credentials().trackApiKey());
     byAppKey.remove(w.credentials().appApiKey());
+    scrubber = null;
     return true;
   }
 
@@ -109,6 +120,34 @@ public final class WorkspaceRegistry {
   public List<Workspace> all() {
     List<Workspace> out = new ArrayList<>(bySite.values());
     out.sort((a, b) -> Integer.compare(a.environmentId(), b.environmentId()));
+    return out;
+  }
+
+  /**
+   * Masks every key the fake knows (each workspace's Track and App keys, the admin token, the configured webhook
+   * secret) wherever it appears in a document about to be shown: admin API responses, reports, report files.
+   */
+  public SecretScrubber secrets() {
+    SecretScrubber s = scrubber;
+    if (s == null) {
+      List<String> known = new ArrayList<>();
+      for (WorkspaceCredentials c : credentialsOfAll()) {
+        known.add(c.trackApiKey());
+        known.add(c.appApiKey());
+      }
+      known.add(options.adminToken());
+      if (options.webhookUrl() != null && !CioFakeOptions.DEFAULT_WEBHOOK_SECRET.equals(options.webhookSecret())) {
+        known.add(options.webhookSecret());
+      }
+      s = SecretScrubber.of(known);
+      scrubber = s;
+    }
+    return s;
+  }
+
+  private List<WorkspaceCredentials> credentialsOfAll() {
+    List<WorkspaceCredentials> out = new ArrayList<>();
+    bySite.values().forEach(w -> out.add(w.credentials()));
     return out;
   }
 

@@ -12,11 +12,29 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The certificate of the HTTPS port: one you supply (a PKCS12 or JKS keystore), or a self-signed one generated at
- * start with the JDK's {@code keytool} (EC P-256, valid ten years, for {@code localhost}, {@code 127.0.0.1},
+ * start in process (EC P-256, valid ten years, for {@code localhost}, {@code 127.0.0.1}, {@code ::1},
  * {@code host.docker.internal}, {@code host.containers.internal} and {@code cio-fake}). Its PEM is served at
  * {@code GET /__cio/tls/ca.pem} so clients can trust it.
  */
@@ -25,12 +43,16 @@ public final class TlsMaterial {
   private final String password;
   private final String type;
   private final String pem;
+  /** The temporary directory of a generated keystore, or {@code null} for a supplied one. */
+  private final Path generatedDir;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private TlsMaterial(Path keystore, String password, String type, String pem) {
+  private TlsMaterial(Path keystore, String password, String type, String pem, Path generatedDir) {
     this.keystore = keystore;
     this.password = password;
     this.type = type;
     this.pem = pem;
+    this.generatedDir = generatedDir;
   }
 
   public Path keystore() {
@@ -53,34 +75,99 @@ public final class TlsMaterial {
   /** Reads a keystore you supply. */
   public static TlsMaterial supplied(Path keystore, String password) {
     String type = keystore.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
-    return new TlsMaterial(keystore, password, type, pemOf(keystore, password, type));
+    return new TlsMaterial(keystore, password, type, pemOf(keystore, password, type), null);
   }
 
-  /** Generates a self-signed certificate in a temporary keystore. */
-  public static TlsMaterial selfSigned() {
+  /** The names and addresses the self-signed certificate is valid for. */
+  static final List<String> DNS_NAMES = List.of("localhost", "host.docker.internal", "host.containers.internal",
+      "cio-fake");
+  static final List<String> IP_ADDRESSES = List.of("127.0.0.1", "::1");
+
+  /**
+   * Generates a self-signed certificate (EC P-256, SHA-256 with ECDSA, valid ten years) in process with BouncyCastle's
+   * certificate builder, valid from a day before {@code now} (the machine's time: clients check it against theirs),
+   * into a keystore in a fresh temporary directory only its owner can read. {@link #delete()}
+   * removes it; the server calls it on every stop, so the private key does not outlive the fake.
+   */
+  public static TlsMaterial selfSigned(java.time.Instant now) {
     try {
-      Path dir = Files.createTempDirectory("cio-fake-tls");
-      dir.toFile().deleteOnExit();
-      Path ks = dir.resolve("cio-fake.p12");
-      String pw = Long.toHexString(new java.security.SecureRandom().nextLong()) + "cf";
-      String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "cio-fake", "-keyalg", "EC", "-groupname",
-          "secp256r1", "-validity", "3650", "-dname", "CN=cio-fake", "-ext",
-          "SAN=dns:localhost,ip:127.0.0.1,dns:host.docker.internal,dns:host.containers.internal,dns:cio-fake",
-          "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", pw, "-keypass", pw, "-noprompt")
-          .redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("keytool could not generate the HTTPS certificate: " + out.trim());
+      KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+      kpg.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      KeyPair pair = kpg.generateKeyPair();
+      X500Name subject = new X500Name("CN=cio-fake");
+      GeneralName[] names = new GeneralName[DNS_NAMES.size() + IP_ADDRESSES.size()];
+      int i = 0;
+      for (String dns : DNS_NAMES) {
+        names[i++] = new GeneralName(GeneralName.dNSName, dns);
       }
-      ks.toFile().deleteOnExit();
-      return new TlsMaterial(ks, pw, "PKCS12", pemOf(ks, pw, "PKCS12"));
+      for (String ip : IP_ADDRESSES) {
+        names[i++] = new GeneralName(GeneralName.iPAddress, ip);
+      }
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+          new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(now.minusSeconds(86_400)),
+          Date.from(now.plusSeconds(3650L * 86_400)), subject, pair.getPublic());
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      builder.addExtension(Extension.subjectKeyIdentifier, false,
+          new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+
+      String pw = Long.toHexString(RANDOM.nextLong()) + Long.toHexString(RANDOM.nextLong());
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("cio-fake", pair.getPrivate(), pw.toCharArray(), new Certificate[] {cert});
+      Path dir = ownerOnlyTempDirectory();
+      Path ks = dir.resolve("cio-fake.p12");
+      try (OutputStream out = Files.newOutputStream(ks)) {
+        store.store(out, pw.toCharArray());
+      }
+      TlsMaterial m = new TlsMaterial(ks, pw, "PKCS12", pem(List.of(cert)), dir);
+      return m;
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot generate the HTTPS certificate: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot generate the HTTPS certificate (is the JDK's keytool there?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException("cannot write the HTTPS keystore to the temporary directory", e);
     }
+  }
+
+  private static Path ownerOnlyTempDirectory() throws IOException {
+    try {
+      return Files.createTempDirectory("cio-fake-tls",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return Files.createTempDirectory("cio-fake-tls");
+    }
+  }
+
+  /**
+   * Deletes a generated keystore and its directory (a supplied keystore is the user's and stays). Idempotent; a file
+   * that cannot be deleted now is left to the JVM's exit.
+   */
+  public void delete() {
+    if (generatedDir == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(keystore);
+      Files.deleteIfExists(generatedDir);
+    } catch (IOException e) {
+      keystore.toFile().deleteOnExit();
+      generatedDir.toFile().deleteOnExit();
+    }
+  }
+
+  private static String pem(List<Certificate> certs) {
+    StringBuilder sb = new StringBuilder();
+    Base64.Encoder enc = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    for (Certificate c : certs) {
+      try {
+        sb.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(c.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      } catch (java.security.cert.CertificateEncodingException e) {
+        throw new IllegalStateException("cannot encode the certificate", e);
+      }
+    }
+    return sb.toString();
   }
 
   private static String pemOf(Path ks, String password, String type) {
@@ -97,13 +184,7 @@ public final class TlsMaterial {
           certs.add(store.getCertificate(alias));
         }
       }
-      StringBuilder sb = new StringBuilder();
-      Base64.Encoder enc = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-      for (Certificate c : certs) {
-        sb.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(c.getEncoded()))
-            .append("\n-----END CERTIFICATE-----\n");
-      }
-      return sb.toString();
+      return pem(certs);
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot read the keystore " + ks + ": " + e.getMessage(), e);
     }

@@ -215,6 +215,11 @@ public final class TrackV2Api {
   }
 
   private static PersonRef ref(JsonNode ids) {
+    if (ids == null || !ids.isObject() || ids.isEmpty()) {
+      // the schemas require identifiers where the operation names a person; a relationship may still send {}
+      throw new dev.ciofake.internal.state.StateRejection("identifiers", "identifiers must name the person with "
+          + "exactly one of id, email or cio_id");
+    }
     String key = ids.fieldNames().next();
     return new PersonRef(key, ids.get(key).asText());
   }

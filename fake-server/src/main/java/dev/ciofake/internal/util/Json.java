@@ -18,14 +18,31 @@ import java.nio.charset.StandardCharsets;
 
 /** The one Jackson setup of the fake: a mapper for parsing, a compact and a "real service" pretty writer. */
 public final class Json {
+  /** How deep a JSON document may nest (objects and arrays). */
+  public static final int MAX_NESTING_DEPTH = 200;
+  /** The longest number literal accepted, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+  /** The most JSON values (tokens) one request body may hold: far above any real payload, bounding its heap. */
+  public static final long MAX_BODY_TOKENS = 1_000_000;
+
   /** Shared, thread-safe mapper. Rejects trailing garbage and duplicate-free parsing is left to rules. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder(
-          JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-              .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  public static final ObjectMapper MAPPER = mapper(StreamReadConstraints.builder()
+      .maxNestingDepth(MAX_NESTING_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).build());
+
+  /**
+   * The mapper for what clients send: {@link #MAPPER}'s settings plus a cap on the values a body may hold, so a
+   * body within the size limit cannot expand into an unbounded tree. The fake's own documents (journal listings,
+   * reports) may be larger and are read with {@link #MAPPER}.
+   */
+  public static final ObjectMapper BODY_MAPPER = mapper(StreamReadConstraints.builder()
+      .maxNestingDepth(MAX_NESTING_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).maxTokenCount(MAX_BODY_TOKENS).build());
+
+  private static ObjectMapper mapper(StreamReadConstraints constraints) {
+    return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
+  }
 
   private static final ObjectWriter COMPACT = MAPPER.writer();
 

@@ -67,6 +67,13 @@ public final class TimestampRule implements Rule {
   }
 
   private static void checkValue(RuleInput in, String field, JsonNode value, boolean lenient) {
+    if (value != null && value.isNumber() && !value.canConvertToLong()) {
+      // the real service reads timestamps as 64-bit integers; the fake must not store a wrapped or zeroed value
+      in.addViolation(Violation.of("timestamp-range", field, value.asText(), "'" + field + "' is "
+          + Violation.shorten(value.asText()) + ", which is not a Unix time: timestamps are whole seconds that fit a "
+          + "64-bit integer"));
+      return;
+    }
     String unit = Timestamps.finerUnit(value);
     if (unit == null) {
       return;

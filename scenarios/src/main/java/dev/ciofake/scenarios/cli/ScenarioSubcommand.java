@@ -1,5 +1,6 @@
 package dev.ciofake.scenarios.cli;
 
+import dev.ciofake.scenarios.internal.cli.ScenarioCommand;
 import dev.ciofake.cli.CioFakeSubcommand;
 
 /**

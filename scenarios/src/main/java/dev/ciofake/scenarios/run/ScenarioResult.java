@@ -1,7 +1,6 @@
 package dev.ciofake.scenarios.run;
 
 import dev.ciofake.scenarios.Scenario;
-import dev.ciofake.scenarios.check.CheckResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.ciofake.scenarios.run;
 
+import dev.ciofake.scenarios.internal.run.ScenarioReports;
+import dev.ciofake.scenarios.internal.run.SutProcess;
+import dev.ciofake.scenarios.internal.run.Templates;
 import dev.ciofake.CioFake;
 import dev.ciofake.RateClass;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +14,9 @@ import dev.ciofake.Pitfall;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.scenarios.Scenario;
-import dev.ciofake.scenarios.check.Attempt;
-import dev.ciofake.scenarios.check.Check;
-import dev.ciofake.scenarios.check.CheckResult;
-import dev.ciofake.scenarios.check.RunData;
+import dev.ciofake.scenarios.internal.check.Attempt;
+import dev.ciofake.scenarios.internal.check.Check;
+import dev.ciofake.scenarios.internal.check.RunData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
