@@ -49,7 +49,7 @@ final class ContainerBackend implements FakeBackend {
 
   @Override
   public void resetAll() {
-    new AdminClient(container.getAdminUrl()).send("POST", "/reset", null);
+    new AdminClient(container.getAdminUrl(), container.getAdminToken()).send("POST", "/reset", null);
   }
 
   @Override
