@@ -1,6 +1,5 @@
 package dev.ciofake.junit5;
 
-import dev.ciofake.WorkspaceSettings;
 import dev.ciofake.RateClass;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
@@ -10,15 +9,12 @@ import dev.ciofake.PitfallIds;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.Describe;
-import dev.ciofake.internal.admin.AdminClient;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -86,9 +82,9 @@ public class CustomerIoFakeExtension
    * classes at once (a static field of a base class, with classes running in parallel), so {@link #fake()} and
    * {@link #server()} answer for the caller's class, not for whichever class started last.
    */
-  private final ThreadLocal<Running> classOnThread = new ThreadLocal<>();
+  private final ThreadLocal<RunningFake> classOnThread = new ThreadLocal<>();
   /** Every class fake running now, for a caller on a thread of no test (one the test started itself). */
-  private final Set<Running> classes = ConcurrentHashMap.newKeySet();
+  private final Set<RunningFake> classes = ConcurrentHashMap.newKeySet();
 
   /** Used by {@link CustomerIoFake}: settings come from the annotation. */
   public CustomerIoFakeExtension() {
@@ -114,7 +110,7 @@ public class CustomerIoFakeExtension
     if (f != null) {
       return f;
     }
-    Running running = classRunning();
+    RunningFake running = classRunning();
     if (running == null) {
       throw new IllegalStateException("the fake is not running: use it inside a test, or register the extension on "
           + "a static field to use it in @BeforeAll");
@@ -124,7 +120,7 @@ public class CustomerIoFakeExtension
 
   /** The running server of the class (for options, every workspace, reports). */
   public CioFakeServer server() {
-    Running running = classRunning();
+    RunningFake running = classRunning();
     if (running == null || running.server == null) {
       throw new IllegalStateException("no class-wide fake is running (per-method fakes are reached with fake())");
     }
@@ -137,12 +133,12 @@ public class CustomerIoFakeExtension
    *
    * @throws IllegalStateException when several classes share this extension at once and the caller is none of them
    */
-  private Running classRunning() {
-    Running running = classOnThread.get();
+  private RunningFake classRunning() {
+    RunningFake running = classOnThread.get();
     if (running != null) {
       return running;
     }
-    List<Running> now = List.copyOf(classes);
+    List<RunningFake> now = List.copyOf(classes);
     if (now.size() > 1) {
       throw new IllegalStateException("this extension serves " + now.size() + " test classes at once (running in "
           + "parallel) and this thread runs none of their tests: take the CioFake or CioFakeServer as a parameter");
@@ -167,7 +163,7 @@ public class CustomerIoFakeExtension
     if (inherited(context) != null) {
       return; // a @Nested class: the enclosing class's fake serves it, with its settings
     }
-    Running running = startClass(context);
+    RunningFake running = startClass(context);
     onBeforeAll(running.server, context);
   }
 
@@ -175,8 +171,8 @@ public class CustomerIoFakeExtension
    * Starts the fake of the class of {@code context} once: in {@link #beforeAll}, or earlier when a test instance
    * created once per class ({@code @TestInstance(PER_CLASS)}) takes it in its constructor.
    */
-  private Running startClass(ExtensionContext context) {
-    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+  private RunningFake startClass(ExtensionContext context) {
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
     if (running != null && running != parentRunning(context)) {
       return running;
     }
@@ -189,8 +185,8 @@ public class CustomerIoFakeExtension
   }
 
   /** Makes {@code running} the class fake of this thread until {@link #offThread} of the same context. */
-  private void onThread(ExtensionContext context, Running running) {
-    Running before = classOnThread.get();
+  private void onThread(ExtensionContext context, RunningFake running) {
+    RunningFake before = classOnThread.get();
     context.getStore(NAMESPACE).put(BEFORE_ON_THREAD, before == null ? NONE : before);
     classOnThread.set(running);
   }
@@ -201,7 +197,7 @@ public class CustomerIoFakeExtension
     if (before == null) {
       return;
     }
-    if (before instanceof Running r) {
+    if (before instanceof RunningFake r) {
       classOnThread.set(r);
     } else {
       classOnThread.remove();
@@ -210,7 +206,7 @@ public class CustomerIoFakeExtension
 
   @Override
   public final void afterAll(ExtensionContext context) {
-    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
     if (running != null && running == parentRunning(context)) {
       return; // a @Nested class's end: the enclosing class's fake goes on
     }
@@ -229,9 +225,9 @@ public class CustomerIoFakeExtension
   @Override
   public final void beforeEach(ExtensionContext context) {
     CioFake fake = prepare(context);
-    allowed(context, context.getStore(NAMESPACE).get(SERVER, Running.class).settings); // unknown ids fail before the test
+    allowed(context, context.getStore(NAMESPACE).get(SERVER, RunningFake.class).settings); // unknown ids fail before the test
     current.set(fake);
-    Running ofClass = context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, Running.class)).orElse(null);
+    RunningFake ofClass = context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, RunningFake.class)).orElse(null);
     if (ofClass != null) {
       onThread(context, ofClass); // a concurrent test runs on a thread of its own
     }
@@ -248,7 +244,7 @@ public class CustomerIoFakeExtension
     if (fake != null) {
       return fake;
     }
-    Running running = store.get(SERVER, Running.class);
+    RunningFake running = store.get(SERVER, RunningFake.class);
     // @CustomerIoFake on the method gives it a fake of its own, with its own settings, even when the class has one
     // (JUnit registers the annotation's extension once, so without this the method's attributes were ignored).
     boolean ownFake = configured == null && context.getTestMethod()
@@ -279,7 +275,7 @@ public class CustomerIoFakeExtension
     if (fake == null) {
       return;
     }
-    Settings s = context.getStore(NAMESPACE).get(SERVER, Running.class).settings;
+    Settings s = context.getStore(NAMESPACE).get(SERVER, RunningFake.class).settings;
     Set<String> allowed = allowed(context, s);
     List<Pitfall> all = fake.pitfalls();
     List<Pitfall> failing = new ArrayList<>();
@@ -332,7 +328,7 @@ public class CustomerIoFakeExtension
       startClass(context); // the constructor of a per-class test instance, before beforeAll ran
     }
     if (parameterContext.getParameter().getType() == CioFakeServer.class) {
-      Running running = store.get(SERVER, Running.class);
+      RunningFake running = store.get(SERVER, RunningFake.class);
       if (running == null) {
         throw new ParameterResolutionException("no cio-fake server is running yet in " + context.getDisplayName());
       }
@@ -360,122 +356,11 @@ public class CustomerIoFakeExtension
       String image) {}
 
   /**
-   * A started server; stopping it (and restoring the system properties) is left to JUnit's store. JUnit 5.13+ closes
-   * it as an AutoCloseable (once); older versions through CloseableResource, which 5.13+ logs a warning for alone.
-   */
-  @SuppressWarnings("deprecation")
-  static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    final FakeBackend backend;
-    /** The in-process server, or {@code null} in container mode. */
-    final CioFakeServer server;
-    /** The handle of the default workspace, the class's. */
-    final CioFake classFake;
-    final Settings settings;
-    final Map<String, String> previousProperties = new LinkedHashMap<>();
-    private volatile WorkspaceSettings initialSettings;
-    private volatile List<String> initialWorkspaceChaos;
-    private volatile Set<String> initialServerChaos;
-
-    Running(FakeBackend backend, Settings settings) {
-      this.backend = backend;
-      this.server = backend.server();
-      this.classFake = backend.fake();
-      this.settings = settings;
-      if (settings.systemProperties) {
-        CioFake f = backend.fake();
-        set("cio.track.url", f.trackUrl());
-        set("cio.app.url", f.appUrl());
-        set("cio.site-id", f.siteId());
-        set("cio.track-api-key", f.trackApiKey());
-        set("cio.app-api-key", f.appApiKey());
-      }
-    }
-
-    private void set(String key, String value) {
-      previousProperties.put(key, System.getProperty(key));
-      System.setProperty(key, value);
-    }
-
-    /**
-     * Puts back the settings the workspace had when its first test began, so a test that changes them (rate limits
-     * off for a burst, say) does not change the next one; reset() alone keeps settings.
-     */
-    void restoreSettings(CioFake fake) {
-      if (initialSettings == null) {
-        initialSettings = fake.settings();
-      } else {
-        fake.settings(initialSettings);
-      }
-    }
-
-    /**
-     * Before the first test's reset: the workspace's own chaos rules in force then (from {@code @BeforeAll}, say),
-     * which every test gets again, and the ids of the server-wide ones, which stay.
-     */
-    void captureInitialChaos(CioFake fake) {
-      if (initialWorkspaceChaos != null) {
-        return;
-      }
-      List<String> mine = new ArrayList<>();
-      Set<String> serverWide = new LinkedHashSet<>();
-      chaosRules(fake).forEach(r -> {
-        if (r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode()) {
-          serverWide.add(r.path("id").asText());
-        } else {
-          mine.add(r.path("spec").toString());
-        }
-      });
-      initialWorkspaceChaos = List.copyOf(mine);
-      initialServerChaos = Set.copyOf(serverWide);
-    }
-
-    /**
-     * After a reset (which removed the workspace's own rules): the rules of the first test's start are installed
-     * again, and server-wide rules a previous test added are removed; so no test sees another's chaos.
-     */
-    void restoreChaos(CioFake fake) {
-      AdminClient admin = new AdminClient(fake.adminUrl(), fake.adminToken());
-      chaosRules(fake).forEach(r -> {
-        boolean serverWide = r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode();
-        if (serverWide && !initialServerChaos.contains(r.path("id").asText())) {
-          admin.send("DELETE", "/chaos/" + AdminClient.enc(r.path("id").asText()), null);
-        }
-      });
-      for (String spec : initialWorkspaceChaos) {
-        admin.send("POST", "/chaos", spec);
-      }
-    }
-
-    private static List<com.fasterxml.jackson.databind.JsonNode> chaosRules(CioFake fake) {
-      List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
-      new AdminClient(fake.adminUrl(), fake.adminToken()).get("/chaos?site_id=" + AdminClient.enc(fake.siteId()))
-          .path("rules")
-          .forEach(out::add);
-      return out;
-    }
-
-    @Override
-    public void close() {
-      try {
-        backend.stop();
-      } finally {
-        previousProperties.forEach((k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
-      }
-    }
-  }
-
-  /**
    * The fake of an enclosing class that serves this (nested) class: the same extension's, unless the nested class
    * carries a {@link CustomerIoFake} of its own.
    */
-  private Running inherited(ExtensionContext context) {
-    Running parent = parentRunning(context);
+  private RunningFake inherited(ExtensionContext context) {
+    RunningFake parent = parentRunning(context);
     if (parent == null) {
       return null;
     }
@@ -484,14 +369,14 @@ public class CustomerIoFakeExtension
     return own ? null : parent;
   }
 
-  private static Running parentRunning(ExtensionContext context) {
-    return context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, Running.class)).orElse(null);
+  private static RunningFake parentRunning(ExtensionContext context) {
+    return context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, RunningFake.class)).orElse(null);
   }
 
-  private Running start(Settings s, ExtensionContext context) {
+  private RunningFake start(Settings s, ExtensionContext context) {
     FakeBackend backend = s.mode == Mode.CONTAINER ? new ContainerBackend(s.options, s.image)
         : FakeBackend.inProcess(CioFakeServer.start(s.options));
-    return new Running(backend, s);
+    return new RunningFake(backend, s);
   }
 
   private Settings settings(ExtensionContext context) {
