@@ -46,6 +46,13 @@ class SampleAppSuitesTest {
    * holding, measured with other builds on the machine.
    */
   static final int PARALLEL = 3;
+  /**
+   * The suites in the order they start: slow-api first, since it times the SUT's very first calls (a probe 0.25 s
+   * in, on a SUT that is still cold) and so wants the machine to itself for its first second, which the runner's
+   * one-start-at-a-time slot gives the first scenario of the JVM and nearly gives the second.
+   */
+  static final List<String> RUN_ORDER = java.util.stream.Stream.concat(java.util.stream.Stream.of("slow-api"),
+      SUITES.stream().filter(s -> !s.equals("slow-api"))).toList();
   private static final Path SCENARIOS = Path.of(System.getProperty("cio-fake.scenarios.dir", ".")).toAbsolutePath();
   private static final Path APP = SCENARIOS.resolve("sample-app");
   private static final Path REPORTS = Path.of(System.getProperty("cio-fake.scenarios.report-dir",
@@ -62,7 +69,7 @@ class SampleAppSuitesTest {
       npmCi();
     }
     List<Scenario> suites = new ArrayList<>();
-    for (String s : SUITES) {
+    for (String s : RUN_ORDER) {
       suites.add(ScenarioParser.load(SCENARIOS.resolve("suites").resolve(s + ".yaml").toString()));
     }
     CompletableFuture<List<ScenarioResult>> resilient = CompletableFuture.supplyAsync(() -> run(suites, "resilient"));

@@ -92,8 +92,9 @@ public final class ScenarioRunner {
    * @param progress how progress is shown ({@link Progress#LIVE} shows as {@link Progress#PLAIN} when scenarios run
    *     at once: one line cannot show several)
    * @param parallel how many scenarios run at once (1: one after another). Each has its own fake on a free port and
-   *     its own SUT process; a scenario that uses a SUT URL, or a fake on a fixed port, runs alone, since it shares
-   *     the SUT or the port with the others. Results and reports keep the order of the scenarios.
+   *     its own SUT process, and they start one at a time (the next once the one before is a second into its
+   *     timeline); a scenario that uses a SUT URL, or a fake on a fixed port, runs alone, since it shares the SUT or
+   *     the port with the others. Results and reports keep the order of the scenarios.
    */
   public record Options(Path reportDir, List<String> command, String sutUrl, Integer port, Long seed, PrintWriter out,
       Progress progress, int parallel) {
@@ -119,11 +120,15 @@ public final class ScenarioRunner {
   /** Ports handed to SUTs of scenarios still running, so two running at once never get the same one. */
   private final Set<Integer> sutPorts = ConcurrentHashMap.newKeySet();
   /**
-   * Held from a scenario's fake start until its SUT is ready: scenarios running at once start one after another, so
-   * the CPU burst of starting a fake and a SUT process never lands on several at the same moment (it would show in
-   * the timing of those already playing their timelines).
+   * Held from a scenario's fake start until {@value #START_SLOT_MILLIS} ms into its timeline (or its end): scenarios
+   * running at once, in this runner or another of the same JVM (whose fakes share its CPU), start one after another,
+   * and the next start-up's CPU burst (a fake, a SUT process booting) lands neither on another start-up nor on the
+   * first calls of the scenario before it, whose SUT is still cold (first requests, lazy loading) and most sensitive
+   * to it in its timing checks.
    */
-  private final java.util.concurrent.Semaphore startingUp = new java.util.concurrent.Semaphore(1, true);
+  private static final java.util.concurrent.Semaphore STARTING = new java.util.concurrent.Semaphore(1, true);
+  /** How far into its timeline a scenario keeps the start slot. */
+  static final long START_SLOT_MILLIS = 1000;
 
   public ScenarioRunner(Options options) {
     this.options = options;
@@ -281,10 +286,17 @@ public final class ScenarioRunner {
           .connectTimeout(Duration.ofSeconds(5)).build();
       CioFakeServer fake = null;
       SutProcess sut = null;
-      boolean starting = false;
+      java.util.concurrent.atomic.AtomicBoolean startSlot = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable releaseStartSlot = () -> {
+        if (startSlot.compareAndSet(true, false)) {
+          STARTING.release();
+        }
+      };
       try {
-        startingUp.acquire();
-        starting = true;
+        if (options.parallel() > 1) {
+          STARTING.acquire();
+          startSlot.set(true);
+        }
         try {
           fake = CioFakeServer.start(fakeOptions);
         } catch (RuntimeException e) {
@@ -308,14 +320,14 @@ public final class ScenarioRunner {
         }
         long waitFrom = System.currentTimeMillis();
         String notReady = awaitReady(http, sutUrl, sut);
-        startingUp.release();
-        starting = false;
         if (notReady != null) {
           return finish(started, sutInfo, List.of(), files, notReady);
         }
         log(System.currentTimeMillis(), "SUT ready at " + sutUrl + " after " + (System.currentTimeMillis() - waitFrom)
             + " ms");
         play(cio, http, timers, sutUrl);
+        timers.schedule(releaseStartSlot, Math.min(START_SLOT_MILLIS, Math.round(s.durationSeconds() * 1000)),
+            TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> progress(cio), 0, 250, TimeUnit.MILLISECONDS);
         sleepUntil(t0 + Math.round(s.durationSeconds() * 1000), sut);
         long settleDeadline = t0 + Math.round((s.durationSeconds() + s.settleSeconds()) * 1000);
@@ -339,9 +351,7 @@ public final class ScenarioRunner {
       } catch (IOException | RuntimeException e) {
         return finish(started, sutInfo, List.of(), files, "the runner failed: " + e);
       } finally {
-        if (starting) {
-          startingUp.release();
-        }
+        releaseStartSlot.run();
         timers.shutdownNow();
         if (sut != null) {
           sut.close();

@@ -99,8 +99,9 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
         description = "Runs up to N scenarios at once, each with its own fake and its own SUT process (default "
-            + "${DEFAULT-VALUE}: one after another). Scenarios that use --sut-url, a sut.url without $${PORT} or a "
-            + "fixed --port run one at a time. Reports keep the order of the files; progress is plain.")
+            + "${DEFAULT-VALUE}: one after another); each starts once the one before is a second into its timeline. "
+            + "Scenarios that use --sut-url, a sut.url without $${PORT} or a fixed --port run one at a time. Reports "
+            + "keep the order of the files; progress is plain.")
     int parallel;
 
     @Spec
