@@ -261,6 +261,7 @@ public final class CioFakeMain implements Callable<Integer> {
     CioFake first = server.fake();
     out.println("cio-fake track " + first.trackUrl());
     out.println("cio-fake app   " + first.appUrl());
+    out.println("cio-fake cdp   " + first.pipelinesUrl());
     out.println("cio-fake admin " + first.adminUrl());
     if (isWildcard(options.bindAddress())) {
       out.println("cio-fake listening on " + options.bindAddress() + ":" + server.port() + " (every interface): "
@@ -272,7 +273,7 @@ public final class CioFakeMain implements Callable<Integer> {
     }
     for (CioFake w : server.fakes()) {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
-          + " app_api_key=" + Secrets.mask(w.appApiKey()));
+          + " app_api_key=" + Secrets.mask(w.appApiKey()) + " pipelines_api_key=" + Secrets.mask(w.pipelinesApiKey()));
     }
     if (check) {
       return check(out);

@@ -96,7 +96,7 @@ class CioFakeMainTest {
     Run r = run("--port", "0", "--workspace", "a:b");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("workspace must be written site:trackKey:appKey, got 2 part(s)");
+    assertThat(r.err()).contains("workspace must be written site:trackKey:appKey[:pipelinesKey], got 2 part(s)");
     assertThat(r.out()).doesNotContain("started");
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The error envelopes of the real APIs. Each endpoint declares the one it uses, so clients see exactly the
- * shape their parsers were written for (customerio-api.md sections 1.6, 2 and 3.1).
+ * shape their parsers were written for (docs/customerio-facts.md sections 1.6, 2 and 3.1).
  */
 public enum ErrorShape {
   /** Track v1 validation: {@code {"meta":{"errors":["..."]}}}, pretty-printed. */

@@ -24,7 +24,7 @@ import java.util.Set;
 public final class DeliveryEvents {
   /** The reserved domain of magic recipients. */
   public static final String DOMAIN = "cio-fake.test";
-  /** The metrics {@code POST /__cio/simulate/{metric}} takes, per object type (customerio-api.md section 4). */
+  /** The metrics {@code POST /__cio/simulate/{metric}} takes, per object type (docs/customerio-facts.md section 4). */
   public static final Map<String, Set<String>> METRICS = Map.of(
       "email", Set.of("drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted", "unsubscribed",
           "bounced", "dropped", "spammed", "failed", "undeliverable"),
