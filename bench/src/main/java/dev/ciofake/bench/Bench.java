@@ -96,6 +96,9 @@ public final class Bench implements Callable<Integer> {
   public static void main(String[] args) {
     Bench bench = new Bench();
     bench.argLine = String.join(" ", args);
+    // stopped early (Ctrl-C, kill): take the servers and load generators it started along
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+        .forEach(ProcessHandle::destroy)));
     System.exit(new CommandLine(bench).execute(args));
   }
 
