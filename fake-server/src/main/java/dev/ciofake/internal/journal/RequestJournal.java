@@ -7,7 +7,6 @@ import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.util.BoundedLog;
 import dev.ciofake.internal.util.Redaction;
 import dev.ciofake.internal.util.SystemClock;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -39,17 +38,26 @@ public final class RequestJournal {
             + (d.reasons().isEmpty() ? d.code() : d.reasons().get(0)));
       }
     }
-    String bodyText = null;
-    if (ex.body() == null && r.body().length > 0) {
-      int n = Math.min(r.body().length, bodyBytes);
-      bodyText = new String(r.body(), 0, n, StandardCharsets.UTF_8) + (n < r.body().length ? "...(truncated)" : "");
+    byte[] raw = r.body();
+    boolean json = ex.body() != null;
+    byte[] kept = raw;
+    boolean truncated = false;
+    if (!json && raw.length > bodyBytes) {
+      kept = cut(raw, bodyBytes);
+      truncated = true;
     }
     double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
     entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(),
         Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
-        Redaction.maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,
-        ex.response() == null ? 0 : ex.response().status(), errors, ex.injectedFault(), ms));
+        r.maskedHeaderPairs(), kept, json, truncated, raw.length,
+        ex.response() == null ? 0 : ex.response().status(), errors.isEmpty() ? List.of() : errors,
+        ex.injectedFault(), ms));
+  }
+
+  /** The first {@code n} bytes; the view decodes them as it always did (a cut character shows as U+FFFD). */
+  private static byte[] cut(byte[] raw, int n) {
+    return java.util.Arrays.copyOf(raw, n);
   }
 
   /** The newest {@code limit} entries matching the filter, oldest first. */
