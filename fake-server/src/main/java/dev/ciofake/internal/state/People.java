@@ -44,8 +44,13 @@ public final class People {
   public static final int MAX_RELATIONSHIPS_PER_PERSON = 10_000;
   /** How many identifiers of people not stored (past the cap) are remembered, so each is counted and named once. */
   static final int DROPPED_MEMORY = 100_000;
-  /** Identifiers of people the cap kept out, with the cio_id they were answered with. */
-  private final Map<String, String> notStored = dev.ciofake.internal.util.BoundedMaps.insertionOrdered(DROPPED_MEMORY);
+  /**
+   * Identifiers of people the cap kept out (a 64-bit hash of kind and value) with the number of the cio_id they were
+   * answered with: flat arrays, since past the cap every new identifier adds one and each stays for the next 100,000
+   * (as objects, each would be copied by several young collections, then promoted, then die in the old generation).
+   */
+  private final dev.ciofake.internal.util.BoundedLongMap notStored =
+      new dev.ciofake.internal.util.BoundedLongMap(DROPPED_MEMORY);
   private long personItemsDropped;
 
   People(Object lock, int maxPeople, Supplier<WorkspaceSettings> settings) {
@@ -77,11 +82,14 @@ public final class People {
     if (people.size() >= maxPeople) {
       // served, not stored: the cap keeps memory bounded. The real service has no cap, so the request is answered as
       // it would be; the same identifier keeps one cio_id and is counted once.
-      String cioId = notStored.computeIfAbsent(ref.type() + ":" + ref.value(), k -> {
+      long key = dev.ciofake.internal.util.BoundedLongMap.hash(ref.type(), ref.value());
+      long number = notStored.get(key, -1);
+      if (number < 0) {
         droppedPeople++;
-        return hex8(nextCioId++);
-      });
-      return new Person(cioId, now);
+        number = nextCioId++;
+        notStored.putNew(key, number);
+      }
+      return new Person(hex8(number), now);
     }
     Person p = new Person(hex8(nextCioId++), now);
     people.put(p.cioId, p);
@@ -258,7 +266,7 @@ public final class People {
         if (k.equals("anonymous_id")) {
           String anon = text(e.getValue());
           if (anon != null && !anon.isEmpty()) {
-            addCapped(p.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON);
+            addCapped(p.anonymousIdsForWrite(), anon, MAX_ANONYMOUS_IDS_PER_PERSON);
             events.attachAnonymous(anon, p);
           }
           continue;
@@ -346,7 +354,7 @@ public final class People {
       if (p.devices.size() >= MAX_DEVICES_PER_PERSON && !p.devices.containsKey(deviceId)) {
         personItemsDropped++;
       } else {
-        p.devices.put(deviceId, stored);
+        p.devicesForWrite().put(deviceId, stored);
       }
       p.updatedAt = now;
       effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), true));
@@ -358,7 +366,7 @@ public final class People {
   public void deleteDevice(PersonRef ref, String deviceId, Consumer<Effect> effects) {
     synchronized (lock) {
       Person p = find(ref);
-      boolean found = p != null && p.devices.remove(deviceId) != null;
+      boolean found = p != null && !p.devices.isEmpty() && p.devicesForWrite().remove(deviceId) != null;
       effects.accept(new Effect.PersonChanged("delete_device", ref.type(), ref.value(), found));
   
     }
@@ -393,9 +401,9 @@ public final class People {
       Person p = add ? findOrCreateForActivity(ref, now) : find(ref);
       if (p != null) {
         if (add) {
-          objectKeys.forEach(k -> addCapped(p.relationships, k, MAX_RELATIONSHIPS_PER_PERSON));
+          objectKeys.forEach(k -> addCapped(p.relationshipsForWrite(), k, MAX_RELATIONSHIPS_PER_PERSON));
         } else {
-          p.relationships.removeAll(objectKeys);
+          p.relationshipsForWrite().removeAll(objectKeys);
         }
         p.updatedAt = now;
       }
@@ -423,9 +431,9 @@ public final class People {
           a.attributes.putIfAbsent(k, v);
         }
       });
-      b.devices.forEach(a.devices::putIfAbsent);
-      b.segments.forEach(seg -> addCapped(a.segments, seg, MAX_SEGMENTS_PER_PERSON));
-      b.anonymousIds.forEach(anon -> addCapped(a.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON));
+      b.devices.forEach(a.devicesForWrite()::putIfAbsent);
+      b.segments.forEach(seg -> addCapped(a.segmentsForWrite(), seg, MAX_SEGMENTS_PER_PERSON));
+      b.anonymousIds.forEach(anon -> addCapped(a.anonymousIdsForWrite(), anon, MAX_ANONYMOUS_IDS_PER_PERSON));
       if (a.email == null && b.email != null) {
         String email = b.email;
         setEmail(b, null);
@@ -470,7 +478,7 @@ public final class People {
         p = findOrCreateForActivity(user, now);
       }
       if (p != null && !previousId.equals(p.id)) {
-        addCapped(p.anonymousIds, previousId, MAX_ANONYMOUS_IDS_PER_PERSON);
+        addCapped(p.anonymousIdsForWrite(), previousId, MAX_ANONYMOUS_IDS_PER_PERSON);
         events.attachAnonymous(previousId, p);
         p.updatedAt = now;
       }
@@ -487,8 +495,8 @@ public final class People {
       int changed = 0;
       for (String id : ids) {
         Person p = find(new PersonRef(idType, id));
-        if (p != null && (add ? addCapped(p.segments, segmentId, MAX_SEGMENTS_PER_PERSON)
-            : p.segments.remove(segmentId))) {
+        if (p != null && (add ? addCapped(p.segmentsForWrite(), segmentId, MAX_SEGMENTS_PER_PERSON)
+            : p.segmentsForWrite().remove(segmentId))) {
           changed++;
         }
       }
