@@ -466,10 +466,11 @@ public final class People {
   /**
    * A snapshot of a message recipient.
    *
+   * @param devices the person's device tokens and their platforms ({@code ios}, {@code android}), oldest first
    * @param created whether the send created the person (it did not exist)
    */
   public record Recipient(String cioId, String id, String email, String phone, boolean suppressed,
-      boolean unsubscribed, List<String> deviceTokens, boolean created) {}
+      boolean unsubscribed, Map<String, String> devices, boolean created) {}
 
   /**
    * Finds the person a send addresses, creating them for an {@code id} or {@code email} that is unknown, as
@@ -487,8 +488,10 @@ public final class People {
         created = true;
       }
       JsonNode phone = p.attributes.get("phone");
+      Map<String, String> devices = new LinkedHashMap<>();
+      p.devices.forEach((token, d) -> devices.put(token, d.path("platform").asText(null)));
       return new Recipient(p.cioId, p.id, p.email, phone == null ? null : phone.asText(), p.suppressed,
-          p.unsubscribed(), new ArrayList<>(p.devices.keySet()), created);
+          p.unsubscribed(), devices, created);
   
     }
   }
