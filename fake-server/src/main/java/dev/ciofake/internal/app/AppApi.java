@@ -62,26 +62,26 @@ public final class AppApi {
     }
     for (String prefix : List.of(V1, V1 + "/api")) {
       e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
-          .body(OPTIONAL_OBJECT).errors(ErrorShape.APP_ERRORS).rateClass(RateClass.BROADCAST)
+          .body(OPTIONAL_OBJECT).rateClass(RateClass.BROADCAST)
           .rule(AppApi::broadcastRules)
           .handle(AppApi::triggerBroadcast));
     }
     e.add(Endpoint.builder(Api.APP, "get_trigger").get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}")
-        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTrigger));
+        .body(NONE).handle(AppApi::getTrigger));
     e.add(Endpoint.builder(Api.APP, "get_trigger_errors")
         .get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}/errors")
-        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTriggerErrors));
+        .body(NONE).handle(AppApi::getTriggerErrors));
     e.add(Endpoint.builder(Api.APP, "customers_by_email").get(V1 + "/customers").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).handle(AppApi::customersByEmail));
+        .handle(AppApi::customersByEmail));
     e.add(Endpoint.builder(Api.APP, "customer_attributes").get(V1 + "/customers/{identifier}/attributes").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
+        .rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
     e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(OBJECT)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
+        .rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
         .handle(AppApi::customersAttributes));
     e.add(Endpoint.builder(Api.APP, "customer_segments").get(V1 + "/customers/{identifier}/segments").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
+        .rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
     e.add(Endpoint.builder(Api.APP, "list_exports").get(V1 + "/exports").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).handle(ex -> {
+        .handle(ex -> {
           ObjectNode n = Json.object();
           n.putNull("exports");
           return AppResponses.ok(n);

@@ -6,33 +6,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The error envelopes of the real APIs. Each endpoint declares the one it uses, so clients see exactly the
- * shape their parsers were written for (customerio-api.md sections 1.6, 2 and 3.1).
+ * The error envelopes of the real APIs, as their documents give them (docs/edge.md, "Error bodies"). An API (and an
+ * endpoint that differs, like {@code merge_customers}) names the one it uses; {@link Api#error} decides the rest.
  */
 public enum ErrorShape {
   /** Track v1 validation: {@code {"meta":{"errors":["..."]}}}, pretty-printed. */
   TRACK_META_ERRORS {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putObject("meta").putArray("errors");
       violations.forEach(v -> errors.add(v.message()));
-      return Json.pretty(root);
+      return root;
+    }
+
+    @Override
+    boolean pretty() {
+      return true;
+    }
+
+    @Override
+    public boolean hasMeta() {
+      return true;
     }
   },
   /** Track v1 merge_customers and App transactional sends: {@code {"meta":{"error":"..."}}}. */
   META_ERROR {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       root.putObject("meta").put("error", joined(violations));
-      return Json.pretty(root);
+      return root;
+    }
+
+    @Override
+    boolean pretty() {
+      return true;
+    }
+
+    @Override
+    public boolean hasMeta() {
+      return true;
     }
   },
   /** Track v2: {@code {"errors":[{"reason","field","message"}]}}. */
   TRACK_V2_ERRORS {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putArray("errors");
       for (Violation v : violations) {
@@ -44,13 +64,13 @@ public enum ErrorShape {
         e.put("field", v.field() == null ? "" : v.field());
         e.put("message", v.message());
       }
-      return Json.compact(root);
+      return root;
     }
   },
   /** Most App API endpoints: {@code {"errors":[{"detail":"...","status":"401"}]}} with a string status. */
   APP_ERRORS {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putArray("errors");
       for (Violation v : violations) {
@@ -58,22 +78,45 @@ public enum ErrorShape {
         e.put("detail", v.message());
         e.put("status", String.valueOf(status));
       }
-      return Json.compact(root);
+      return root;
     }
   },
   /** The fake's own admin API: {@code {"error":"...","details":[...]}}. */
   ADMIN {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       root.put("error", joined(violations));
       root.put("status", status);
-      return Json.compact(root);
+      return root;
     }
   };
 
-  /** Renders the violations (all rejecting) in this shape. */
-  public abstract byte[] render(List<Violation> violations, int status);
+  /** The violations (all rejecting) in this shape, as its document gives it. */
+  public abstract ObjectNode body(List<Violation> violations, int status);
+
+  /** Whether the live service pretty-prints this shape (Track v1's {@code meta} bodies). */
+  boolean pretty() {
+    return false;
+  }
+
+  /**
+   * Whether the shape carries {@code meta.error} or {@code meta.errors}, the keys the official clients read the
+   * message from (customerio-node's {@code CustomerIORequestError}, go-customerio's transactional errors).
+   */
+  public boolean hasMeta() {
+    return false;
+  }
+
+  /** The body's bytes, as the live service writes them (pretty-printed or compact). */
+  public byte[] render(ObjectNode body) {
+    return pretty() ? Json.pretty(body) : Json.compact(body);
+  }
+
+  /** Renders the violations (all rejecting) in this shape, as its document gives it. */
+  public byte[] render(List<Violation> violations, int status) {
+    return render(body(violations, status));
+  }
 
   /** Track v2 {@code reason} words for the fake's violation codes (the real strings are not published). */
   static String v2Reason(String code) {
