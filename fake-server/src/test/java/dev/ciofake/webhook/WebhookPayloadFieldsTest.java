@@ -1,6 +1,7 @@
 package dev.ciofake.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,9 +57,24 @@ class WebhookPayloadFieldsTest {
   }
 
   /** The emitted events of a delivery, oldest first. */
-  private List<JsonNode> events(String deliveryId) {
+  private List<JsonNode> emitted(String deliveryId) {
     return cio.webhookEvents().stream().map(e -> (JsonNode) MAPPER.valueToTree(e))
         .filter(e -> e.at("/data/delivery_id").asText().equals(deliveryId)).toList();
+  }
+
+  /**
+   * The events of a delivery once everything due on the advanced clock has been emitted, oldest first: events are
+   * emitted in the order they fall due, so once an event simulated now is emitted, the delivery's life (due earlier)
+   * is complete.
+   */
+  private List<JsonNode> events(String deliveryId, int expected) {
+    String marker = simulate("opened", "{\"person\":\"42\"}").get("event_id").asText();
+    await("the events due before %s".formatted(marker)).atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> cio.webhookEvents().stream().anyMatch(e -> marker.equals(e.get("event_id"))));
+    List<JsonNode> events = emitted(deliveryId);
+    assertThat(events).as("events of %s", deliveryId).hasSize(expected);
+    return events;
   }
 
   private JsonNode simulate(String metric, String body) {
@@ -74,10 +90,10 @@ class WebhookPayloadFieldsTest {
     String inline = send("email", "{\"to\":\"ada@example.com\",\"identifiers\":{\"id\":\"42\"},"
         + "\"from\":\"shop@example.com\",\"subject\":\"Your order\",\"body\":\"<p>Shipped</p>\"}");
 
-    assertThat(events(template)).extracting(e -> e.at("/metric").asText()).containsExactly("sent", "delivered");
-    assertThat(events(template)).allSatisfy(e -> assertThat(e.at("/data/subject").asText())
+    assertThat(events(template, 2)).extracting(e -> e.at("/metric").asText()).containsExactly("sent", "delivered");
+    assertThat(events(template, 2)).allSatisfy(e -> assertThat(e.at("/data/subject").asText())
         .isEqualTo("Transactional message 3"));
-    assertThat(events(inline)).allSatisfy(e -> {
+    assertThat(events(inline, 2)).allSatisfy(e -> {
       assertThat(e.at("/data/subject").asText()).isEqualTo("Your order");
       assertThat(e.at("/data/transactional_message_id").asInt()).as("an inline send rolls up to message 1")
           .isEqualTo(1);
@@ -90,10 +106,10 @@ class WebhookPayloadFieldsTest {
     String custom = send("push", "{\"transactional_message_id\":4,\"identifiers\":{\"id\":\"42\"},"
         + "\"custom_device\":{\"token\":\"fcm-9\",\"platform\":\"android\"}}");
 
-    assertThat(events(devices)).extracting(e -> e.at("/metric").asText()).containsExactly("sent", "delivered");
-    assertThat(events(devices).get(0).at("/data/recipients").toString())
+    assertThat(events(devices, 2)).extracting(e -> e.at("/metric").asText()).containsExactly("sent", "delivered");
+    assertThat(events(devices, 2).get(0).at("/data/recipients").toString())
         .isEqualTo("[{\"device_id\":\"apns-1\",\"device_platform\":\"ios\"}]");
-    assertThat(events(custom).get(0).at("/data/recipients").toString())
+    assertThat(events(custom, 2).get(0).at("/data/recipients").toString())
         .isEqualTo("[{\"device_id\":\"fcm-9\",\"device_platform\":\"android\"}]");
   }
 
@@ -103,7 +119,7 @@ class WebhookPayloadFieldsTest {
 
     String push = send("push", "{\"transactional_message_id\":4,\"identifiers\":{\"id\":\"43\"}}");
 
-    assertThat(events(push)).singleElement().satisfies(e -> {
+    assertThat(events(push, 1)).singleElement().satisfies(e -> {
       assertThat(e.at("/metric").asText()).isEqualTo("undeliverable");
       assertThat(e.at("/data/failure_message").asText()).contains("no device");
     });
@@ -115,7 +131,7 @@ class WebhookPayloadFieldsTest {
     String inbox = send("inbox_message", "{\"transactional_message_id\":8,\"identifiers\":{\"id\":\"42\"}}");
 
     for (String d : List.of(inApp, inbox)) {
-      assertThat(events(d)).singleElement().satisfies(e -> {
+      assertThat(events(d, 1)).singleElement().satisfies(e -> {
         assertThat(e.at("/object_type").asText()).isEqualTo("in_app");
         assertThat(e.at("/metric").asText()).isEqualTo("sent");
         assertThat(e.at("/data/recipient").asText()).isEqualTo("42");
@@ -153,7 +169,8 @@ class WebhookPayloadFieldsTest {
 
   @Test
   void aReplyCarriesTheNumberRepliedToAndTheInboundEventId() {
-    String sms = send("sms", "{\"transactional_message_id\":5,\"identifiers\":{\"id\":\"42\"},\"to\":\"+15551234567\"}");
+    String sms = send("sms", "{\"transactional_message_id\":5,\"identifiers\":{\"id\":\"42\"},"
+        + "\"to\":\"+15551234567\"}");
 
     JsonNode byDelivery = simulate("replied", "{\"delivery_id\":\"" + sms + "\"}");
     JsonNode byPerson = simulate("replied", "{\"person\":\"42\",\"object_type\":\"whatsapp\"}");

@@ -15,10 +15,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -32,16 +32,17 @@ public final class SpecDocument {
   public static final String WEBHOOKS = "customer-io-reporting-webhooks-openapi.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, SpecDocument> LOADED = new ConcurrentHashMap<>();
+  private static final AtomicInteger PATCHED = new AtomicInteger();
 
   private final String file;
   private final String iri;
   private final JsonNode root;
   private final byte[] raw;
-  private final Map<String, String> patches;
+  private final List<String> patches;
   private final SchemaRegistry registry;
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
-  private SpecDocument(String file, String iri, JsonNode root, byte[] raw, Map<String, String> patches) {
+  private SpecDocument(String file, String iri, JsonNode root, byte[] raw, List<String> patches) {
     this.file = file;
     this.iri = iri;
     this.root = root;
@@ -65,7 +66,7 @@ public final class SpecDocument {
           throw new IllegalStateException("not vendored: customerio-specs/" + f);
         }
         byte[] raw = in.readAllBytes();
-        return new SpecDocument(f, "https://cio-fake.dev/spec/" + f, MAPPER.readTree(raw), raw, Map.of());
+        return new SpecDocument(f, "https://cio-fake.dev/spec/" + f, MAPPER.readTree(raw), raw, List.of());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -78,12 +79,13 @@ public final class SpecDocument {
    */
   public SpecDocument patched(Map<String, Consumer<ObjectNode>> named) {
     ObjectNode copy = root.deepCopy();
-    Map<String, String> names = new LinkedHashMap<>(patches);
+    List<String> names = new ArrayList<>(patches);
     named.forEach((name, patch) -> {
       patch.accept(copy);
-      names.put(name, name);
+      names.add(name);
     });
-    return new SpecDocument(file, iri.replace(".json", "-patched-" + names.size() + ".json"), copy, raw, names);
+    return new SpecDocument(file, iri.replace(".json", "-patched-" + PATCHED.incrementAndGet() + ".json"), copy, raw,
+        List.copyOf(names));
   }
 
   /** The document's JSON. */
@@ -107,7 +109,7 @@ public final class SpecDocument {
 
   /** The names of the patches applied to this copy (none for the vendored document). */
   public List<String> patches() {
-    return new ArrayList<>(patches.keySet());
+    return patches;
   }
 
   /** The schema at a JSON Pointer into this document, compiled once. */
@@ -136,6 +138,6 @@ public final class SpecDocument {
 
   @Override
   public String toString() {
-    return file + (patches.isEmpty() ? "" : " patched " + patches.keySet());
+    return file + (patches.isEmpty() ? "" : " patched " + patches);
   }
 }
