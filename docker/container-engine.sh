@@ -3,8 +3,8 @@
 #
 # - With a Docker engine (DOCKER_HOST set, or /var/run/docker.sock), it is used as it is.
 # - Else, as root on Debian/Ubuntu, rootful podman is installed (if missing) and its Docker-compatible socket is
-#   started, with the two settings these machines need (runc instead of crun, lower default ulimits); see
-#   ../shared/containers.md.
+#   started (or shared, when another build already serves it; it ends itself after 10 idle minutes), with the two settings these machines need (runc instead of crun, lower default ulimits), written to
+#   /etc/containers/containers.conf so that later shells have them (docs/containers.md says why).
 # - Then a base image is built without any registry (a jlink'd JRE from the local JDK plus the glibc libraries it
 #   needs), saved as a docker-archive for Jib: CIOFAKE_BUILD_JIB_BASE=tar://...
 #
@@ -25,6 +25,7 @@ cio_containers_setup() {
 
   if [ -n "${DOCKER_HOST:-}" ] || [ -S /var/run/docker.sock ] && docker info >/dev/null 2>&1; then
     echo "container engine: Docker at ${DOCKER_HOST:-/var/run/docker.sock}"
+    export CIOFAKE_BUILD_ENGINE=docker
   else
     if ! command -v podman >/dev/null 2>&1 || ! command -v runc >/dev/null 2>&1; then
       if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -38,25 +39,49 @@ cio_containers_setup() {
         return 0
       fi
     fi
-    export CONTAINERS_CONF="$tmp/containers.conf"
-    cat > "$CONTAINERS_CONF" <<'CONF'
+    # The two settings podman needs on these machines, in the system's containers.conf so that `podman run` in any
+    # later shell has them too (an exported CONTAINERS_CONF would only reach this one). An existing file that is not
+    # ours is left alone and the settings reach this shell only, with a note.
+    local conf=/etc/containers/containers.conf
+    if [ ! -e "$conf" ] || grep -q '^# written by cio-fake' "$conf"; then
+      mkdir -p /etc/containers
+      cat > "$conf" <<'CONF'
+# written by cio-fake docker/container-engine.sh: rootful podman on machines whose limits and cgroups need it
 [containers]
 default_ulimits = ["nofile=16384:16384", "nproc=4096:4096"]
 [engine]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 CONF
+    else
+      export CONTAINERS_CONF="$tmp/containers.conf"
+      cat > "$CONTAINERS_CONF" <<'CONF'
+[containers]
+default_ulimits = ["nofile=16384:16384", "nproc=4096:4096"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+CONF
+      echo "container engine: $conf exists and is not cio-fake's; its settings reach this shell only (CONTAINERS_CONF)"
+    fi
     local sock=/run/podman/podman.sock
     mkdir -p /run/podman
-    rm -f "$sock"
-    podman system service --time=0 "unix://$sock" >"$tmp/podman-service.log" 2>&1 &
-    export CIOFAKE_BUILD_PODMAN_PID=$!
+    if [ -S "$sock" ] && podman --url "unix://$sock" info >/dev/null 2>&1; then
+      # another build (or the user) already serves it: share it, and leave it running at cleanup
+      echo "container engine: sharing the podman socket already served at $sock"
+    else
+      rm -f "$sock"
+      # it ends itself after 10 idle minutes: other builds may be sharing it when this one ends
+      podman system service --time=600 "unix://$sock" >"$tmp/podman-service.log" 2>&1 &
+      export CIOFAKE_BUILD_PODMAN_PID=$!
+    fi
     for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
     if [ ! -S "$sock" ]; then
       cio_containers_skip "the podman socket did not come up (see $tmp/podman-service.log)"
       return 0
     fi
     export DOCKER_HOST="unix://$sock"
+    export CIOFAKE_BUILD_ENGINE=podman
     export TESTCONTAINERS_RYUK_DISABLED=true
     export TESTCONTAINERS_HOST_OVERRIDE=localhost
     echo "container engine: podman $(podman --version | awk '{print $3}') at $DOCKER_HOST"
@@ -81,7 +106,7 @@ CONF
   printf 'root:x:0:\ncio:x:65532:\n' >"$root/etc/group"
   echo 'hosts: files dns' >"$root/etc/nsswitch.conf"
   chmod 1777 "$root/tmp"
-  if command -v podman >/dev/null 2>&1 && [ -n "${CIOFAKE_BUILD_PODMAN_PID:-}" ]; then
+  if [ "${CIOFAKE_BUILD_ENGINE:-}" = podman ]; then
     tar -C "$root" -c . | podman import --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin' \
       --change 'ENV JAVA_HOME=/opt/java' - localhost/cio-fake-jre17-base:latest >/dev/null
     podman save --format docker-archive -o "$tmp/jre17-base.tar" localhost/cio-fake-jre17-base:latest >/dev/null
@@ -97,9 +122,10 @@ CONF
 }
 
 cio_containers_cleanup() {
-  if command -v podman >/dev/null 2>&1 && [ -n "${CIOFAKE_BUILD_PODMAN_PID:-}" ]; then
-    podman rm -af >/dev/null 2>&1 || true
-    kill "$CIOFAKE_BUILD_PODMAN_PID" 2>/dev/null || true
+  if [ "${CIOFAKE_BUILD_ENGINE:-}" = podman ]; then
+    # only what Testcontainers left behind and has stopped: other builds on this machine may have containers running
+    podman ps -aq --filter label=org.testcontainers=true --filter status=exited --filter status=created \
+      | xargs -r podman rm -f >/dev/null 2>&1 || true
   fi
   [ -n "${CIOFAKE_BUILD_TMP:-}" ] && rm -rf "$CIOFAKE_BUILD_TMP"
   return 0

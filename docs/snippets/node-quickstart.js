@@ -12,6 +12,6 @@ const api = new APIClient('cio-fake-app-key', { url: `${base}/v1` });
   const sent = await api.sendEmail(new SendEmailRequest({
     transactional_message_id: 3, to: 'ada@example.com', identifiers: { id: '42' }, message_data: { plan: 'pro' },
   }));
-  const pitfalls = await (await fetch(`${base}/__cio/pitfalls`)).json();
+  const pitfalls = await (await fetch(`${base}/__cio/pitfalls?site_id=cio-fake-site`)).json();
   console.log(JSON.stringify({ delivery_id: sent.delivery_id, pitfalls: pitfalls.pitfalls.map((p) => p.id) }));
 })().catch((e) => { console.error(e.message); process.exit(1); });

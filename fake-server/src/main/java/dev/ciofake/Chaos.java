@@ -192,6 +192,12 @@ public final class Chaos {
       return this;
     }
 
+    /** Only requests to the Data Pipelines API ({@code POST /v1/identify}, ..., {@code /v1/batch}). */
+    public Rule onPipelines() {
+      match.put("api", "pipelines");
+      return this;
+    }
+
     /** Only this HTTP method. */
     public Rule method(String method) {
       match.put("method", Objects.requireNonNull(method, "method"));

@@ -68,6 +68,15 @@ public final class CioFake {
     return baseUrl + "/v1";
   }
 
+  /**
+   * The Data Pipelines API base as customerio-node's {@code PipelinesClient} {@code url} option takes it:
+   * {@code http://host:port/v1}. ({@code @customerio/cdp-analytics-node} takes {@link #baseUrl()} as its
+   * {@code host} and posts to {@code /v1/batch} under it.)
+   */
+  public String pipelinesUrl() {
+    return baseUrl + "/v1";
+  }
+
   /** The admin API base: {@code http://host:port/__cio}. */
   public String adminUrl() {
     return baseUrl + "/__cio";
@@ -91,6 +100,11 @@ public final class CioFake {
   /** The App API key (Bearer token). */
   public String appApiKey() {
     return credentials.appApiKey();
+  }
+
+  /** The Data Pipelines source key (HTTP Basic user name, with an empty password). */
+  public String pipelinesApiKey() {
+    return credentials.pipelinesApiKey();
   }
 
   // ---------------------------------------------------------------- what the fake saw
@@ -139,6 +153,39 @@ public final class CioFake {
   public void reset() {
     admin.send("POST", "/reset?site_id=" + AdminClient.enc(siteId()), null);
   }
+
+  /**
+   * What this workspace received over the Data Pipelines API, each call of a batch counted: calls applied, calls the
+   * permissive API answered 200 and dropped, and the expected count given to {@link #expectPipelinesCalls(long)}.
+   */
+  public PipelinesCalls pipelinesCalls() {
+    return pipelinesCalls(admin.get(ws() + "/pipelines"));
+  }
+
+  /**
+   * Says how many Pipelines calls the integration queues in this run (each call of a batch counts). If fewer reach the
+   * fake by the time pitfalls are read, the {@code unflushed-events} pitfall says how many never left the client: the
+   * one loss the fake cannot see by itself, since they were never sent. {@code -1} forgets it.
+   */
+  public CioFake expectPipelinesCalls(long calls) {
+    admin.send("PUT", ws() + "/pipelines", "{\"expected_calls\":" + calls + "}");
+    return this;
+  }
+
+  private static PipelinesCalls pipelinesCalls(JsonNode n) {
+    return new PipelinesCalls(n.path("received").asLong(), n.path("applied").asLong(), n.path("dropped").asLong(),
+        n.path("expected_calls").isNull() ? -1 : n.path("expected_calls").asLong(-1));
+  }
+
+  /**
+   * The Data Pipelines calls of a workspace.
+   *
+   * @param received every call that reached the fake with this workspace's key
+   * @param applied the calls applied to people, events and objects
+   * @param dropped the calls answered 200 and dropped (oversized, invalid, bad credentials)
+   * @param expected the count given to {@link #expectPipelinesCalls(long)}, or {@code -1}
+   */
+  public record PipelinesCalls(long received, long applied, long dropped, long expected) {}
 
   /** This workspace's current settings. */
   public WorkspaceSettings settings() {
@@ -368,10 +415,12 @@ public final class CioFake {
    * @param injectedFault the chaos rule that answered it, or null
    * @param headers the headers, secrets masked
    * @param body the body as text (JSON when it was JSON), cut to the journal's size, or null
+   * @param connection the server-side TCP connection it came on (equal for requests on one kept-alive connection),
+   *     or null when not known
    */
   public record Request(String id, Instant at, String method, String path, String query, String api, String operation,
       int status, List<String> errors, String injectedFault, double durationMillis, Map<String, String> headers,
-      String body) {}
+      String body, String connection) {}
 
   /**
    * One attempt to deliver a reporting-webhook event.
@@ -394,7 +443,7 @@ public final class CioFake {
     return new Request(text(r.get("id")), Instant.parse(r.get("received_at").asText()), text(r.get("method")),
         text(r.get("path")), text(r.get("query")), text(r.get("api")), text(r.get("operation")),
         r.path("status").asInt(), List.copyOf(errors), text(r.get("injected_fault")),
-        r.path("duration_ms").asDouble(), Collections.unmodifiableMap(headers), body);
+        r.path("duration_ms").asDouble(), Collections.unmodifiableMap(headers), body, text(r.get("connection")));
   }
 
   static WebhookAttempt webhookAttempt(JsonNode a) {

@@ -70,6 +70,15 @@ public final class PitfallIds {
   /** {@code ignored-unsubscribe}: see docs/pitfalls.md. */
   public static final String IGNORED_UNSUBSCRIBE = "ignored-unsubscribe";
 
+  /** {@code silently-dropped}: see docs/pitfalls.md. */
+  public static final String SILENTLY_DROPPED = "silently-dropped";
+
+  /** {@code unflushed-events}: see docs/pitfalls.md. */
+  public static final String UNFLUSHED_EVENTS = "unflushed-events";
+
+  /** {@code invalid-timestamp}: see docs/pitfalls.md. */
+  public static final String INVALID_TIMESTAMP = "invalid-timestamp";
+
   /** {@code invalid-request}: see docs/pitfalls.md. */
   public static final String INVALID_REQUEST = "invalid-request";
 
@@ -93,6 +102,9 @@ public final class PitfallIds {
       IGNORED_BOUNCE,
       IGNORED_COMPLAINT,
       IGNORED_UNSUBSCRIBE,
+      SILENTLY_DROPPED,
+      UNFLUSHED_EVENTS,
+      INVALID_TIMESTAMP,
       INVALID_REQUEST);
 
   private PitfallIds() {}

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The rate-limit buckets of the real service; each workspace has one limiter per class. The defaults are the
- * documented limits (docs/customerio-facts.md, "Rate limits").
+ * documented limits (docs/customerio-facts.md 1.11 and 3.5).
  */
 public enum RateClass {
   /**
@@ -18,7 +18,12 @@ public enum RateClass {
   /** App API transactional sends: 100 requests/s. */
   TRANSACTIONAL(RateLimit.perSecond(100)),
   /** App API broadcast triggers: 1 request per 10 s. */
-  BROADCAST(RateLimit.parse("1/10s"));
+  BROADCAST(RateLimit.parse("1/10s")),
+  /**
+   * The Data Pipelines API: 3000 requests per 3 s, documented as a soft limit (not strictly enforced; sustained
+   * excess may be throttled or dropped). The fake answers 429 past it so that a burst shows up in tests.
+   */
+  PIPELINES(RateLimit.parse("3000/3s"));
 
   private final RateLimit defaultLimit;
 
@@ -37,7 +42,7 @@ public enum RateClass {
   }
 
   /**
-   * Parses {@code track}, {@code app}, {@code transactional} or {@code broadcast} (any case).
+   * Parses {@code track}, {@code app}, {@code transactional}, {@code broadcast} or {@code pipelines} (any case).
    *
    * @throws IllegalArgumentException naming the classes there are
    */
@@ -48,6 +53,6 @@ public enum RateClass {
       }
     }
     throw new IllegalArgumentException("unknown rate-limit class '" + s
-        + "': use track, app, transactional or broadcast");
+        + "': use track, app, transactional, broadcast or pipelines");
   }
 }

@@ -98,4 +98,10 @@ class CustomerIoFakeContainerTest {
         URI.create(cio.getAdminUrl() + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
     assertThat(health.get("status").asText()).isEqualTo("ok");
   }
+
+  @Test
+  void theHealthCheckOfTheDockerfileAndComposeWorksInTheJibImage() throws Exception {
+    assertThat(cio.execInContainer(ContainerAssetsTest.healthCheck().toArray(String[]::new)).getExitCode())
+        .as("docker/compose.yaml's health check in the Jib image").isZero();
+  }
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * false positive from any detector of the catalog.
  *
  * <p>The requests are the {@code track} and {@code api} lines of the customerio-node 5.2.0 probe capture
- * ({@code src/test/resources/customerio-node/customerio-node-capture.jsonl}, copied from
- * {@code ../shared/customerio-node/}). Some of its lines are deliberately wrong or only make sense in the probe's
- * own order, so the sequence is picked with care, and each exclusion says why:
+ * ({@code src/test/resources/customerio-node/customerio-node-capture.jsonl}, described in docs/customerio-facts.md
+ * 6.1). Some of its lines are deliberately wrong or only make sense in the probe's own order, so the sequence is
+ * picked with care, and each exclusion says why:
  * <ul>
  *   <li>{@code identify(email as id)}: the classic {@code mutable-person-id} mistake, on purpose;</li>
  *   <li>{@code trackAnonymous} with an {@code anonymous_id}: the probe never identifies that visitor, which is the

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +23,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real customerio-node client (5.2.0, pinned in {@code contract-tests/node/package-lock.json}), run by
  * {@code node}, against a fake whose Track API answers 503 with {@code Retry-After: 1} twice: the client waits the
  * second each time, retries with {@code X-Retry-Count: 1} and {@code 2}, and succeeds on the third request
- * (customerio-api.md section 6.1). The journal shows the three requests, the first two marked as injected faults,
+ * (docs/customerio-facts.md 6.1). The journal shows the three requests, the first two marked as injected faults,
  * and the fake records no {@code retry-ignored-retry-after}: the client honoured the header.
  *
  * <p>Skipped, with the reason, when {@code node} or {@code npm} is not on the PATH. When
@@ -41,36 +39,7 @@ import org.junit.jupiter.api.Test;
 class NodeClientRetryTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String PERSON = "node-retry-1";
-  private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
-
-  /** {@code name} on the PATH (with the Windows extensions), or {@code null}. */
-  private static Path onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      for (String ext : new String[] {"", ".exe", ".cmd"}) {
-        Path p = Path.of(dir.isEmpty() ? "." : dir, name + ext);
-        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-          return p;
-        }
-      }
-    }
-    return null;
-  }
-
-  /** {@code contract-tests/node}, from the module directory (Maven) or the repository root (an IDE). */
-  private static Path nodeProject() {
-    Path cwd = Path.of(System.getProperty("user.dir"));
-    for (Path p : List.of(cwd.resolve("node"), cwd.resolve("contract-tests").resolve("node"))) {
-      if (Files.isRegularFile(p.resolve("package-lock.json"))) {
-        return p;
-      }
-    }
-    throw new AssertionError("contract-tests/node/package-lock.json not found from " + cwd);
-  }
 
   /** The outcome of a process run with a bounded wait. */
   private record Run(int exitCode, String out, String err) {}
@@ -118,15 +87,7 @@ class NodeClientRetryTest {
 
   @Test
   void theNodeClientWaitsTheRetryAfterRetriesTwiceAndSucceeds() throws Exception {
-    Path node = onPath("node");
-    Path npm = onPath("npm");
-    Assumptions.assumeTrue(node != null, "node is not on the PATH: the real Node client cannot run here");
-    Assumptions.assumeTrue(npm != null, "npm is not on the PATH: the pinned customerio-node cannot be installed");
-    Path project = nodeProject();
-    if (!Files.isDirectory(project.resolve("node_modules").resolve("customerio-node"))) {
-      Run ci = run(project, Map.of(), NPM_CI_TIMEOUT, npm.toString(), "ci", "--no-audit", "--no-fund");
-      assertThat(ci.exitCode()).as("npm ci in %s: %s", project, ci.err()).isZero();
-    }
+    Path project = NodeProject.require();
 
     try (CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build())) {
       CioFake cio = server.fake();
@@ -136,7 +97,7 @@ class NodeClientRetryTest {
           "CIO_FAKE_TRACK_URL", cio.trackUrl(),
           "CIO_FAKE_SITE_ID", cio.siteId(),
           "CIO_FAKE_TRACK_API_KEY", cio.trackApiKey(),
-          "CIO_PERSON_ID", PERSON), NODE_TIMEOUT, node.toString(), "identify.js");
+          "CIO_PERSON_ID", PERSON), NODE_TIMEOUT, NodeProject.node(), "identify.js");
 
       assertThat(script.exitCode()).as("node identify.js: stdout %s, stderr %s", script.out(), script.err())
           .isZero();

@@ -9,7 +9,6 @@ import dev.ciofake.CioFakeServer;
 import dev.ciofake.Pitfall;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testcontainers.CustomerIoFakeContainer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -36,7 +35,7 @@ import org.testcontainers.DockerClientFactory;
  * wrong usages must give exactly their pitfalls. The calls are in contract-tests/node/suite.js.
  */
 class NodeClientSidecarTest {
-  private static final Path NODE_DIR = Path.of(System.getProperty("user.dir"), "node");
+  private static final Path NODE_DIR = NodeProject.folder();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static CustomerIoFakeContainer container;
@@ -44,15 +43,17 @@ class NodeClientSidecarTest {
   private static String baseUrl;
   private static String where;
 
+  @BeforeEach
+  void requireNode() {
+    NodeProject.require(); // each test skipped with the reason where node cannot run (not a class that runs nothing)
+  }
+
   @BeforeAll
   static void startTheFake() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/customerio-node")),
-        "customerio-node is not installed (npm ci --prefix contract-tests/node): Node client suite not run");
     try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      Assumptions.assumeTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "node does not run");
-    } catch (IOException e) {
-      Assumptions.abort("node is not installed: Node client suite not run");
+      NodeProject.require();
+    } catch (org.opentest4j.TestAbortedException e) {
+      return; // reported by each test's requireNode
     }
     if (containerPossible()) {
       container = new CustomerIoFakeContainer();
@@ -106,7 +107,7 @@ class NodeClientSidecarTest {
 
   /** Runs one phase of suite.js; returns its per-call results. */
   private static List<JsonNode> run(CioFake cio, String phase) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("node", "suite.js", phase).directory(NODE_DIR.toFile());
+    ProcessBuilder pb = new ProcessBuilder(NodeProject.node(), "suite.js", phase).directory(NODE_DIR.toFile());
     pb.environment().put("CIO_TRACK_URL", cio.trackUrl());
     pb.environment().put("CIO_APP_URL", cio.appUrl());
     pb.environment().put("CIO_SITE_ID", cio.siteId());

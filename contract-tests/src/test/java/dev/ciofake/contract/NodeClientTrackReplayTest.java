@@ -44,16 +44,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <h2>Where the requests come from</h2>
  *
- * {@code src/test/resources/customerio-node/customerio-node-capture.jsonl} is a copy of
- * {@code ../shared/customerio-node/customerio-node-capture.jsonl}: 237 requests recorded by
- * {@code ../shared/customerio-node/customerio-node-probe.js}, which runs every public method of
- * {@code customerio-node} 5.2.0 (npm, latest) against three recording servers (roles {@code track}, {@code api},
- * {@code cdp}), then its error and retry scenarios. See {@code ../shared/customerio-node/customerio-node-notes.md};
- * to refresh: {@code npm install customerio-node@5.2.0 && node customerio-node-probe.js > customerio-node-capture.jsonl}.
- * Each line carries {@code scenario}, {@code call}, {@code role}, {@code method}, {@code path}, {@code raw_path}
- * (query included), {@code query}, {@code headers}, {@code body} and {@code reply_status}. The probe redacted the
- * key ({@code Basic site_probe_123:[redacted]}), so this test serves the site id {@code site_probe_123} with keys of
- * its own and sends them instead.
+ * {@code src/test/resources/customerio-node/customerio-node-capture.jsonl} holds 237 requests recorded from
+ * {@code customerio-node} 5.2.0 (npm, latest): a probe pointed its three clients at local recording servers (roles
+ * {@code track}, {@code api}, {@code cdp}), called every public method once, then ran error and retry scenarios (401,
+ * 404, 429 with and without {@code Retry-After}, 500, non-JSON bodies, a redirect, a timeout). The probe script is not
+ * part of the repository; to refresh, record the same way against the pinned client and replace the file. The
+ * recording and what it showed are described in docs/customerio-facts.md 6.1. Each line carries {@code scenario},
+ * {@code call}, {@code role}, {@code method}, {@code path}, {@code raw_path} (query included), {@code query},
+ * {@code headers}, {@code body} and {@code reply_status}. The probe redacted the key
+ * ({@code Basic site_probe_123:[redacted]}), so this test serves the site id {@code site_probe_123} with keys of its
+ * own and sends them instead.
  *
  * <p>{@code reply_status} is what the probe's recording server answered (it forced 401, 429, 500 and redirects to
  * watch the client's error handling); every request body in the file is itself valid, so every one must get a 2xx

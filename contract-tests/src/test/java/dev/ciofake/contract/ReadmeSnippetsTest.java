@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,23 +30,13 @@ class ReadmeSnippetsTest {
 
   @Test
   void theNodeSnippetRunsAgainstTheFakeWithoutAnyPitfall() throws Exception {
-    Path modules = ROOT.resolve("contract-tests/node/node_modules/customerio-node");
-    Assumptions.assumeTrue(Files.isDirectory(modules),
-        "customerio-node is not installed (npm ci --prefix contract-tests/node): Node snippet not run");
-    Process probe;
-    try {
-      probe = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      probe.waitFor(20, TimeUnit.SECONDS);
-    } catch (java.io.IOException e) {
-      Assumptions.abort("node is not installed: Node snippet not run");
-      return;
-    }
+    Path project = NodeProject.require();
 
     try (CioFakeServer cio = CioFakeServer.start()) {
-      ProcessBuilder pb = new ProcessBuilder("node", ROOT.resolve("docs/snippets/node-quickstart.js").toString())
+      ProcessBuilder pb = new ProcessBuilder(NodeProject.node(), ROOT.resolve("docs/snippets/node-quickstart.js").toString())
           .redirectErrorStream(true);
       pb.environment().put("CIO_FAKE_URL", cio.baseUrl());
-      pb.environment().put("NODE_PATH", ROOT.resolve("contract-tests/node/node_modules").toString());
+      pb.environment().put("NODE_PATH", project.resolve("node_modules").toString());
       Process p = pb.start();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the snippet finished").isTrue();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -45,4 +45,15 @@ class QuickstartInReadmeTest {
     assertThat(source).contains(blocks.get(1));
     assertThat(blocks.get(1)).contains("public CompletableFuture<Void> signUp(");
   }
+
+  @Test
+  void thePipelinesQuickstartIsPipelinesSignupServiceTestAsItIs() throws IOException {
+    String source = Files.readString(SAMPLE.resolve("PipelinesSignupServiceTest.java"), StandardCharsets.UTF_8);
+    String withoutPackage = source.substring(source.indexOf("\n\n") + 2);
+
+    assertThat(javaBlocksOfQuickstart()).contains(withoutPackage);
+    assertThat(Files.readString(SAMPLE.resolve("PipelinesSignupService.java"), StandardCharsets.UTF_8))
+        .contains(javaBlocksOfQuickstart().stream().filter(b -> b.contains("String batch = ")).findFirst()
+            .orElseThrow(() -> new AssertionError("README shows the batch of PipelinesSignupService")));
+  }
 }

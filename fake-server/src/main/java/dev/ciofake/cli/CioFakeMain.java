@@ -261,19 +261,29 @@ public final class CioFakeMain implements Callable<Integer> {
     CioFake first = server.fake();
     out.println("cio-fake track " + first.trackUrl());
     out.println("cio-fake app   " + first.appUrl());
+    out.println("cio-fake cdp   " + first.pipelinesUrl());
     out.println("cio-fake admin " + first.adminUrl());
+    if (isWildcard(options.bindAddress())) {
+      out.println("cio-fake listening on " + options.bindAddress() + ":" + server.port() + " (every interface): "
+          + "from another host, or outside a container, use that host's address and the port mapped to "
+          + server.port());
+    }
     if (server.httpsBaseUrl() != null) {
       out.println("cio-fake https " + server.httpsBaseUrl() + " (certificate: " + first.adminUrl() + "/tls/ca.pem)");
     }
     for (CioFake w : server.fakes()) {
       out.println("cio-fake workspace site_id=" + w.siteId() + " track_api_key=" + Secrets.mask(w.trackApiKey())
-          + " app_api_key=" + Secrets.mask(w.appApiKey()));
+          + " app_api_key=" + Secrets.mask(w.appApiKey()) + " pipelines_api_key=" + Secrets.mask(w.pipelinesApiKey()));
     }
     if (check) {
       return check(out);
     }
     stopped.await();
     return 0;
+  }
+
+  private static boolean isWildcard(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
   }
 
   /** The reason, and what to do about it: the common case is a port that another process holds. */

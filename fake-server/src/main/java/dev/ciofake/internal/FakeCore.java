@@ -14,6 +14,7 @@ import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
 import dev.ciofake.internal.pipeline.RequestPipeline;
+import dev.ciofake.internal.pipelines.PipelinesApi;
 import dev.ciofake.internal.journal.RequestJournal;
 import dev.ciofake.internal.pitfall.PitfallEngine;
 import dev.ciofake.internal.pitfall.detectors.PitfallCatalog;
@@ -83,11 +84,13 @@ public final class FakeCore {
     Schemas schemas = Schemas.shared();
     List<Endpoint> endpoints = new ArrayList<>(TrackV1Api.endpoints());
     endpoints.addAll(TrackV2Api.endpoints());
+    endpoints.addAll(PipelinesApi.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
     AdminGuard adminGuard = new AdminGuard(options);
     endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options,
         adminGuard).endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
+    PipelinesApi.callSchemas().forEach(schemas::load);
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
       Pitfall p = scrubbed(PitfallRecorder.build(definition, severity, exchange, message, evidence));
       Workspace w = exchange.workspace();
@@ -107,7 +110,7 @@ public final class FakeCore {
     return new Pitfall(p.id(), p.severity(), keys.scrub(p.message()), p.fix(), p.siteId(), p.requestId(), ev, p.at());
   }
 
-  /** Every endpoint the router serves, in routing order: the Track, App and admin APIs. */
+  /** Every endpoint the router serves, in routing order: the Track, Pipelines, App and admin APIs. */
   public List<Endpoint> endpoints() {
     return endpoints;
   }
@@ -209,6 +212,8 @@ public final class FakeCore {
     String auth = "Basic " + Base64.getEncoder().encodeToString(
         (CioFakeOptions.defaults().workspaces().get(0).siteId() + ":"
             + CioFakeOptions.defaults().workspaces().get(0).trackApiKey()).getBytes(StandardCharsets.UTF_8));
+    String cdp = "Basic " + Base64.getEncoder().encodeToString(
+        (CioFakeOptions.defaults().workspaces().get(0).pipelinesApiKey() + ":").getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < 3; i++) {
       scratch.pipeline.handle(request(RequestMethod.PUT, "/api/v1/customers/warm" + i, auth,
           "{\"email\":\"warm" + i + "@example.com\",\"created_at\":1700000000,\"plan\":\"pro\"}"));
@@ -216,6 +221,10 @@ public final class FakeCore {
           "{\"name\":\"warmed_up\",\"data\":{\"n\":" + i + "},\"timestamp\":1700000000}"));
       scratch.pipeline.handle(request(RequestMethod.POST, "/api/v1/customers/warm" + i + "/events", auth,
           "{\"name\":\"warmed_up\",\"timestamp\":1700000000000}"));
+      scratch.pipeline.handle(request(RequestMethod.POST, "/v1/batch", cdp,
+          "{\"batch\":[{\"type\":\"identify\",\"userId\":\"warm" + i + "\",\"traits\":{\"email\":\"warm" + i
+              + "@example.com\"}},{\"type\":\"track\",\"userId\":\"warm" + i + "\",\"event\":\"Warmed Up\","
+              + "\"messageId\":\"warm-" + i + "\",\"timestamp\":\"2026-01-01T00:00:00Z\"}]}"));
       scratch.pipeline.handle(request(RequestMethod.GET, "/__cio/pitfalls", null, null));
     }
   }

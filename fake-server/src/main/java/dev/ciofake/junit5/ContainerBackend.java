@@ -39,7 +39,7 @@ final class ContainerBackend implements FakeBackend {
   public CioFake newFake() {
     JsonNode w = new AdminClient(container.getAdminUrl(), container.getAdminToken()).send("POST", "/workspaces", "{}");
     return container.fake(new WorkspaceCredentials(w.get("site_id").asText(), w.get("track_api_key").asText(),
-        w.get("app_api_key").asText()));
+        w.get("app_api_key").asText(), w.get("pipelines_api_key").asText()));
   }
 
   @Override

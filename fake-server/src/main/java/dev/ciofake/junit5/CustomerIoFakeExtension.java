@@ -320,6 +320,8 @@ public class CustomerIoFakeExtension
         set("cio.site-id", f.siteId());
         set("cio.track-api-key", f.trackApiKey());
         set("cio.app-api-key", f.appApiKey());
+        set("cio.pipelines.url", f.pipelinesUrl());
+        set("cio.pipelines-api-key", f.pipelinesApiKey());
       }
     }
 

@@ -110,6 +110,15 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
     return getBaseUrl() + "/v1";
   }
 
+  /**
+   * The Data Pipelines API base as customerio-node's {@code PipelinesClient} {@code url} option takes it
+   * ({@code http://host:port/v1}); {@code @customerio/cdp-analytics-node} takes {@link #getBaseUrl()} as its
+   * {@code host}.
+   */
+  public String getPipelinesUrl() {
+    return getBaseUrl() + "/v1";
+  }
+
   /** The admin API base. */
   public String getAdminUrl() {
     return getBaseUrl() + "/__cio";

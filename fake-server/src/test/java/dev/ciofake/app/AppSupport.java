@@ -9,7 +9,7 @@ import java.util.List;
 
 /** Shared assertions and admin reads of the App API tests. */
 final class AppSupport {
-  /** The App API's live Cache-Control (customerio-api.md 3.4). */
+  /** The App API's live Cache-Control (docs/customerio-facts.md 3.4). */
   static final String APP_CACHE_CONTROL = "must-revalidate,no-cache,no-store";
 
   private AppSupport() {}

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * API-triggered broadcasts (customerio-api.md 3.3): {@code POST /v1/campaigns/{id}/triggers} and the older
+ * API-triggered broadcasts (docs/customerio-facts.md 3.3): {@code POST /v1/campaigns/{id}/triggers} and the older
  * {@code /v1/api/campaigns/{id}/triggers}, every audience form, the 400/422 errors in
  * {@code {"errors":[{"detail","status"}]}}, then the trigger's status and errors. The broadcast limit (1 per 10 s by
  * default) is relaxed here; the rate-limit tests cover it.

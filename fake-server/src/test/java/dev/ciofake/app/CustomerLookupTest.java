@@ -11,7 +11,7 @@ import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 
 /**
- * The App API person lookups an integration uses (customerio-api.md 3.4): by email, attributes of one person
+ * The App API person lookups an integration uses (docs/customerio-facts.md 3.4): by email, attributes of one person
  * (values as strings), attributes of many, segments, and the exports list. They read what the Track API wrote.
  */
 class CustomerLookupTest extends FakeServerTestBase {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * App API transactional sends, {@code POST /v1/send/email|push|sms|whatsapp|in_app|inbox_message}
- * (customerio-api.md 3.2): the success body, the stored delivery, required fields, {@code send_at}, attachments,
+ * (docs/customerio-facts.md 3.2): the success body, the stored delivery, required fields, {@code send_at}, attachments,
  * and what a suppressed or unsubscribed person gets. Errors are {@code {"meta":{"error":"..."}}}.
  */
 class TransactionalSendTest extends FakeServerTestBase {

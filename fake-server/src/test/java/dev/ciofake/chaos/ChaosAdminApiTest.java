@@ -83,7 +83,7 @@ class ChaosAdminApiTest extends ChaosTestBase {
       "probability over 1|{\"match\":{\"probability\":1.5},\"effect\":{\"type\":\"outage\"}}|match.probability must be in (0, 1]",
       "probability zero|{\"match\":{\"probability\":0},\"effect\":{\"type\":\"outage\"}}|match.probability",
       "text probability|{\"match\":{\"probability\":\"half\"},\"effect\":{\"type\":\"outage\"}}|match.probability must be a number",
-      "admin api|{\"match\":{\"api\":\"admin\"},\"effect\":{\"type\":\"outage\"}}|match.api must be track or app",
+      "admin api|{\"match\":{\"api\":\"admin\"},\"effect\":{\"type\":\"outage\"}}|match.api must be track, app or pipelines",
       "latency without values|{\"effect\":{\"type\":\"latency\"}}|fixed_ms",
       "max below min|{\"effect\":{\"type\":\"latency\",\"min_ms\":300,\"max_ms\":100}}|effect.max_ms must not be below min_ms",
       "negative window|{\"match\":{\"after_seconds\":-1},\"effect\":{\"type\":\"outage\"}}|after_seconds must be a non-negative number",

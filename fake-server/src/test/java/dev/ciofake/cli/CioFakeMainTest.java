@@ -96,7 +96,7 @@ class CioFakeMainTest {
     Run r = run("--port", "0", "--workspace", "a:b");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("workspace must be written site:trackKey:appKey, got 2 part(s)");
+    assertThat(r.err()).contains("workspace must be written site:trackKey:appKey[:pipelinesKey], got 2 part(s)");
     assertThat(r.out()).doesNotContain("started");
   }
 
@@ -148,6 +148,17 @@ class CioFakeMainTest {
     assertThat(r.out()).contains("cio-fake check passed: PUT /api/v1/customers/cio-fake-check")
         .contains("answered HTTP/1.1 200");
     assertThat(r.out()).contains("track_api_key=****").doesNotContain("cio-fake-track-key").doesNotContain("cio-fake-app-key");
+  }
+
+  @Test
+  void onEveryInterfaceTheBannerSaysTheUrlsAreThisHostsAndNotTheMappedOnes() {
+    Run all = run("--port", "0", "--bind", "0.0.0.0", "--check");
+    Run loopback = run("--port", "0", "--check");
+
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).containsPattern("cio-fake listening on 0\\.0\\.0\\.0:\\d+ \\(every interface\\)")
+        .contains("the port mapped to");
+    assertThat(loopback.out()).doesNotContain("listening on");
   }
 
   @Test

@@ -176,7 +176,7 @@ class CustomerIoFakeBuilderTest {
     assertThat(RateClass.parse(" Transactional ")).isEqualTo(RateClass.TRANSACTIONAL);
     assertThatThrownBy(() -> RateClass.parse("mail"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown rate-limit class 'mail'")
-        .hasMessageContaining("track, app, transactional or broadcast");
+        .hasMessageContaining("track, app, transactional, broadcast or pipelines");
   }
 
   // ---------------------------------------------------------------- workspace, systemProperties

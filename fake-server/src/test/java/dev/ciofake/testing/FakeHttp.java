@@ -59,6 +59,21 @@ public final class FakeHttp {
     return "Bearer " + credentials.appApiKey();
   }
 
+  /** Pipelines Basic auth header of this client's workspace: the source key as the user name, an empty password. */
+  public String pipelinesAuth() {
+    return basic(credentials.pipelinesApiKey(), "");
+  }
+
+  /** A Data Pipelines request ({@code POST /v1/<call>}) with a JSON body, permissive (no strict-mode header). */
+  public Response pipelines(String call, String json) {
+    return send("POST", "/v1/" + call, json, Map.of("Authorization", pipelinesAuth()));
+  }
+
+  /** The same with {@code X-Strict-Mode: 1}: real 400/401 answers. */
+  public Response pipelinesStrict(String call, String json) {
+    return send("POST", "/v1/" + call, json, Map.of("Authorization", pipelinesAuth(), "X-Strict-Mode", "1"));
+  }
+
   /** A Track request with JSON body (or none when {@code json} is null). */
   public Response track(String method, String path, String json) {
     return send(method, path, json, Map.of("Authorization", trackAuth()));

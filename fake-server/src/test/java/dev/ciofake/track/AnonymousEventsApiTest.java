@@ -14,7 +14,7 @@ import dev.ciofake.testing.FakeHttp;
 import dev.ciofake.testing.FakeServerTestBase;
 import org.junit.jupiter.api.Test;
 
-/** POST /api/v1/events (anonymous events) over HTTP, and their attachment to people (customerio-api.md 1.7). */
+/** POST /api/v1/events (anonymous events) over HTTP, and their attachment to people (docs/customerio-facts.md 1.7). */
 class AnonymousEventsApiTest extends FakeServerTestBase {
 
   @Test

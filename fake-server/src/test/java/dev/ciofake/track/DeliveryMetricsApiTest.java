@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The open endpoints (no auth, customerio-api.md 1.1): POST /api/v1/metrics, POST /api/v1/push/events, the legacy
- * POST /push/events the Ruby client uses, and POST /unsubscribe/{delivery_id} at the host root.
+ * The open endpoints (no auth, docs/customerio-facts.md 1.1): POST /api/v1/metrics, POST /api/v1/push/events, the
+ * legacy POST /push/events the Ruby client uses, and POST /unsubscribe/{delivery_id} at the host root.
  */
 class DeliveryMetricsApiTest {
   private static final Map<String, String> NO_AUTH = Map.of();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** POST /api/v1/customers/{identifier}/events over HTTP (customerio-api.md 1.7). */
+/** POST /api/v1/customers/{identifier}/events over HTTP (docs/customerio-facts.md 1.7). */
 class PersonEventsApiTest extends FakeServerTestBase {
 
   @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/v1/accounts/region over HTTP (customerio-api.md 0). */
+/** GET /api/v1/accounts/region over HTTP (docs/customerio-facts.md 0). */
 class RegionApiTest extends FakeServerTestBase {
 
   @AfterEach

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Timestamps are Unix seconds (customerio-api.md 1.8). In strict mode (the default) a millisecond value is a 400
+ * Timestamps are Unix seconds (docs/customerio-facts.md 1.8). In strict mode (the default) a millisecond value is a 400
  * naming the field and the value in seconds; lenient mode, switched on through the admin settings, accepts it.
  */
 class TimestampsTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Track v1 authentication (customerio-api.md 1.1): HTTP Basic site_id:track_api_key, 401 otherwise. */
+/** Track v1 authentication (docs/customerio-facts.md 1.1): HTTP Basic site_id:track_api_key, 401 otherwise. */
 class TrackAuthTest {
   /** Site and key whose "site:key" encodes with '+' and '/' in standard base64, so URL-safe differs. */
   private static final WorkspaceCredentials URL_SAFE = new WorkspaceCredentials("site~~~", "key???~~~", "app-key-urlsafe");

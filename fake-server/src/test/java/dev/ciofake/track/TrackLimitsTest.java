@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every limit of customerio-api.md 1.5 at its bound and one past it. Several use characters of two or three
+ * Every limit of docs/customerio-facts.md 1.5 at its bound and one past it. Several use characters of two or three
  * UTF-8 bytes, so a fake that counted characters instead of bytes would accept what the real service refuses.
  */
 class TrackLimitsTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /api/v2/entity} with {@code type: person}, every action, correct and incorrect
- * (customerio-api.md section 2). Success is checked in the workspace state through the admin API.
+ * (docs/customerio-facts.md section 2). Success is checked in the workspace state through the admin API.
  */
 class TrackV2PersonEntityTest extends FakeServerTestBase {
 

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documented v2 sizes (customerio-api.md section 2), each at the bound and one byte past it: 32 KB per
+ * The documented v2 sizes (docs/customerio-facts.md section 2), each at the bound and one byte past it: 32 KB per
  * {@code /entity} request (400, the document's only error status for these operations), 32 KB per batch item (207
  * for that item), 500 KB per batch (400).
  */

@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The receiver's side of Customer.io's webhook signature, written from the documentation (customerio-api.md
+ * The receiver's side of Customer.io's webhook signature, written from the documentation (docs/customerio-facts.md
  * section 4) and independent of the fake's signer: lowercase hex HMAC-SHA256, keyed with the signing secret, of
  * {@code "v0:" + X-CIO-Timestamp + ":" + raw body}.
  */

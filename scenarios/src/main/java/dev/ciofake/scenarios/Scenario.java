@@ -30,12 +30,13 @@ public record Scenario(String name, String description, String source, long seed
   /**
    * The fake's workspace.
    *
+   * @param pipelinesApiKey the Data Pipelines source key
    * @param people who exists before the SUT starts
    * @param webhook the SUT's reporting-webhook endpoint, or null
    * @param settings fake options for this scenario
    */
-  public record Workspace(String siteId, String trackApiKey, String appApiKey, List<Person> people, Webhook webhook,
-      Settings settings) {}
+  public record Workspace(String siteId, String trackApiKey, String appApiKey, String pipelinesApiKey,
+      List<Person> people, Webhook webhook, Settings settings) {}
 
   /** A person created before the SUT starts. */
   public record Person(String id, String email, ObjectNode attributes) {}
@@ -64,9 +65,10 @@ public record Scenario(String name, String description, String source, long seed
    * @param env extra environment (values may use {@code ${CIO_...}} and {@code ${PORT}})
    * @param readyPath the path polled until 2xx before the timeline starts
    * @param startTimeoutSeconds how long it may take to become ready
+   * @param stopAfterTimeline stop the command (SIGTERM) when the timeline ends, before settling and judging
    */
   public record Sut(List<String> command, String cwd, String url, Map<String, String> env, String readyPath,
-      double startTimeoutSeconds) {}
+      double startTimeoutSeconds, boolean stopAfterTimeline) {}
 
   /** An entry of the timeline. */
   public sealed interface TimelineItem permits ChaosWindow, Delivery {
@@ -142,8 +144,18 @@ public record Scenario(String name, String description, String source, long seed
   /** No pitfall beyond these ids. */
   public record Pitfalls(List<String> allowed) {}
 
-  /** Every distinct write to these APIs ({@code track}, {@code app}) was accepted in the end. */
-  public record NoDataLost(List<String> apis) {}
+  /**
+   * Every distinct write to these APIs ({@code track}, {@code app}, {@code pipelines}) was accepted in the end.
+   *
+   * @param pipelinesCalls how many Pipelines calls the workload makes the SUT queue, or {@code null}: fewer reaching
+   *     the fake is data the client never sent
+   */
+  public record NoDataLost(List<String> apis, Long pipelinesCalls) {
+    /** Writes to these APIs, with no count of Pipelines calls. */
+    public NoDataLost(List<String> apis) {
+      this(apis, null);
+    }
+  }
 
   /** Every injected failure (and, optionally, every 429 of the limiter) was retried successfully later. */
   public record FailuresRetried(boolean includeRateLimited, int minFailures) {}

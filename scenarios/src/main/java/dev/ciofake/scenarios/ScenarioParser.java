@@ -42,7 +42,7 @@ public final class ScenarioParser {
   public static final String SUITES_RESOURCE = "dev/ciofake/scenarios/suites/";
   /** The shipped suites, in the order they run best. */
   public static final List<String> SHIPPED = List.of("rate-limit-burst", "outage-and-recovery", "slow-api",
-      "bounce-handling", "complaint-handling", "bad-credentials-and-timestamps", "everything");
+      "bounce-handling", "complaint-handling", "bad-credentials-and-timestamps", "everything", "pipelines-flush");
 
   private static final int MAX_PROBLEMS = 10;
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -467,6 +467,8 @@ public final class ScenarioParser {
           s.path("webhook_retry_scale").asDouble(0.001));
       return new Scenario.Workspace(w.path("site_id").asText("cio-fake-site"),
           w.path("track_api_key").asText("cio-fake-track-key"), w.path("app_api_key").asText("cio-fake-app-key"),
+          w.hasNonNull("pipelines_api_key") ? w.get("pipelines_api_key").asText()
+              : dev.ciofake.WorkspaceCredentials.defaultPipelinesKey(w.path("site_id").asText("cio-fake-site")),
           people, webhook, settings);
     }
 
@@ -480,7 +482,7 @@ public final class ScenarioParser {
         cwd = baseDir.resolve(cwd).normalize().toString();
       }
       return new Scenario.Sut(command, cwd, text(s, "url"), env, s.path("ready_path").asText("/health"),
-          s.path("start_timeout_seconds").asDouble(30));
+          s.path("start_timeout_seconds").asDouble(30), s.path("stop_after_timeline").asBoolean(false));
     }
 
     private Scenario.TimelineItem timelineItem(JsonNode t, String p, double duration) {
@@ -564,7 +566,9 @@ public final class ScenarioParser {
       if (e.has("no_data_lost")) {
         List<String> apis = new ArrayList<>();
         e.get("no_data_lost").path("apis").forEach(a -> apis.add(a.asText()));
-        noDataLost = new Scenario.NoDataLost(apis.isEmpty() ? List.of("track") : apis);
+        JsonNode calls = e.get("no_data_lost").get("pipelines_calls");
+        noDataLost = new Scenario.NoDataLost(apis.isEmpty() ? List.of("track") : apis,
+            calls == null || !calls.canConvertToLong() ? null : calls.asLong());
       }
       Scenario.FailuresRetried retried = null;
       if (e.has("failures_retried")) {

@@ -13,7 +13,7 @@ class AttemptTest {
   private static CioFake.Request request(String id, String at, String method, String path, String operation,
       int status, String fault, Map<String, String> headers, String body) {
     return new CioFake.Request(id, Instant.parse(at), method, path, "", "track", operation, status, List.of(), fault,
-        1.0, headers, body);
+        1.0, headers, body, "c1");
   }
 
   @Test

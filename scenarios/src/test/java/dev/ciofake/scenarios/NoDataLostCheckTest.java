@@ -76,4 +76,41 @@ class NoDataLostCheckTest {
     assertThat(r.passed()).isFalse();
     assertThat(r.summary()).contains("sent no write to the track API");
   }
+
+  private static final NoDataLostCheck PIPELINES = new NoDataLostCheck(new Scenario.NoDataLost(List.of("pipelines"),
+      4L));
+
+  @Test
+  void eachCallOfAPipelinesBatchIsAWriteAndADroppedCallIsNotAccepted() {
+    RunData run = new Observed()
+        .pipelines(0, "/v1/batch", 503, "r1: error 503", "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"m1\"},"
+            + "{\"type\":\"track\",\"messageId\":\"m2\"}]}")
+        .pipelines(100, "/v1/batch", 200, null, "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"m1\"},"
+            + "{\"type\":\"track\",\"messageId\":\"m2\"}]}")
+        .pipelines(200, "/v1/batch", 200, null, "{\"batch\":[{\"type\":\"track\",\"messageId\":\"m3\"},"
+            + "{\"type\":\"track\",\"messageId\":\"m4\"}]}", "dropped: call 1: event is required")
+        .run();
+
+    CheckResult r = PIPELINES.evaluate(run);
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.summary()).startsWith("1 of 4 distinct writes to pipelines (6 attempts, 2 needed more than one) "
+        + "were never accepted (last answers: 1x 200 but dropped)");
+    assertThat(r.details()).singleElement().asString().contains("/v1/batch#1").contains("dropped by the Pipelines API");
+  }
+
+  @Test
+  void fewerPipelinesCallsThanQueuedAreCallsTheClientNeverSent() {
+    RunData run = new Observed()
+        .pipelines(0, "/v1/track", 200, null, "{\"event\":\"a\",\"messageId\":\"m1\"}")
+        .pipelines(10, "/v1/identify", 200, null, "{\"userId\":\"1\",\"messageId\":\"m0\"}")
+        .run();
+
+    CheckResult r = PIPELINES.evaluate(run);
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.summary()).isEqualTo("2 of 4 Pipelines calls the workload queued never reached the fake (2 did): "
+        + "the client still held them when it stopped; flush it (closeAndFlush) before exit");
+    assertThat(PIPELINES.evaluate(new Observed().run()).summary()).startsWith("4 of 4 Pipelines calls");
+  }
 }

@@ -26,7 +26,14 @@ final class Observed {
   /** A request of the SUT, {@code ms} after the start. */
   Observed request(long ms, String method, String path, String operation, int status, String fault, String body) {
     attempts.add(new Attempt("req_" + ++ids, START + ms, method, path, path.startsWith("/v1/") ? "app" : "track",
-        operation, status, fault, body == null ? null : json(body), Map.of("User-Agent", "sut")));
+        operation, status, fault, body == null ? null : json(body), Map.of("User-Agent", "sut"), List.of()));
+    return this;
+  }
+
+  /** A Pipelines request of the SUT with the journal's notes ({@code dropped: ...}). */
+  Observed pipelines(long ms, String path, int status, String fault, String body, String... errors) {
+    attempts.add(new Attempt("req_" + ++ids, START + ms, "POST", path, "pipelines", path.substring(4), status, fault,
+        json(body), Map.of("User-Agent", "sut"), List.of(errors)));
     return this;
   }
 

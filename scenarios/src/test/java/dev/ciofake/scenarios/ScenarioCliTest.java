@@ -69,7 +69,7 @@ class ScenarioCliTest {
         "server.js");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err().trim()).isEqualTo(bad + ":4:32: expect.no_data_lost.apis[1] must be one of track, app, got "
+    assertThat(r.err().trim()).isEqualTo(bad + ":4:32: expect.no_data_lost.apis[1] must be one of track, app, pipelines, got "
         + "'crm'");
     assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(dir.resolve("reports")).as("nothing ran").doesNotExist();
@@ -102,7 +102,7 @@ class ScenarioCliTest {
 
     Run list = run("scenario", "list");
     assertThat(list.exitCode()).isZero();
-    assertThat(list.out().lines()).hasSize(7).anyMatch(l -> l.startsWith("slow-api  Customer.io answers"));
+    assertThat(list.out().lines()).hasSize(8).anyMatch(l -> l.startsWith("slow-api  Customer.io answers"));
   }
 
   @Test

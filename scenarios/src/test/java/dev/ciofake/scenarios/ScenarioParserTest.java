@@ -268,7 +268,7 @@ class ScenarioParserTest {
         () -> ScenarioParser.load(dir.resolve("nope.yaml").toString()));
     assertThat(missing.getMessage()).endsWith("nope.yaml: no such file (shipped suites: rate-limit-burst, "
         + "outage-and-recovery, slow-api, bounce-handling, complaint-handling, bad-credentials-and-timestamps, "
-        + "everything)");
+        + "everything, pipelines-flush)");
 
     Path f = dir.resolve("s.yaml");
     Files.writeString(f, MINIMAL + "sut: {command: [node, server.js], cwd: app}\n");

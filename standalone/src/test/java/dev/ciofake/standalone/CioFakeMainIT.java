@@ -84,7 +84,8 @@ class CioFakeMainIT {
   void isConfiguredByEnvironmentVariables() throws Exception {
     start(List.of(), Map.of("CIO_FAKE_PORT", "0", "CIO_FAKE_WORKSPACES", "shop:shop-track:shop-app"));
     String trackUrl = trackUrl();
-    awaitLine(l -> l.equals("cio-fake workspace site_id=shop track_api_key=**** app_api_key=****"));
+    awaitLine(l -> l.equals("cio-fake workspace site_id=shop track_api_key=**** app_api_key=**** "
+        + "pipelines_api_key=****-key"));
     assertThat(output()).noneMatch(l -> l.contains("cio-fake-site"));
 
     HttpResponse<String> identify = send("PUT", trackUrl + "/customers/42", basic("shop", "shop-track"), """

@@ -140,6 +140,9 @@ public final class AdminApi {
     e.add(admin("broadcast_triggers").get(BASE + "/workspaces/{site_id}/broadcasts").handle(this::broadcasts));
     e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(this::objects));
     e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(this::rateLimits));
+    e.add(admin("pipelines_calls").get(BASE + "/workspaces/{site_id}/pipelines").handle(this::pipelinesCalls));
+    e.add(admin("expect_pipelines_calls").put(BASE + "/workspaces/{site_id}/pipelines").body(BodyPolicy.OBJECT)
+        .handle(this::expectPipelinesCalls));
     e.add(admin("clock").get(BASE + "/clock").handle(ex -> ok(clockJson())));
     e.add(admin("options").get(BASE + "/options").handle(ex -> optionsJson()));
     e.add(admin("advance_clock").post(BASE + "/clock/advance").body(BodyPolicy.OBJECT).handle(this::advanceClock));
@@ -503,9 +506,11 @@ public final class AdminApi {
     JsonNode b = ex.body();
     Workspace w;
     try {
-      if (b.hasNonNull("track_api_key") || b.hasNonNull("app_api_key")) {
-        w = registry.create(new WorkspaceCredentials(text(b, "site_id"), text(b, "track_api_key"),
-            text(b, "app_api_key")));
+      if (b.hasNonNull("track_api_key") || b.hasNonNull("app_api_key") || b.hasNonNull("pipelines_api_key")) {
+        String site = text(b, "site_id");
+        String cdp = text(b, "pipelines_api_key");
+        w = registry.create(new WorkspaceCredentials(site, text(b, "track_api_key"), text(b, "app_api_key"),
+            cdp != null ? cdp : WorkspaceCredentials.defaultPipelinesKey(site)));
       } else {
         w = registry.createGenerated(text(b, "site_id"));
       }
@@ -600,6 +605,26 @@ public final class AdminApi {
     return listed("objects", workspace(ex.pathParam("site_id")).objects().list());
   }
 
+  /** {@code GET .../pipelines}: the workspace's Pipelines calls, applied and dropped, and the expected count. */
+  private ApiResponse pipelinesCalls(Exchange ex) {
+    return ok(AdminViews.pipelinesCalls(workspace(ex.pathParam("site_id")).pipelinesCalls()));
+  }
+
+  /**
+   * {@code PUT .../pipelines {"expected_calls": N}}: how many Pipelines calls the integration queues in this run
+   * ({@code null} or -1 forgets it); fewer received is the {@code unflushed-events} pitfall.
+   */
+  private ApiResponse expectPipelinesCalls(Exchange ex) {
+    Workspace w = workspace(ex.pathParam("site_id"));
+    JsonNode n = ex.body().get("expected_calls");
+    if (n != null && !n.isNull() && !(n.canConvertToLong() && n.isIntegralNumber() && n.asLong() >= -1)) {
+      throw new StateRejection("expected_calls", "expected_calls must be a whole number of calls (or -1 or null to "
+          + "forget it), got " + n);
+    }
+    w.pipelinesCalls().expect(n == null || n.isNull() ? -1 : n.asLong());
+    return ok(AdminViews.pipelinesCalls(w.pipelinesCalls()));
+  }
+
   private ApiResponse rateLimits(Exchange ex) {
     Workspace w = workspace(ex.pathParam("site_id"));
     return ok(w.rateLimiters().toJson(clock.nanoTime()));
@@ -676,6 +701,7 @@ public final class AdminApi {
     n.put("site_id", c.siteId());
     n.put("track_api_key", revealKeys ? c.trackApiKey() : Secrets.mask(c.trackApiKey()));
     n.put("app_api_key", revealKeys ? c.appApiKey() : Secrets.mask(c.appApiKey()));
+    n.put("pipelines_api_key", revealKeys ? c.pipelinesApiKey() : Secrets.mask(c.pipelinesApiKey()));
     n.set("settings", SettingsJson.write(w.settings()));
     n.set("stats", AdminViews.stats(WorkspaceStats.of(w)));
     return n;

@@ -103,4 +103,18 @@ final class AdminViews {
     n.put("state_cap_reached", s.stateCapReached());
     return n;
   }
+
+  /** A workspace's Pipelines calls: {@code received}, {@code applied}, {@code dropped}, {@code expected_calls}. */
+  public static ObjectNode pipelinesCalls(dev.ciofake.internal.state.PipelinesCounts c) {
+    ObjectNode n = Json.object();
+    n.put("received", c.received());
+    n.put("applied", c.appliedCount());
+    n.put("dropped", c.droppedCount());
+    if (c.expected() >= 0) {
+      n.put("expected_calls", c.expected());
+    } else {
+      n.putNull("expected_calls");
+    }
+    return n;
+  }
 }

@@ -24,7 +24,8 @@ public final class SettingsJson {
       "allow_email_updates_by_id", "region", "expect_email", "rate_limits_enabled", "rate_limits",
       "delivery_problem_grace_ms");
   /** Fields of a create-workspace body that are not settings. */
-  static final Set<String> CREDENTIAL_FIELDS = Set.of("site_id", "track_api_key", "app_api_key");
+  static final Set<String> CREDENTIAL_FIELDS = Set.of("site_id", "track_api_key", "app_api_key",
+      "pipelines_api_key");
 
   private SettingsJson() {}
 

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The App API endpoints cio-fake models (customerio-api.md section 3): transactional sends, API-triggered
+ * The App API endpoints cio-fake models (docs/customerio-facts.md section 3): transactional sends, API-triggered
  * broadcasts and the person lookups an integration uses. Any other {@code /v1/...} path answers 404 in the App
  * error shape with a message saying the fake does not model it.
  *

@@ -5,7 +5,7 @@ import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.util.Json;
 import java.util.Map;
 
-/** The App API's response headers (live recordings, customerio-api.md 3.4) and JSON success responses. */
+/** The App API's response headers (live recordings, docs/customerio-facts.md 3.4) and JSON success responses. */
 public final class AppResponses {
   /** Headers of every App API response. */
   public static final Map<String, String> HEADERS = Api.Headers.APP;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks of a transactional send (customerio-api.md 3.2): a message id (number or trigger name), exactly one
+ * The checks of a transactional send (docs/customerio-facts.md 3.2): a message id (number or trigger name), exactly one
  * identifier, {@code to} for email, {@code send_at} in seconds and at most 90 days ahead, attachments under 2 MB
  * (413), at most 15 email recipients.
  */

@@ -21,7 +21,7 @@ public record AuthOutcome(Status status, String claimedSiteId, String scheme, Ke
     MISSING,
     /** An Authorization header that cannot be read. */
     MALFORMED,
-    /** A real key of the wrong kind: App key on Track, Track key on App. */
+    /** A real key of the wrong kind: App key on Track, Track key on App, either on Pipelines, a Pipelines key on either. */
     WRONG_KEY_TYPE,
     /** Unknown site id or wrong key. */
     INVALID
@@ -31,6 +31,7 @@ public record AuthOutcome(Status status, String claimedSiteId, String scheme, Ke
   public enum KeyKind {
     TRACK_API_KEY("Track API key"),
     APP_API_KEY("App API key"),
+    PIPELINES_API_KEY("Pipelines API key"),
     UNKNOWN("unknown key"),
     NONE("no key");
 

@@ -103,8 +103,9 @@ public final class ChaosRule {
     this.id = id;
     JsonNode m = spec.path("match");
     this.api = optText(m, "api");
-    if (api != null && !api.equals("track") && !api.equals("app")) {
-      throw new IllegalArgumentException("match.api must be track or app (the admin API is never disturbed)");
+    if (api != null && !api.equals("track") && !api.equals("app") && !api.equals("pipelines")) {
+      throw new IllegalArgumentException("match.api must be track, app or pipelines (the admin API is never "
+          + "disturbed)");
     }
     this.method = optText(m, "method") == null ? null : optText(m, "method").toUpperCase(Locale.ROOT);
     this.pathText = optText(m, "path");

@@ -194,11 +194,11 @@ public final class Configuration {
     s.add(value("--bind", "CIO_FAKE_BIND", "ADDRESS", "Address to bind; 0.0.0.0 in a container.", "127.0.0.1",
         CioFakeOptions::bindAddress,
         (d, v) -> d.options.bindAddress(v.trim()), false));
-    s.add(new Setting(List.of("--workspace"), "CIO_FAKE_WORKSPACES", "SITE:TRACK_KEY:APP_KEY",
-        "A workspace, repeatable; the first is the default workspace. Without any, the fake serves "
-            + "cio-fake-site:cio-fake-track-key:cio-fake-app-key.", Kind.LIST, null,
-        o -> String.join(",",
-            o.workspaces().stream().map(w -> w.siteId() + ":" + w.trackApiKey() + ":" + w.appApiKey()).toList()),
+    s.add(new Setting(List.of("--workspace"), "CIO_FAKE_WORKSPACES", "SITE:TRACK_KEY:APP_KEY[:PIPELINES_KEY]",
+        "A workspace, repeatable; the first is the default workspace. The Pipelines API key is optional "
+            + "(default SITE-pipelines-key). Without any, the fake serves "
+            + "cio-fake-site:cio-fake-track-key:cio-fake-app-key:cio-fake-pipelines-key.", Kind.LIST, null,
+        o -> String.join(",", o.workspaces().stream().map(WorkspaceCredentials::toSpec).toList()),
         (d, v) -> {
           for (String w : v.split(",")) {
             if (!w.isBlank()) {
@@ -221,8 +221,8 @@ public final class Configuration {
     s.add(workspaceValue("--region", "CIO_FAKE_REGION", "us|eu", "Region reported by /api/v1/accounts/region.",
         w -> w.region().key(), (w, v) -> w.region(Region.parse(v))));
     s.add(new Setting(List.of("--rate-limit", "--no-rate-limits"), "CIO_FAKE_RATE_LIMITS", "CLASS=LIMIT",
-        "Change one rate limit, repeatable: track=100/s, app=10/s, transactional=100/s, broadcast=1/10s are the "
-            + "defaults. --no-rate-limits (variable value off) never answers 429.", Kind.LIST, null,
+        "Change one rate limit, repeatable: track=100/s, app=10/s, transactional=100/s, broadcast=1/10s, "
+            + "pipelines=3000/3s are the defaults. --no-rate-limits (variable value off) never answers 429.", Kind.LIST, null,
         Configuration::renderRateLimits, Configuration::applyRateLimit, true, false));
     s.add(workspaceValue("--delivery-problem-grace", "CIO_FAKE_DELIVERY_PROBLEM_GRACE", "DURATION",
         "How long after a reported bounce or complaint emailing the person is not yet a pitfall (60s, 500ms, PT1M).",

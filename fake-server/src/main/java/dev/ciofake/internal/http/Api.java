@@ -19,6 +19,16 @@ public enum Api {
   /** Track API v2 ({@code /api/v2/entity}, {@code /api/v2/batch}). */
   TRACK_V2("track", List.of("/api/v2/"), ErrorShape.TRACK_V2_ERRORS, ErrorShape.TRACK_V2_ERRORS, Headers.TRACK, 405),
   /**
+   * The Data Pipelines API ({@code POST /v1/identify}, {@code /track}, {@code /page}, {@code /screen}, {@code /group},
+   * {@code /alias}, {@code /batch}; HTTP Basic with the source key as the user name and an empty password). It shares
+   * {@code /v1} with the App API: these seven paths are its, and an unknown {@code /v1} path with Basic credentials is
+   * answered as its. Validation errors are {@code {"meta":{"errors":[...]}}} (the published 400); 401 bodies are not
+   * published, so it answers {@code {"meta":{"error":"..."}}}, which customerio-node reads. Permissive by default:
+   * see {@code internal.pipelines.PipelinesApi}.
+   */
+  PIPELINES("pipelines", List.of("/v1/identify", "/v1/track", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias",
+      "/v1/batch"), ErrorShape.TRACK_META_ERRORS, ErrorShape.META_ERROR, Headers.PIPELINES, 405),
+  /**
    * App API ({@code /v1/...}, Bearer auth). The real App API serves other methods on many modelled paths
    * ({@code POST /v1/customers} is a search), so a method the fake does not model there is a 404, not a 405.
    */
@@ -43,7 +53,10 @@ public enum Api {
     this.unknownMethodStatus = unknownMethodStatus;
   }
 
-  /** {@code track}, {@code app} or {@code admin}: the name used in the journal, chaos matches and the admin API. */
+  /**
+   * {@code track}, {@code app}, {@code pipelines} or {@code admin}: the name used in the journal, chaos matches and the
+   * admin API.
+   */
   public String family() {
     return family;
   }
@@ -79,19 +92,52 @@ public enum Api {
         return RateClass.TRACK;
       case APP:
         return RateClass.APP;
+      case PIPELINES:
+        return RateClass.PIPELINES;
       default:
         return null;
     }
   }
 
-  /** The API a path belongs to by its prefix; Track v1 for anything else (its paths have no common root). */
+  /** The header that asks the Pipelines API for real 400/401 answers instead of its permissive 200. */
+  public static final String STRICT_MODE_HEADER = "X-Strict-Mode";
+
+  /** Whether this API has a strict mode: permissive (200 for what it refuses) unless a request asks otherwise. */
+  public boolean hasStrictMode() {
+    return this == PIPELINES;
+  }
+
+  /**
+   * Whether this request is answered permissively: a Pipelines request without {@code X-Strict-Mode: 1} (any other
+   * value is permissive, as documented). Its refused calls are answered 200 and dropped.
+   */
+  public boolean permissive(ApiRequest request) {
+    if (this != PIPELINES) {
+      return false;
+    }
+    String strict = request.header(STRICT_MODE_HEADER);
+    return strict == null || !strict.trim().equals("1");
+  }
+
+  /** The success answer of this API's writes: {@code {}} with its headers. */
+  public ApiResponse ok() {
+    return ApiResponse.json(200, OK_BODY, headers);
+  }
+
+  private static final byte[] OK_BODY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /**
+   * The API a path belongs to by its prefix (a prefix without a trailing slash is a whole path: it matches itself and
+   * what lies under it); Track v1 for anything else (its paths have no common root).
+   */
   public static Api ofPath(String rawPath) {
     if (rawPath.equals("/__cio") || rawPath.equals("/v1")) {
       return rawPath.equals("/v1") ? APP : ADMIN;
     }
     for (Api api : values()) {
       for (String p : api.prefixes) {
-        if (rawPath.startsWith(p)) {
+        if (p.endsWith("/") ? rawPath.startsWith(p)
+            : rawPath.startsWith(p) && (rawPath.length() == p.length() || rawPath.charAt(p.length()) == '/')) {
           return api;
         }
       }
@@ -161,6 +207,8 @@ public enum Api {
         "Access-Control-Allow-Origin", "*");
     /** App API. */
     public static final Map<String, String> APP = Map.of("Cache-Control", "must-revalidate,no-cache,no-store");
+    /** The Data Pipelines API: no recording of its headers is published, so it adds none of its own. */
+    public static final Map<String, String> PIPELINES = Map.of();
     /** The admin API. */
     public static final Map<String, String> ADMIN = Map.of("Cache-Control", "no-store");
 

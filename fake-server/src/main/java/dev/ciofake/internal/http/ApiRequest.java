@@ -27,6 +27,7 @@ public final class ApiRequest {
   private String retryKey;
   private final String connectionId;
   private final boolean firstOnConnection;
+  private final long connectionOpenedAtMillis;
   private Map<String, String> query;
   private final Violation bodyProblem;
   /** The Content-Type the client sent when the edge showed WireMock another one, else {@code null}. */
@@ -61,6 +62,7 @@ public final class ApiRequest {
     this.startedRealNanos = SystemClock.realNanos();
     this.connectionId = connection == null ? null : connection.id();
     this.firstOnConnection = connection != null && connection.first();
+    this.connectionOpenedAtMillis = connection == null ? 0 : connection.openedAtMillis();
   }
 
   /** The fake's id for this request, echoed in {@code X-CIO-Fake-Request-Id} and used as pitfall evidence. */
@@ -141,6 +143,11 @@ public final class ApiRequest {
   }
 
   /** Identity of the TCP connection at the server, or {@code null} when the server cannot tell. */
+  /** When the server accepted this request's connection (the machine's epoch milliseconds); 0 when unknown. */
+  public long connectionOpenedAtMillis() {
+    return connectionOpenedAtMillis;
+  }
+
   public String connectionId() {
     return connectionId;
   }

@@ -33,7 +33,7 @@ public final class ConnectionIds {
         return null;
       }
       return new Current("c" + Long.toHexString(c.getCreatedTimeStamp()) + "-"
-          + Integer.toHexString(System.identityHashCode(c)), c.getMessagesIn() <= 1);
+          + Integer.toHexString(System.identityHashCode(c)), c.getMessagesIn() <= 1, c.getCreatedTimeStamp());
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
@@ -44,6 +44,7 @@ public final class ConnectionIds {
    *
    * @param id stable for the life of the connection
    * @param first whether the request is the first on it (Jetty counts the requests of each connection)
+   * @param openedAtMillis when Jetty accepted it (epoch milliseconds of the machine's clock)
    */
-  public record Current(String id, boolean first) {}
+  public record Current(String id, boolean first, long openedAtMillis) {}
 }

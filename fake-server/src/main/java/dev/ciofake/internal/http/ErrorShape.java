@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The error envelopes of the real APIs, as their documents give them (docs/edge.md, "Error bodies"). An API (and an
- * endpoint that differs, like {@code merge_customers}) names the one it uses; {@link Api#error} decides the rest.
+ * The error envelopes of the real APIs, as their documents give them (docs/customerio-facts.md sections 1.6, 2 and
+ * 3.1; docs/edge.md, "Error bodies"). An API (and an endpoint that differs, like {@code merge_customers}) names the one
+ * it uses; {@link Api#error} decides the rest.
  */
 public enum ErrorShape {
   /** Track v1 validation: {@code {"meta":{"errors":["..."]}}}, pretty-printed. */

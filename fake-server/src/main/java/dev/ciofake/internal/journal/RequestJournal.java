@@ -32,6 +32,13 @@ public final class RequestJournal {
     for (Violation v : ex.violations()) {
       errors.add((v.rejects() ? "" : "accepted: ") + v.message());
     }
+    for (dev.ciofake.internal.state.Effect e : ex.effects()) {
+      if (e instanceof dev.ciofake.internal.state.Effect.CallDropped d) {
+        // answered 200 and not applied: what a reader of the journal (the scenario runner) must not count as kept
+        errors.add("dropped: " + (d.index() == null ? "the whole request" : "call " + d.index()) + ": "
+            + (d.reasons().isEmpty() ? d.code() : d.reasons().get(0)));
+      }
+    }
     String bodyText = null;
     if (ex.body() == null && r.body().length > 0) {
       int n = Math.min(r.body().length, bodyBytes);

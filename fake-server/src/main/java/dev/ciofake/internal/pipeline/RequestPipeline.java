@@ -106,7 +106,7 @@ public final class RequestPipeline {
         edge != null && edge.connection() != null ? edge.connection() : ConnectionIds.current(), clock);
     Exchange ex = new Exchange(req);
     try {
-      process(ex);
+      permissive(ex, process(ex));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "cio-fake bug while serving " + req.method() + " " + req.rawPath(), e);
       Api api = ex.api() == null ? Api.ofPath(req.rawPath()) : ex.api();
@@ -133,6 +133,9 @@ public final class RequestPipeline {
     ex.response(response);
     if (ex.api() != Api.ADMIN) {
       Workspace w = ex.workspace();
+      if (w != null && ex.api() == Api.PIPELINES) {
+        w.pipelinesCalls().arrived(req.receivedAtMillis());
+      }
       if (w != null) {
         w.countRequest(response.status() >= 400);
         rememberRetryAfter(ex, w);
@@ -143,16 +146,17 @@ public final class RequestPipeline {
     return response;
   }
 
-  private void process(Exchange ex) {
+  /** Runs the stages; returns the endpoint the request matched, or {@code null}. */
+  private Endpoint process(Exchange ex) {
     Endpoint endpoint = route(ex);
     if (endpoint == null || !authenticate(ex, endpoint)) {
-      return;
+      return endpoint;
     }
     if (ex.workspace() != null && ex.api() != Api.ADMIN) {
       retryTooSoon(ex);
     }
     if (!chaos(ex) || !rateLimit(ex)) {
-      return;
+      return endpoint;
     }
     List<Violation> bodyProblems = new ArrayList<>(1);
     JsonNode body = bodyReader.read(ex.request(), endpoint.body(), endpoint.maxBodyBytes(),
@@ -161,7 +165,7 @@ public final class RequestPipeline {
     ex.body(body);
     if (ex.rejected()) {
       reject(ex, null);
-      return;
+      return endpoint;
     }
     RuleInput input = RuleInput.of(body, ex.route().params(), ex.request().query(), settings(ex),
         ex.request().receivedAtMillis());
@@ -169,16 +173,17 @@ public final class RequestPipeline {
     ex.addViolations(input.violations());
     if (ex.rejected()) {
       reject(ex, null);
-      return;
+      return endpoint;
     }
     try {
       if (endpoint.operations() != null && !operations(ex, endpoint.operations(), input)) {
-        return;
+        return endpoint;
       }
       ex.response(endpoint.handler().apply(ex));
     } catch (StateRejection sr) {
       reject(ex, Violation.of("state", sr.field(), null, sr.getMessage()).withStatus(sr.status()));
     }
+    return endpoint;
   }
 
   // ---------------------------------------------------------------- 1. route
@@ -197,6 +202,9 @@ public final class RequestPipeline {
       return null;
     }
     Api api = match instanceof Router.WrongMethod wm ? wm.api() : ((Router.NotFound) match).api();
+    if (api == Api.APP && basic(req.header("Authorization"))) {
+      api = Api.PIPELINES; // /v1 is shared: HTTP Basic credentials point to the Pipelines API, Bearer to the App API
+    }
     ex.route(Route.unmatched(api));
     if (match instanceof Router.WrongMethod wm && api.unknownMethodStatus() == 405) {
       reject(ex, Violation.of("route", "method", req.method(), req.method() + " is not allowed on "
@@ -216,12 +224,20 @@ public final class RequestPipeline {
       case ADMIN:
         message = "no admin endpoint " + req.method() + " " + req.rawPath();
         break;
+      case PIPELINES:
+        message = "no Data Pipelines API endpoint " + req.method() + " " + req.rawPath() + ": it serves POST "
+            + "/v1/identify, /v1/track, /v1/page, /v1/screen, /v1/group, /v1/alias and /v1/batch";
+        break;
       default:
         message = "no Track API endpoint " + req.method() + " " + req.rawPath();
     }
     reject(ex, Violation.of(api == Api.APP ? "unmodelled" : "route", "path", req.rawPath(), message)
         .withStatus(404));
     return null;
+  }
+
+  private static boolean basic(String authorization) {
+    return authorization != null && authorization.trim().regionMatches(true, 0, "Basic ", 0, 6);
   }
 
   // ---------------------------------------------------------------- 2. authenticate
@@ -356,7 +372,10 @@ public final class RequestPipeline {
         : "rate limit exceeded: this workspace's " + c.key() + " requests are limited to " + o.limit()
             + "; retry after " + o.retryAfterSeconds() + " s";
     reject(ex, Violation.of("rate-limit", null, null, message).withStatus(429));
-    ex.response(ex.response().withHeader("Retry-After", String.valueOf(o.retryAfterSeconds())));
+    if (ex.api() != Api.PIPELINES) {
+      // the Pipelines API documents a 429 without Retry-After (and its official Node client ignores one)
+      ex.response(ex.response().withHeader("Retry-After", String.valueOf(o.retryAfterSeconds())));
+    }
     return false;
   }
 
@@ -369,8 +388,11 @@ public final class RequestPipeline {
 
   /**
    * Validates and applies each operation on its own (the body itself for a single-operation endpoint). A bad single
-   * operation rejects the request (400); bad operations of a batch are answered together with 207 while the good ones
-   * are applied. Returns whether the handler should build the success response.
+   * operation rejects the request (400). Bad operations of a batch are answered as the endpoint says
+   * ({@link Endpoint.BadOperations}): together with 207 while the good ones are applied (Track v2), by refusing the
+   * whole batch (Pipelines, strict), or by dropping them while the good ones are applied (Pipelines, permissive).
+   * Every operation is validated before any is applied (rules never read state, so the order cannot change a verdict).
+   * Returns whether the handler should build the success response.
    */
   private boolean operations(Exchange ex, Endpoint.Operations ops, RuleInput whole) {
     JsonNode body = ex.body();
@@ -380,7 +402,9 @@ public final class RequestPipeline {
     } else {
       items.add(body);
     }
-    List<Violation> itemErrors = new ArrayList<>();
+    Endpoint.BadOperations policy = ops.batch() ? ops.badOperations().apply(ex) : Endpoint.BadOperations.ANSWER_207;
+    List<List<Violation>> rejectingByItem = new ArrayList<>(items.size());
+    boolean oversizedItem = false;
     for (int i = 0; i < items.size(); i++) {
       JsonNode op = items.get(i);
       RuleInput in = ops.batch() ? whole.item(op, i) : whole;
@@ -388,7 +412,8 @@ public final class RequestPipeline {
       if (ops.batch() && ops.maxOperationBytes() > 0) {
         int size = Json.byteSize(op);
         if (size > ops.maxOperationBytes()) {
-          found.add(Violation.of("limit", "", size + " bytes", "operation is " + size
+          oversizedItem = true;
+          found.add(Violation.of("limit", ops.arrayField() + "[" + i + "]", size + " bytes", "operation is " + size
               + " bytes; each batch operation is limited to " + ops.maxOperationBytes() + " bytes").atIndex(i));
         } else {
           Violation near = NearLimit.of(ops.arrayField() + "[" + i + "]", size, ops.maxOperationBytes(), "bytes",
@@ -402,10 +427,45 @@ public final class RequestPipeline {
         validator.validate(ops.check().apply(op), in);
         found.addAll(in.violations());
       }
-      ex.addViolations(found);
       List<Violation> rejecting = found.stream().filter(Violation::rejects).toList();
+      rejectingByItem.add(rejecting);
+      if (policy == Endpoint.BadOperations.DROP && !rejecting.isEmpty()) {
+        found = found.stream().map(v -> v.rejects() ? v.accepted() : v).toList();
+      }
+      ex.addViolations(found);
+    }
+    boolean anyBad = rejectingByItem.stream().anyMatch(r -> !r.isEmpty());
+    if (anyBad && policy == Endpoint.BadOperations.REJECT_ALL) {
+      List<Violation> all = new ArrayList<>();
+      for (List<Violation> r : rejectingByItem) {
+        for (Violation v : r) {
+          all.add(new Violation(v.code(), v.field(), v.value(), ops.arrayField() + "[" + v.index() + "]: "
+              + v.message(), 400, true, v.index()));
+        }
+      }
+      ex.response(ex.api().error(400, ex.route().errorShape(), all));
+      return false;
+    }
+    if (oversizedItem && policy == Endpoint.BadOperations.DROP) {
+      // a call past its size limit drops the whole request (the documented "the request will not go through")
+      String size = rejectingByItem.stream().flatMap(List::stream).filter(v -> v.code().equals("limit"))
+          .map(Violation::value).findFirst().orElse(null);
+      reject(ex, Violation.of("limit", ops.arrayField(), size, "a call of the batch is " + size + ", over the "
+          + ops.maxOperationBytes() + "-byte limit of one call, so the whole batch is dropped"));
+      return false;
+    }
+    List<Violation> itemErrors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode op = items.get(i);
+      List<Violation> rejecting = rejectingByItem.get(i);
       if (!rejecting.isEmpty()) {
-        itemErrors.addAll(rejecting);
+        if (policy == Endpoint.BadOperations.DROP) {
+          ex.addEffect(new Effect.CallDropped(callType(op), i, rejecting.get(0).code(), messages(rejecting), false,
+              null, null));
+          ex.workspace().pipelinesCalls().dropped(1);
+        } else {
+          itemErrors.addAll(rejecting);
+        }
         continue;
       }
       try {
@@ -414,6 +474,13 @@ public final class RequestPipeline {
         Violation v = Violation.of("state", sr.field(), null, sr.getMessage()).withStatus(sr.status());
         if (!ops.batch()) {
           throw sr;
+        }
+        if (policy == Endpoint.BadOperations.DROP) {
+          ex.addViolation(v.atIndex(i).accepted());
+          ex.addEffect(new Effect.CallDropped(callType(op), i, "state", List.of(sr.getMessage()), false, null,
+              null));
+          ex.workspace().pipelinesCalls().dropped(1);
+          continue;
         }
         ex.addViolation(v.atIndex(i));
         itemErrors.add(v.atIndex(i));
@@ -428,6 +495,65 @@ public final class RequestPipeline {
     }
     ex.response(ex.api().error(207, ex.route().errorShape(), itemErrors));
     return false;
+  }
+
+  private static String callType(JsonNode op) {
+    JsonNode t = op == null ? null : op.get("type");
+    return t != null && t.isTextual() ? t.textValue() : null;
+  }
+
+  private static List<String> messages(List<Violation> vs) {
+    List<String> out = new ArrayList<>(vs.size());
+    vs.forEach(v -> out.add(v.message()));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- 9b. permissive APIs
+
+  /**
+   * An API that answers client errors with 200 unless the request asks for strictness (the Pipelines API without
+   * {@code X-Strict-Mode: 1}): a request the fake refused for its credentials or its body is answered 200 {@code {}}
+   * and dropped, as the real service does; what was wrong stays on the exchange (violations kept, no longer
+   * rejecting) with a {@link Effect.CallDropped} effect, so the journal and the pitfalls show it. In strict mode a body
+   * past its size limit is a 400, the status the real service documents for it.
+   */
+  private static void permissive(Exchange ex, Endpoint endpoint) {
+    ApiResponse r = ex.response();
+    if (ex.api() == null || r == null || ex.injectedFault() != null || !ex.api().hasStrictMode()) {
+      return;
+    }
+    int status = r.status();
+    if (!ex.api().permissive(ex.request())) {
+      if (status == 413) {
+        List<Violation> as400 = new ArrayList<>();
+        ex.violations().stream().filter(Violation::rejects).forEach(v -> as400.add(v.withStatus(400)));
+        ex.response(ex.api().error(400, ex.route().errorShape(), as400));
+      }
+      return;
+    }
+    if (status != 400 && status != 401 && status != 413 && status != 415) {
+      return;
+    }
+    List<Violation> rejecting = ex.violations().stream().filter(Violation::rejects).toList();
+    String code = rejecting.isEmpty() ? (status == 401 ? "auth" : "invalid") : rejecting.get(0).code();
+    List<String> reasons = new ArrayList<>(messages(rejecting));
+    if (reasons.isEmpty() && ex.auth() != null && ex.auth().detail() != null) {
+      reasons.add(ex.auth().detail());
+    }
+    Integer limit = null;
+    String size = null;
+    if (endpoint != null && (code.equals("limit") || code.equals("body-too-large"))) {
+      limit = code.equals("body-too-large") ? endpoint.maxBodyBytes()
+          : endpoint.operations() != null ? endpoint.operations().maxOperationBytes() : null;
+      size = rejecting.get(0).value();
+    }
+    ex.acceptViolations();
+    ex.addEffect(new Effect.CallDropped(ex.operation(), null, code, reasons, true, limit, size));
+    ex.response(ex.api().ok());
+    if (ex.workspace() != null) {
+      JsonNode calls = ex.body() == null ? null : ex.body().get("batch");
+      ex.workspace().pipelinesCalls().dropped(calls != null && calls.isArray() ? Math.max(1, calls.size()) : 1);
+    }
   }
 
   // ---------------------------------------------------------------- 9. respond (errors)

@@ -14,7 +14,9 @@ import dev.ciofake.RateLimit;
 public final class SlidingWindowLimiter {
   private final RateLimit limit;
   private final long windowNanos;
-  private final long[] admitted;
+  private final int capacity;
+  /** Grows (doubling) until it holds {@code n} times: a class with a large limit costs memory only when used. */
+  private long[] admitted;
   private int head;
   private int filled;
   private long admittedTotal;
@@ -23,7 +25,8 @@ public final class SlidingWindowLimiter {
   public SlidingWindowLimiter(RateLimit limit) {
     this.limit = limit;
     this.windowNanos = limit.window().toNanos();
-    this.admitted = new long[limit.requests()];
+    this.capacity = limit.requests();
+    this.admitted = new long[Math.min(capacity, 64)];
   }
 
   /** The outcome of one attempt. */
@@ -35,8 +38,11 @@ public final class SlidingWindowLimiter {
 
   /** Tries to admit a request arriving at {@code nowNanos} (from {@link System#nanoTime()}). */
   public synchronized Decision tryAcquire(long nowNanos) {
-    if (filled < admitted.length) {
-      admitted[(head + filled) % admitted.length] = nowNanos;
+    if (filled < capacity) {
+      if (filled == admitted.length) {
+        admitted = java.util.Arrays.copyOf(admitted, (int) Math.min(capacity, 2L * admitted.length));
+      }
+      admitted[filled] = nowNanos; // head stays 0 until the ring is full
       filled++;
       admittedTotal++;
       return new Decision(true, 0, filled);
@@ -61,7 +67,7 @@ public final class SlidingWindowLimiter {
         used++;
       }
     }
-    return admitted.length - used;
+    return capacity - used;
   }
 
   public synchronized long admittedTotal() {

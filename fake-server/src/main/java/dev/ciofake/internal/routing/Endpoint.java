@@ -35,20 +35,41 @@ public final class Endpoint {
     void apply(Exchange exchange, JsonNode operation);
   }
 
+  /** How a batch answers its bad operations. */
+  public enum BadOperations {
+    /** Track v2: the good ones are applied, the bad ones answered together with 207 and their {@code batch_index}. */
+    ANSWER_207,
+    /** Pipelines in strict mode: one bad operation refuses the whole batch (400), none is applied. */
+    REJECT_ALL,
+    /**
+     * Pipelines in permissive mode: the good ones are applied, the bad ones dropped with 200 (their violations kept,
+     * not rejecting, and a {@code CallDropped} effect each); an operation past its size limit drops the whole request.
+     */
+    DROP
+  }
+
   /**
    * A body made of operations, each validated and applied on its own: Track v2's {@code /batch} (an array field) and
-   * {@code /entity} (the body is one operation).
+   * {@code /entity} (the body is one operation), the Pipelines API's {@code /batch}.
    *
    * @param arrayField the field holding the operations, or {@code null} when the body is one operation
    * @param maxOperationBytes the documented size of one operation (0: none)
    * @param check what validates an operation, chosen from the operation itself (its discriminators)
    * @param apply what applies a valid operation
+   * @param badOperations how this request answers bad operations (it may depend on a header: Pipelines' strict mode)
    */
   public record Operations(String arrayField, int maxOperationBytes, Function<JsonNode, Check> check,
-      OperationHandler apply) {
+      OperationHandler apply, Function<Exchange, BadOperations> badOperations) {
     public Operations {
       Objects.requireNonNull(check, "check");
       Objects.requireNonNull(apply, "apply");
+      Objects.requireNonNull(badOperations, "badOperations");
+    }
+
+    /** Operations whose bad ones are answered with 207 (Track v2). */
+    public Operations(String arrayField, int maxOperationBytes, Function<JsonNode, Check> check,
+        OperationHandler apply) {
+      this(arrayField, maxOperationBytes, check, apply, ex -> BadOperations.ANSWER_207);
     }
 
     /** Whether a bad operation rejects the whole request (one operation) or is answered per item (a batch). */

@@ -85,6 +85,21 @@ public sealed interface Effect {
   record MessageSent(String channel, String cioId, String email, boolean marketing, String deliveryId)
       implements Effect {}
 
+  /**
+   * A call the Pipelines API answered 200 and did not apply (its permissive mode): an oversized request, batch or call,
+   * an invalid call, or bad credentials.
+   *
+   * @param call the call type ({@code identify}, {@code track}, ..., {@code batch}), or {@code null} when unknown
+   * @param index its position in a batch, or {@code null} for the whole request
+   * @param code the violation code of the first reason ({@code limit}, {@code body-too-large}, {@code schema}, ...)
+   * @param reasons what was wrong, as a strict-mode answer would say it
+   * @param wholeRequest whether the whole request was dropped (every call in it)
+   * @param limitBytes the documented size limit it broke, or {@code null} when it was not dropped for its size
+   * @param size its size ({@code "40213 bytes"}), or {@code null}
+   */
+  record CallDropped(String call, Integer index, String code, java.util.List<String> reasons, boolean wholeRequest,
+      Integer limitBytes, String size) implements Effect {}
+
   /** A broadcast was triggered for these people (those the audience named and the workspace has). */
   record BroadcastTriggered(long triggerId, java.util.List<String> cioIds) implements Effect {}
 }

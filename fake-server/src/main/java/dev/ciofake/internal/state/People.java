@@ -159,7 +159,7 @@ public final class People {
   }
 
   /**
-   * Identify: create or update a person, following the real rules of customerio-api.md 1.3 and 1.4.
+   * Identify: create or update a person, following the real rules of docs/customerio-facts.md 1.3 and 1.4.
    * Requests the real service accepts but ignores produce {@link Effect.IdentifyIgnored}.
    */
   public void identify(PersonRef ref, ObjectNode attrs, long now, Consumer<Effect> effects) {
@@ -534,6 +534,40 @@ public final class People {
       remove(b);
       effects.accept(new Effect.PeopleMerged(primary.describe(), secondary.describe(), true));
   
+    }
+  }
+
+  /**
+   * A Pipelines {@code alias}: {@code previousId} joins the person {@code user}. When another person has the id
+   * {@code previousId}, they are merged into {@code user} (as {@link #merge} does); otherwise {@code previousId} is an
+   * anonymous id: it joins {@code user} (created, not identified, when unknown) and the anonymous events tracked with
+   * it move to them. No identify happens: the person's attributes do not change.
+   */
+  public void alias(PersonRef user, String previousId, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      Person previous = byId.get(previousId);
+      Person p = find(user);
+      if (previous != null && previous != p) {
+        if (p == null) {
+          // the previous id is the only profile: it takes the new id (what an alias of a renamed user means)
+          setId(previous, user.value());
+          previous.attributes.put("id", Json.object().textNode(user.value()));
+          previous.updatedAt = now;
+          effects.accept(new Effect.PeopleMerged(user.describe(), "id \"" + previousId + "\"", true));
+          return;
+        }
+        merge(user, new PersonRef(PersonRef.ID, previousId), now, effects);
+        return;
+      }
+      if (p == null) {
+        p = findOrCreateForActivity(user, now);
+      }
+      if (p != null && !previousId.equals(p.id)) {
+        addCapped(p.anonymousIds, previousId, MAX_ANONYMOUS_IDS_PER_PERSON);
+        events.attachAnonymous(previousId, p);
+        p.updatedAt = now;
+      }
+      effects.accept(new Effect.PeopleMerged(user.describe(), "anonymous_id \"" + previousId + "\"", p != null));
     }
   }
 

@@ -42,6 +42,7 @@ public final class Workspace {
   private final RetryAfterLedger retryLedger = new RetryAfterLedger();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong rejectedRequests = new AtomicLong();
+  private final PipelinesCounts pipelinesCalls = new PipelinesCounts();
 
   public Workspace(WorkspaceCredentials credentials, WorkspaceSettings settings, CioFakeOptions caps,
       int environmentId) {
@@ -157,6 +158,11 @@ public final class Workspace {
     return retryLedger;
   }
 
+  /** How many Pipelines calls this workspace applied and dropped, and how many a test said to expect. */
+  public PipelinesCounts pipelinesCalls() {
+    return pipelinesCalls;
+  }
+
   public void countRequest(boolean rejected) {
     requests.incrementAndGet();
     if (rejected) {
@@ -190,5 +196,6 @@ public final class Workspace {
     detectorState.clear();
     requests.set(0);
     rejectedRequests.set(0);
+    pipelinesCalls.reset();
   }
 }

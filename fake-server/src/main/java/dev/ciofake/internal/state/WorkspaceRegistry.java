@@ -23,6 +23,7 @@ public final class WorkspaceRegistry {
   private final Map<String, Workspace> bySite = new ConcurrentHashMap<>();
   private final Map<String, Workspace> byTrackKey = new ConcurrentHashMap<>();
   private final Map<String, Workspace> byAppKey = new ConcurrentHashMap<>();
+  private final Map<String, Workspace> byPipelinesKey = new ConcurrentHashMap<>();
   private final AtomicInteger environmentIds = new AtomicInteger(100_000);
   private final PitfallLog unattributed;
   private final Workspace defaultWorkspace;
@@ -55,26 +56,29 @@ public final class WorkspaceRegistry {
     if (bySite.containsKey(c.siteId())) {
       throw new IllegalArgumentException("a workspace with site id " + c.siteId() + " already exists");
     }
-    if (isKeyInUse(c.trackApiKey()) || isKeyInUse(c.appApiKey())) {
+    if (isKeyInUse(c.trackApiKey()) || isKeyInUse(c.appApiKey()) || isKeyInUse(c.pipelinesApiKey())
+        || bySite.containsKey(c.pipelinesApiKey()) || byPipelinesKey.containsKey(c.siteId())) {
       throw new IllegalArgumentException("an API key of workspace " + c.siteId() + " is already in use");
     }
     Workspace w = new Workspace(c, options.workspaceDefaults(), options, environmentIds.incrementAndGet());
     bySite.put(c.siteId(), w);
     byTrackKey.put(c.trackApiKey(), w);
     byAppKey.put(c.appApiKey(), w);
+    byPipelinesKey.put(c.pipelinesApiKey(), w);
     scrubber = null;
     return w;
   }
 
   private boolean isKeyInUse(String key) {
-    return byTrackKey.containsKey(key) || byAppKey.containsKey(key);
+    return byTrackKey.containsKey(key) || byAppKey.containsKey(key) || byPipelinesKey.containsKey(key);
   }
 
   /** Creates a workspace with generated credentials; {@code siteId} may be null to generate it too. */
   public Workspace createGenerated(String siteId) {
     String suffix = randomHex(6);
     String site = siteId == null || siteId.isBlank() ? "site-" + suffix : siteId;
-    return create(new WorkspaceCredentials(site, "track-" + randomHex(16), "app-" + randomHex(16)));
+    return create(new WorkspaceCredentials(site, "track-" + randomHex(16), "app-" + randomHex(16),
+        "cdp-" + randomHex(16)));
   }
 
   private static String randomHex(int bytes) {
@@ -96,6 +100,7 @@ public final class WorkspaceRegistry {
     bySite.remove(siteId);
     byTrackKey.remove(w.credentials().trackApiKey());
     byAppKey.remove(w.credentials().appApiKey());
+    byPipelinesKey.remove(w.credentials().pipelinesApiKey());
     scrubber = null;
     return true;
   }
@@ -112,6 +117,11 @@ public final class WorkspaceRegistry {
     return key == null ? null : byAppKey.get(key);
   }
 
+  /** The workspace whose Data Pipelines source key this is, or {@code null}. */
+  public Workspace byPipelinesKey(String key) {
+    return key == null ? null : byPipelinesKey.get(key);
+  }
+
   /** The first configured workspace; it takes the requests of open endpoints that name no workspace. */
   public Workspace defaultWorkspace() {
     return defaultWorkspace;
@@ -124,7 +134,7 @@ public final class WorkspaceRegistry {
   }
 
   /**
-   * Masks every key the fake knows (each workspace's Track and App keys, the admin token, the configured webhook
+   * Masks every key the fake knows (each workspace's Track, App and Pipelines keys, the admin token, the configured webhook
    * secret) wherever it appears in a document about to be shown: admin API responses, reports, report files.
    */
   public SecretScrubber secrets() {
@@ -134,6 +144,7 @@ public final class WorkspaceRegistry {
       for (WorkspaceCredentials c : credentialsOfAll()) {
         known.add(c.trackApiKey());
         known.add(c.appApiKey());
+        known.add(c.pipelinesApiKey());
       }
       known.add(options.adminToken());
       if (options.webhookUrl() != null && !CioFakeOptions.DEFAULT_WEBHOOK_SECRET.equals(options.webhookSecret())) {

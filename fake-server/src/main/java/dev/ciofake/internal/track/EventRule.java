@@ -8,7 +8,7 @@ import dev.ciofake.internal.validation.Rule;
 import dev.ciofake.internal.validation.RuleInput;
 
 /**
- * Event rules of customerio-api.md 1.5 and 1.7 that a schema cannot say: the name, trimmed, is 1 to 100
+ * Event rules of docs/customerio-facts.md 1.5 and 1.7 that a schema cannot say: the name, trimmed, is 1 to 100
  * bytes (real message {@code event name cannot be longer than 100 bytes}); data is at most 100,000 bytes;
  * an anonymous screen event needs an {@code anonymous_id}. An anonymous event without one (an "invite" event in the
  * Node client's words, which sends {@code data.recipient}) needs nothing more: the document requires only

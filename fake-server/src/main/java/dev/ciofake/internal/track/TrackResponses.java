@@ -5,7 +5,7 @@ import dev.ciofake.internal.http.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The Track API's real success and error responses (headers from live recordings, customerio-api.md 1.2). */
+/** The Track API's real success and error responses (headers from live recordings, docs/customerio-facts.md 1.2). */
 public final class TrackResponses {
   /** Headers of every Track response. */
   public static final Map<String, String> HEADERS = Api.Headers.TRACK;

@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Every Track API v1 endpoint of customerio-api.md 1.2: where it lives, how it is validated, and what it does
+ * Every Track API v1 endpoint of docs/customerio-facts.md 1.2: where it lives, how it is validated, and what it does
  * to the workspace. Each handler runs only after authentication, the body reader, the schema and the rules
  * accepted the request.
  */

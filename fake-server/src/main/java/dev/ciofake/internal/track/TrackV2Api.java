@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Track API v2 (docs/customerio-facts.md, "Track API v2"): {@code POST /api/v2/entity} takes one operation,
+ * Track API v2 (docs/customerio-facts.md 2): {@code POST /api/v2/entity} takes one operation,
  * {@code POST /api/v2/batch} takes {@code {"batch":[...]}}. Operations on people, objects and deliveries change the
  * same workspace state as v1.
  *

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The attribute limits of customerio-api.md 1.5: names up to 150 bytes, values up to 1000 bytes, at most 300
+ * The attribute limits of docs/customerio-facts.md 1.5: names up to 150 bytes, values up to 1000 bytes, at most 300
  * attributes in one call. The value message is the real one: {@code value for attribute 'x' cannot be longer
  * than 1000 bytes}.
  */

@@ -7,7 +7,7 @@ import dev.ciofake.internal.state.PersonRef;
 import java.util.regex.Pattern;
 
 /**
- * The identifier rules of customerio-api.md 1.3 for the {@code {identifier}} path parameter: not empty, at
+ * The identifier rules of docs/customerio-facts.md 1.3 for the {@code {identifier}} path parameter: not empty, at
  * most 150 bytes, {@code cio_} ids of letters and digits, and (for identify) a body {@code id} equal to an
  * id in the path. The mismatch message is the real one: {@code id attribute and identifier are not the same value}.
  */

@@ -99,8 +99,13 @@ public final class Schemas {
       return List.of();
     }
     List<Violation> out = new ArrayList<>(errors.size());
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Error e : errors) {
-      out.add(violation(e, body));
+      Violation v = violation(e, body);
+      if (!seen.add(v.field() + "\n" + v.message())) {
+        continue; // the branches of an anyOf that say the same thing, once
+      }
+      out.add(v);
       if (firstErrorOnly) {
         break;
       }

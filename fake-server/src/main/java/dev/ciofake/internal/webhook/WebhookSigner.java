@@ -7,7 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Customer.io's reporting-webhook signature: lowercase hex HMAC-SHA256, keyed with the signing secret, of
- * {@code "v0:" + X-CIO-Timestamp + ":" + raw body} (customerio-api.md section 4).
+ * {@code "v0:" + X-CIO-Timestamp + ":" + raw body} (docs/customerio-facts.md section 4).
  */
 public final class WebhookSigner {
   private WebhookSigner() {}

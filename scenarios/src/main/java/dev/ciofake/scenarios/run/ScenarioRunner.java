@@ -238,6 +238,14 @@ public final class ScenarioRunner {
         play(cio, http, timers, sutUrl);
         timers.scheduleAtFixedRate(() -> progress(cio), 0, 250, TimeUnit.MILLISECONDS);
         sleepUntil(t0 + Math.round(s.durationSeconds() * 1000), sut);
+        boolean stopped = false;
+        if (sut != null && s.sut().stopAfterTimeline() && sut.isAlive()) {
+          long from = System.currentTimeMillis();
+          int code = sut.stop(10);
+          stopped = true;
+          log(System.currentTimeMillis(), "stopped the SUT (SIGTERM) at the end of the timeline; it exited with code "
+              + code + " after " + (System.currentTimeMillis() - from) + " ms");
+        }
         long settleDeadline = t0 + Math.round((s.durationSeconds() + s.settleSeconds()) * 1000);
         awaitCalls(settleDeadline);
         List<Check> checks = Check.of(s.expect());
@@ -247,7 +255,7 @@ public final class ScenarioRunner {
         for (Check c : checks) {
           verdicts.add(c.evaluate(data));
         }
-        if (sut != null && !sut.isAlive()) {
+        if (sut != null && !stopped && !sut.isAlive()) {
           errors.add("the SUT exited with code " + sut.exitCode() + " during the run; last output:\n  "
               + String.join("\n  ", sut.tail(15)));
         }
@@ -275,7 +283,7 @@ public final class ScenarioRunner {
       Scenario.Settings st = w.settings();
       CioFakeOptions.Builder b = CioFakeOptions.builder()
           .port(options.port() != null ? options.port() : startCommand ? 0 : 8091)
-          .workspace(new WorkspaceCredentials(w.siteId(), w.trackApiKey(), w.appApiKey()))
+          .workspace(new WorkspaceCredentials(w.siteId(), w.trackApiKey(), w.appApiKey(), w.pipelinesApiKey()))
           .maxJournalEntries(200_000)
           .journalBodyBytes(1 << 20) // whole bodies, so a refused attempt and its retry compare equal
           .chaosSeed(seed())
@@ -303,6 +311,9 @@ public final class ScenarioRunner {
       env.put("CIO_SITE_ID", s.workspace().siteId());
       env.put("CIO_TRACK_API_KEY", s.workspace().trackApiKey());
       env.put("CIO_APP_API_KEY", s.workspace().appApiKey());
+      env.put("CIO_PIPELINES_URL", fake.fake().pipelinesUrl());
+      env.put("CIO_PIPELINES_HOST", fake.fake().baseUrl());
+      env.put("CIO_PIPELINES_API_KEY", s.workspace().pipelinesApiKey());
       env.put("CIO_WEBHOOK_SECRET", s.workspace().webhook() == null ? CioFakeOptions.DEFAULT_WEBHOOK_SECRET
           : s.workspace().webhook().secret());
       env.put("CIO_SCENARIO", s.name());
@@ -384,6 +395,10 @@ public final class ScenarioRunner {
         }
       });
       t0 = System.currentTimeMillis();
+      if (s.expect().noDataLost() != null && s.expect().noDataLost().pipelinesCalls() != null) {
+        cio.expectPipelinesCalls(s.expect().noDataLost().pipelinesCalls());
+        log(t0, "told the fake to expect " + s.expect().noDataLost().pipelinesCalls() + " Pipelines call(s)");
+      }
       if (!chaos.isEmpty()) {
         for (int i = 0; i < chaos.size(); i++) {
           cio.chaos().rule(chaos.get(i).toRule(seed() + i).toString()).apply();
@@ -541,7 +556,7 @@ public final class ScenarioRunner {
           quietSince = now;
         }
         boolean held = now - quietSince >= QUIET_MILLIS && eventual.stream().allMatch(c -> c.evaluate(data).passed());
-        if (held || now >= deadline || (sut != null && !sut.isAlive())) {
+        if (held || now >= deadline || (sut != null && !sut.isAlive() && !s.sut().stopAfterTimeline())) {
           return observe(cio);
         }
         Thread.sleep(Math.min(250, Math.max(1, deadline - System.currentTimeMillis())));

@@ -3,6 +3,7 @@ package dev.ciofake.internal.pitfall.detectors;
 import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.util.BoundedSet;
 import dev.ciofake.internal.pitfall.Names;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
@@ -53,7 +54,9 @@ public final class InconsistentEventNameDetector implements PitfallDetector {
         ev.put("first_seen_as", first);
         recorder.record(DEFINITION, ex, "event '" + name + "' is the same name as '" + first
             + "' spelled differently; they count as two events", ev);
-      } else if (!Names.isSnakeCase(name) && st.reported.add("case:" + name)) {
+      } else if (ex.api() != Api.PIPELINES && !Names.isSnakeCase(name) && st.reported.add("case:" + name)) {
+        // Pipelines names are Segment-style Title Case by convention ("Order Completed", and Customer.io's own
+        // semantic events): only spelling one name two ways is a mistake there
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("event", name);
         ev.put("suggested", String.join("_", Names.tokens(name)).toLowerCase(java.util.Locale.ROOT));

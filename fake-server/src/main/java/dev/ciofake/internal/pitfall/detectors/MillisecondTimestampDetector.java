@@ -3,6 +3,7 @@ package dev.ciofake.internal.pitfall.detectors;
 import dev.ciofake.PitfallIds;
 import dev.ciofake.Severity;
 import dev.ciofake.internal.exchange.Exchange;
+import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.pitfall.PitfallDefinition;
 import dev.ciofake.internal.pitfall.PitfallDetector;
@@ -42,7 +43,8 @@ public final class MillisecondTimestampDetector implements PitfallDetector {
       }
       ev.put("status", ex.response() == null ? null : ex.response().status());
       recorder.record(DEFINITION, ex, "'" + v.field() + "' was sent in milliseconds (" + v.value() + ")"
-          + (v.rejects() ? "; the fake rejected the request" : "; accepted in lenient mode"), ev);
+          + (v.rejects() ? "; the fake rejected the request" : ex.api() == Api.PIPELINES
+              ? "; the Pipelines API takes ISO-8601 strings" : "; accepted in lenient mode"), ev);
     }
   }
 }

@@ -39,6 +39,9 @@ public final class PitfallCatalog {
         IgnoredDeliveryProblemDetector.bounces(),
         IgnoredDeliveryProblemDetector.complaints(),
         new IgnoredUnsubscribeDetector(),
+        new SilentlyDroppedDetector(),
+        new UnflushedEventsDetector(),
+        new InvalidTimestampDetector(),
         new InvalidRequestDetector()));
   }
 

@@ -18,8 +18,8 @@ import java.util.Map;
 public final class TrackBeforeIdentifyDetector implements PitfallDetector {
   public static final PitfallDefinition DEFINITION = new PitfallDefinition(PitfallIds.TRACK_BEFORE_IDENTIFY,
       Severity.ERROR, "An event was tracked for a person who was never identified",
-      "Identify the person (PUT /api/v1/customers/{id} with at least their email) before, or in the same flow as, "
-          + "the first event you track for them; for visitors who are not known yet, track anonymous events with an "
+      "Identify the person (PUT /api/v1/customers/{id}, or a Pipelines identify, with at least their email) before, "
+          + "or in the same flow as, the first event you track for them; for visitors who are not known yet, track anonymous events with an "
           + "anonymous_id and send that anonymous_id in the identify call.");
 
   @Override

@@ -26,9 +26,18 @@ import java.util.Set;
  * @param injectedFault the chaos rule that disturbed it ({@code r1: outage 503}), or null
  * @param body the JSON body, or null
  * @param headers request headers (secrets masked)
+ * @param errors what the fake found wrong ({@code accepted: ...} for what it only noted, {@code dropped: ...} for a
+ *     Pipelines call it answered 200 and did not apply)
  */
 public record Attempt(String requestId, long atMillis, String method, String path, String api, String operation,
-    int status, String injectedFault, JsonNode body, Map<String, String> headers) {
+    int status, String injectedFault, JsonNode body, Map<String, String> headers, List<String> errors) {
+  /** The journal's note of a Pipelines request answered 200 and dropped whole. */
+  static final String DROPPED_WHOLE = "dropped: the whole request";
+
+  public Attempt {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
   private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -36,7 +45,7 @@ public record Attempt(String requestId, long atMillis, String method, String pat
   /** Reads a journal entry. */
   public static Attempt fromJournal(CioFake.Request e) {
     return new Attempt(e.id(), e.at().toEpochMilli(), e.method(), e.path(), e.api(), e.operation(), e.status(),
-        e.injectedFault(), body(e.body()), e.headers());
+        e.injectedFault(), body(e.body()), e.headers(), e.errors());
   }
 
   /**
@@ -64,9 +73,31 @@ public record Attempt(String requestId, long atMillis, String method, String pat
     return null;
   }
 
-  /** 2xx, including v2's 207 partial success. */
+  /** 2xx, including v2's 207 partial success; not a Pipelines request answered 200 and dropped. */
   public boolean accepted() {
-    return status >= 200 && status < 300;
+    return status >= 200 && status < 300 && errors.stream().noneMatch(e -> e.startsWith(DROPPED_WHOLE));
+  }
+
+  /**
+   * What counts as one write: a Pipelines batch is its calls, each an attempt of its own ({@code /v1/batch#2},
+   * operation its {@code type}), not accepted when the fake dropped it; anything else is itself.
+   */
+  public List<Attempt> writes() {
+    if (!"pipelines".equals(api) || !"batch".equals(operation) || body == null || !body.path("batch").isArray()) {
+      return List.of(this);
+    }
+    List<Attempt> out = new ArrayList<>();
+    JsonNode calls = body.get("batch");
+    for (int i = 0; i < calls.size(); i++) {
+      JsonNode call = calls.get(i);
+      String note = "dropped: call " + i + ":";
+      List<String> own = errors.stream().filter(e -> e.startsWith(note)).map(e -> DROPPED_WHOLE).toList();
+      List<String> mine = new ArrayList<>(own);
+      errors.stream().filter(e -> e.startsWith(DROPPED_WHOLE)).forEach(mine::add);
+      out.add(new Attempt(requestId, atMillis, method, path + "#" + i, api, call.path("type").asText(null), status,
+          injectedFault, call, headers, mine));
+    }
+    return out;
   }
 
   /** A request that carries data (not a read). */
@@ -84,6 +115,9 @@ public record Attempt(String requestId, long atMillis, String method, String pat
    * anything else is its method, path and body (keys sorted, so field order does not matter).
    */
   public String key() {
+    if ("pipelines".equals(api) && body != null && body.hasNonNull("messageId") && body.get("messageId").isValueNode()) {
+      return "pipelines messageId " + body.get("messageId").asText();
+    }
     if (body != null && body.isObject() && ("track".equals(operation) || "track_anonymous".equals(operation))
         && body.hasNonNull("id") && body.get("id").isValueNode()) {
       return "event id " + body.get("id").asText();
@@ -187,7 +221,8 @@ public record Attempt(String requestId, long atMillis, String method, String pat
   /** The status as a reader wants it: {@code 503 (injected: r1: outage 503)}. */
   public String outcome() {
     return (status == 0 ? "no answer" : String.valueOf(status)) + (injectedFault == null ? ""
-        : " (injected " + injectedFault + ")");
+        : " (injected " + injectedFault + ")") + (status / 100 == 2 && !accepted() ? " (dropped by the Pipelines API)"
+        : "");
   }
 
   @Override

@@ -72,6 +72,19 @@ public final class SutProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM to the process (it may flush and exit on its own), waits up to {@code seconds}, then SIGKILL; returns
+   * the exit code.
+   */
+  public int stop(int seconds) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+    }
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
   /** SIGTERM to it and its descendants; after 3 s, SIGKILL. */
   @Override
   public void close() {
