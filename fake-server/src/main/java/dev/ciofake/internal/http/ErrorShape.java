@@ -12,7 +12,7 @@ import java.util.List;
  */
 public enum ErrorShape {
   /** Track v1 validation: {@code {"meta":{"errors":["..."]}}}, pretty-printed. */
-  TRACK_META_ERRORS {
+  TRACK_META_ERRORS(true) {
     @Override
     public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
@@ -20,38 +20,18 @@ public enum ErrorShape {
       violations.forEach(v -> errors.add(v.message()));
       return root;
     }
-
-    @Override
-    boolean pretty() {
-      return true;
-    }
-
-    @Override
-    public boolean hasMeta() {
-      return true;
-    }
   },
   /** Track v1 merge_customers and App transactional sends: {@code {"meta":{"error":"..."}}}. */
-  META_ERROR {
+  META_ERROR(true) {
     @Override
     public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       root.putObject("meta").put("error", joined(violations));
       return root;
     }
-
-    @Override
-    boolean pretty() {
-      return true;
-    }
-
-    @Override
-    public boolean hasMeta() {
-      return true;
-    }
   },
   /** Track v2: {@code {"errors":[{"reason","field","message"}]}}. */
-  TRACK_V2_ERRORS {
+  TRACK_V2_ERRORS(false) {
     @Override
     public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
@@ -69,7 +49,7 @@ public enum ErrorShape {
     }
   },
   /** Most App API endpoints: {@code {"errors":[{"detail":"...","status":"401"}]}} with a string status. */
-  APP_ERRORS {
+  APP_ERRORS(false) {
     @Override
     public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
@@ -83,7 +63,7 @@ public enum ErrorShape {
     }
   },
   /** The fake's own admin API: {@code {"error":"...","details":[...]}}. */
-  ADMIN {
+  ADMIN(false) {
     @Override
     public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
@@ -96,9 +76,11 @@ public enum ErrorShape {
   /** The violations (all rejecting) in this shape, as its document gives it. */
   public abstract ObjectNode body(List<Violation> violations, int status);
 
-  /** Whether the live service pretty-prints this shape (Track v1's {@code meta} bodies). */
-  boolean pretty() {
-    return false;
+  private final boolean meta;
+
+  /** @param meta whether the shape is a {@code meta} body, which the live service pretty-prints */
+  ErrorShape(boolean meta) {
+    this.meta = meta;
   }
 
   /**
@@ -106,12 +88,12 @@ public enum ErrorShape {
    * message from (customerio-node's {@code CustomerIORequestError}, go-customerio's transactional errors).
    */
   public boolean hasMeta() {
-    return false;
+    return meta;
   }
 
-  /** The body's bytes, as the live service writes them (pretty-printed or compact). */
+  /** The body's bytes, as the live service writes them: its {@code meta} bodies pretty-printed, the rest compact. */
   public byte[] render(ObjectNode body) {
-    return pretty() ? Json.pretty(body) : Json.compact(body);
+    return meta ? Json.pretty(body) : Json.compact(body);
   }
 
   /** Renders the violations (all rejecting) in this shape, as its document gives it. */
