@@ -8,6 +8,7 @@ import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.Pitfall;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.container.ContainerEngine;
 import dev.ciofake.testcontainers.CustomerIoFakeContainer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -34,6 +36,7 @@ import org.testcontainers.DockerClientFactory;
  * and the App API methods the fake models, used correctly, must pass with no rejection and no pitfall; the classic
  * wrong usages must give exactly their pitfalls. The calls are in contract-tests/node/suite.js.
  */
+@ResourceLock(ContainerEngine.LOCK) // one class on the container engine at a time (see ContainerEngine)
 class NodeClientSidecarTest {
   private static final Path NODE_DIR = NodeProject.folder();
   private static final ObjectMapper MAPPER = new ObjectMapper();

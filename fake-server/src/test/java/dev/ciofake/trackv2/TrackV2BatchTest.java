@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrackV2BatchTest extends FakeServerTestBase {
 
-  private static FakeHttp.Response batch(String json) {
+  private FakeHttp.Response batch(String json) {
     return http.track("POST", BATCH, json);
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TrackV2ObjectAndDeliveryEntityTest extends FakeServerTestBase {
 
-  private static FakeHttp.Response entity(String json) {
+  private FakeHttp.Response entity(String json) {
     return http.track("POST", ENTITY, json);
   }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TrackV2PersonEntityTest extends FakeServerTestBase {
 
-  private static FakeHttp.Response entity(String json) {
+  private FakeHttp.Response entity(String json) {
     return http.track("POST", ENTITY, json);
   }
 

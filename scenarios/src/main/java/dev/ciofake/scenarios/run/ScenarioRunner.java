@@ -89,38 +89,104 @@ public final class ScenarioRunner {
    * @param port the fake's port (null: a free one, or 8091 when the SUT is a URL it must already know)
    * @param seed chaos seed overriding the files' (null: use the files')
    * @param out where progress goes
-   * @param progress how progress is shown
+   * @param progress how progress is shown ({@link Progress#LIVE} shows as {@link Progress#PLAIN} when scenarios run
+   *     at once: one line cannot show several)
+   * @param parallel how many scenarios run at once (1: one after another). Each has its own fake on a free port and
+   *     its own SUT process, and they start one at a time (the next once the one before is a second into its
+   *     timeline); a scenario that uses a SUT URL, or a fake on a fixed port, runs alone, since it shares the SUT or
+   *     the port with the others. Results and reports keep the order of the scenarios.
    */
   public record Options(Path reportDir, List<String> command, String sutUrl, Integer port, Long seed, PrintWriter out,
-      Progress progress) {
+      Progress progress, int parallel) {
     public Options {
       command = List.copyOf(command);
+      if (parallel < 1) {
+        throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
+      }
+    }
+
+    /** One scenario at a time. */
+    public Options(Path reportDir, List<String> command, String sutUrl, Integer port, Long seed, PrintWriter out,
+        Progress progress) {
+      this(reportDir, command, sutUrl, port, seed, out, progress, 1);
     }
   }
 
   private final Options options;
+  /** The progress shown: {@link Progress#LIVE} rewrites one line, which scenarios running at once cannot share. */
+  private final Progress progress;
+  /** Held by a scenario that shares its SUT URL or the fake's fixed port with the others, while it runs. */
+  private final Object alone = new Object();
+  /** Ports handed to SUTs of scenarios still running, so two running at once never get the same one. */
+  private final Set<Integer> sutPorts = ConcurrentHashMap.newKeySet();
+  /**
+   * Held from a scenario's fake start until {@value #START_SLOT_MILLIS} ms into its timeline (or its end): scenarios
+   * running at once, in this runner or another of the same JVM (whose fakes share its CPU), start one after another,
+   * and the next start-up's CPU burst (a fake, a SUT process booting) lands neither on another start-up nor on the
+   * first calls of the scenario before it, whose SUT is still cold (first requests, lazy loading) and most sensitive
+   * to it in its timing checks.
+   */
+  private static final java.util.concurrent.Semaphore STARTING = new java.util.concurrent.Semaphore(1, true);
+  /** How far into its timeline a scenario keeps the start slot. */
+  static final long START_SLOT_MILLIS = 1000;
 
   public ScenarioRunner(Options options) {
     this.options = options;
+    this.progress = options.parallel() > 1 && options.progress() == Progress.LIVE ? Progress.PLAIN
+        : options.progress();
   }
 
   /**
-   * Runs every scenario in order, prints a line per scenario and a summary, and writes the reports.
+   * Runs every scenario (up to {@link Options#parallel()} at once), prints a line per scenario and a summary, and
+   * writes the reports.
    *
-   * @return the results, in order
+   * @return the results, in the order of {@code scenarios}
    */
   public List<ScenarioResult> runAll(List<Scenario> scenarios) throws IOException {
     long t0 = System.currentTimeMillis();
-    List<ScenarioResult> results = new ArrayList<>();
+    List<String> runIds = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (int i = 0; i < scenarios.size(); i++) {
-      Scenario s = scenarios.get(i);
+    for (Scenario s : scenarios) {
       String id = s.name();
       for (int k = 2; !ids.add(id); k++) {
         id = s.name() + "-" + k;
       }
-      String label = "[" + (i + 1) + "/" + scenarios.size() + "] " + id;
-      results.add(run(s, id, label));
+      runIds.add(id);
+    }
+    List<ScenarioResult> results = new ArrayList<>();
+    if (options.parallel() == 1 || scenarios.size() < 2) {
+      for (int i = 0; i < scenarios.size(); i++) {
+        results.add(run(scenarios.get(i), runIds.get(i), label(i, scenarios.size(), runIds.get(i))));
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(), scenarios.size()),
+          daemon("cio-scenario"));
+      try {
+        List<java.util.concurrent.Future<ScenarioResult>> running = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+          Scenario s = scenarios.get(i);
+          String id = runIds.get(i);
+          String label = label(i, scenarios.size(), id);
+          running.add(pool.submit(() -> {
+            if (!ownsItsSut(s)) {
+              synchronized (alone) {
+                return run(s, id, label);
+              }
+            }
+            return run(s, id, label);
+          }));
+        }
+        for (java.util.concurrent.Future<ScenarioResult> f : running) {
+          results.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the scenarios ran", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a scenario's run failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
     }
     List<Path> files = ScenarioReports.write(options.reportDir(), results, t0, System.currentTimeMillis());
     long passed = results.stream().filter(ScenarioResult::passed).count();
@@ -135,6 +201,20 @@ public final class ScenarioRunner {
   /** Runs one scenario; prints its progress and final line. Never throws for a failing SUT: that is the result. */
   public ScenarioResult run(Scenario s, String id, String label) {
     return new Run(s, id, label).execute();
+  }
+
+  private static String label(int i, int n, String id) {
+    return "[" + (i + 1) + "/" + n + "] " + id;
+  }
+
+  /**
+   * Whether the scenario starts a SUT process of its own on a free port ({@code PORT}) and its fake takes a free port
+   * too, so it can run at the same time as others; a running SUT's URL or a fixed port would be shared.
+   */
+  private boolean ownsItsSut(Scenario s) {
+    List<String> command = options.command().isEmpty() ? s.sut().command() : options.command();
+    return options.sutUrl() == null && !command.isEmpty() && options.port() == null
+        && (s.sut().url() == null || s.sut().url().contains("${PORT}"));
   }
 
   // ------------------------------------------------------------------------------------------------ one run
@@ -191,7 +271,7 @@ public final class ScenarioRunner {
       }
       plain("running (" + ScenarioReports.num(s.durationSeconds()) + " s timeline, up to "
           + ScenarioReports.num(s.settleSeconds()) + " s to settle)");
-      int sutPort = startCommand ? freePort() : -1;
+      int sutPort = startCommand ? freeSutPort() : -1;
       String sutUrl = Templates.expand(urlTemplate, Map.of("PORT", sutPort)).replaceAll("/+$", "");
       sutInfo = new ScenarioResult.Sut(sutInfo.command(), sutUrl);
       CioFakeOptions fakeOptions;
@@ -206,7 +286,17 @@ public final class ScenarioRunner {
           .connectTimeout(Duration.ofSeconds(5)).build();
       CioFakeServer fake = null;
       SutProcess sut = null;
+      java.util.concurrent.atomic.AtomicBoolean startSlot = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable releaseStartSlot = () -> {
+        if (startSlot.compareAndSet(true, false)) {
+          STARTING.release();
+        }
+      };
       try {
+        if (options.parallel() > 1) {
+          STARTING.acquire();
+          startSlot.set(true);
+        }
         try {
           fake = CioFakeServer.start(fakeOptions);
         } catch (RuntimeException e) {
@@ -236,6 +326,8 @@ public final class ScenarioRunner {
         log(System.currentTimeMillis(), "SUT ready at " + sutUrl + " after " + (System.currentTimeMillis() - waitFrom)
             + " ms");
         play(cio, http, timers, sutUrl);
+        timers.schedule(releaseStartSlot, Math.min(START_SLOT_MILLIS, Math.round(s.durationSeconds() * 1000)),
+            TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> progress(cio), 0, 250, TimeUnit.MILLISECONDS);
         sleepUntil(t0 + Math.round(s.durationSeconds() * 1000), sut);
         boolean stopped = false;
@@ -267,10 +359,12 @@ public final class ScenarioRunner {
       } catch (IOException | RuntimeException e) {
         return finish(started, sutInfo, List.of(), files, "the runner failed: " + e);
       } finally {
+        releaseStartSlot.run();
         timers.shutdownNow();
         if (sut != null) {
           sut.close();
         }
+        sutPorts.remove(sutPort);
         if (fake != null) {
           fake.stop();
         }
@@ -608,7 +702,7 @@ public final class ScenarioRunner {
     }
 
     private void progress(CioFake cio) {
-      if (options.progress() != Progress.LIVE) {
+      if (progress != Progress.LIVE) {
         return;
       }
       try {
@@ -636,7 +730,7 @@ public final class ScenarioRunner {
     }
 
     private void plain(String what) {
-      if (options.progress() == Progress.PLAIN) {
+      if (progress == Progress.PLAIN) {
         options.out().println("  ....  " + label + ": " + what);
         options.out().flush();
       }
@@ -657,7 +751,7 @@ public final class ScenarioRunner {
     private void printFinal(ScenarioResult r) {
       PrintWriter out = options.out();
       StringBuilder sb = new StringBuilder();
-      if (options.progress() == Progress.LIVE) {
+      if (progress == Progress.LIVE) {
         sb.append("\r\033[2K");
       }
       String verdict = r.passed() ? "PASS " : r.error() != null ? "ERROR" : "FAIL ";
@@ -686,6 +780,16 @@ public final class ScenarioRunner {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /** A free port for a SUT, never one a SUT of a scenario still running was given. */
+  private int freeSutPort() {
+    for (int attempt = 0; ; attempt++) {
+      int port = freePort();
+      if (sutPorts.add(port) || attempt >= 20) {
+        return port;
+      }
+    }
   }
 
   private static int freePort() {
