@@ -8,6 +8,8 @@ import dev.ciofake.junit5.CustomerIoFake;
 import dev.ciofake.junit5.FailOn;
 import dev.ciofake.testing.FakeHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * {@code GET /v1/customers/{id}/attributes} carries {@code customer.identifiers}, the Track document's
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code customerAttributesObject} recommends over the bare id.
  */
 @CustomerIoFake(rateLimits = false, failOn = FailOn.NEVER)
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fake sets the cio.* properties
 class CustomerAttributesIdentifiersTest {
 
   @Test

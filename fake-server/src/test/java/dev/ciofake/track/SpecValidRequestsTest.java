@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Requests the Track document allows that the fake refused (issue 16), and the relationship limits it did not
  * enforce. The whole document is checked by contract-tests' {@code TrackContractTest}; these pin each case.
  */
 @CustomerIoFake(rateLimits = false, failOn = FailOn.NEVER)
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fake sets the cio.* properties
 class SpecValidRequestsTest {
   private FakeHttp http;
   private CioFake cio;

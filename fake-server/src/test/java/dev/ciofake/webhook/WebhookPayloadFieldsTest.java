@@ -33,6 +33,7 @@ class WebhookPayloadFieldsTest {
       .options(CioFakeOptions.builder().clock(FakeClock.frozenAt(Instant.parse("2026-12-01T08:00:00Z")))
           .rateLimits(false).build())
       .failOn(FailOn.NEVER)
+      .systemProperties(false)
       .build();
 
   private CioFake cio;
