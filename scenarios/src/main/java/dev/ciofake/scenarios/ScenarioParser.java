@@ -90,8 +90,11 @@ public final class ScenarioParser {
       if (SHIPPED.contains(suite)) {
         return parse("shipped:" + suite, shipped(suite), null);
       }
-      throw new ScenarioFileException(fileOrSuite, 0, 0, "no such file (shipped suites: "
-          + String.join(", ", SHIPPED) + ")");
+      String suggestion = suite.contains("/") || suite.contains(java.io.File.separator) ? null
+          : closest(suite, new LinkedHashSet<>(SHIPPED));
+      throw new ScenarioFileException(fileOrSuite, 0, 0, "no such file or shipped suite"
+          + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; shipped suites: "
+          + String.join(", ", SHIPPED));
     }
     try {
       return parse(fileOrSuite, Files.readString(path, StandardCharsets.UTF_8), path.toAbsolutePath().getParent());
