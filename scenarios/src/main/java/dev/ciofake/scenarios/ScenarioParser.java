@@ -34,6 +34,10 @@ import java.util.TreeSet;
  * ends before it starts, an event after the end of the timeline, a chaos effect the fake would refuse) and mapped onto
  * {@link Scenario}. Every problem is reported with its line and column; nothing here throws anything but
  * {@link ScenarioFileException}.
+ *
+ * <p>Why one class of about 600 lines: it maps each section of the file format onto {@link Scenario} in the file's
+ * order, beside the located-error handling every section shares; the grammar itself is the JSON Schema, and the
+ * located YAML tree is {@code LocatedYaml}.
  */
 public final class ScenarioParser {
   /** Classpath location of the published schema (a copy of {@code scenarios/schema/scenario.schema.json}). */

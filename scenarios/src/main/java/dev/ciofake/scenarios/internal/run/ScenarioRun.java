@@ -49,6 +49,9 @@ import dev.ciofake.scenarios.run.ScenarioRunner.Progress;
  * One scenario's run, for {@link ScenarioRunner}: starts a fresh fake, seeds the workspace, starts or reaches the SUT,
  * plays the timeline (workload, chaos, delivery events, probes), waits for the SUT to settle, judges the expectations
  * and writes the scenario's folder. {@link #execute()} never throws for a failing SUT: that is the result.
+ *
+ * <p>A little over 500 lines: one run's state and its steps in the order they happen; what comes before the timeline
+ * is {@link ScenarioSetup}, the reports {@link ScenarioReports}, the judging the checks of {@code internal.check}.
  */
 public final class ScenarioRun {
   private static final long POLL_MILLIS = 200;
