@@ -30,7 +30,6 @@ public final class Person {
   long updatedAt;
   Long lastOrderingTimestamp;
   boolean identified;
-  boolean suppressed;
   boolean deleted;
 
   Person(String cioId, long now) {
@@ -81,10 +80,6 @@ public final class Person {
 
   public boolean identified() {
     return identified;
-  }
-
-  public boolean suppressed() {
-    return suppressed;
   }
 
   public boolean deleted() {
