@@ -134,6 +134,26 @@ public final class People {
     return set.add(value);
   }
 
+  /**
+   * Stores an attribute, keeping the stored node when the new one is equal. An identify usually repeats most of a
+   * person's attributes: kept, the old (already promoted) nodes stay, where a new node each time would be one more
+   * object that survives young collections and is copied until it is promoted.
+   */
+  private static void setAttribute(Person p, String k, JsonNode v) {
+    JsonNode old = p.attributes.get(k);
+    if (old == null || !old.equals(v)) {
+      p.attributes.put(k, v);
+    }
+  }
+
+  /** {@link #setAttribute} for a text value. */
+  private static void setText(Person p, String k, String v) {
+    JsonNode old = p.attributes.get(k);
+    if (old == null || !old.isTextual() || !old.textValue().equals(v)) {
+      p.attributes.put(k, com.fasterxml.jackson.databind.node.TextNode.valueOf(v));
+    }
+  }
+
   /** {@code %08x} without java.util.Formatter, which parses its pattern on every call (this runs under the lock). */
   static String hex8(long n) {
     String h = Long.toHexString(n);
@@ -302,17 +322,17 @@ public final class People {
         if (isRemoval(e.getValue())) {
           p.attributes.remove(k);
         } else {
-          p.attributes.put(k, e.getValue());
+          setAttribute(p, k, e.getValue());
         }
         if (k.equals("created_at") && e.getValue().canConvertToLong()) {
           p.createdAt = e.getValue().asLong();
         }
       }
       if (p.email != null) {
-        p.attributes.put("email", Json.object().textNode(p.email));
+        setText(p, "email", p.email);
       }
       if (p.id != null) {
-        p.attributes.put("id", Json.object().textNode(p.id));
+        setText(p, "id", p.id);
       }
       if (ordering != null) {
         p.lastOrderingTimestamp = ordering;
