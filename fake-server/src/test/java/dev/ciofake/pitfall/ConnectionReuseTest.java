@@ -191,7 +191,7 @@ class ConnectionReuseTest {
   void newClientsPerRequestInConcurrentWavesFireToo() throws Exception {
     CioFake cio = server.newFake();
     for (int wave = 0; wave < 6; wave++) {
-      Thread.sleep(100); // the next wave of calls, while the last wave's connections sit idle
+      Thread.sleep(300); // the next wave of calls, while the last wave's connections sit idle
       List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         all.add(http11().sendAsync(identify(cio, "waves", wave * 5 + i), HttpResponse.BodyHandlers.discarding()));
