@@ -61,6 +61,11 @@ public final class DeliveryEvents {
 
   /** The steps of a delivery, from its channel and (for email) its magic recipient. */
   static List<Step> lifecycle(JsonNode delivery) {
+    if (delivery.hasNonNull("esp_suppression")) {
+      // the address is on the ESP's suppression list: the ESP drops the message (docs/app-api-facts.md section 4)
+      return List.of(new Step("dropped", 0, Map.of("failure_message", "the address is on the ESP suppression list ("
+          + delivery.get("esp_suppression").asText() + ")")));
+    }
     String channel = delivery.path("channel").asText();
     if (!channel.equals("email")) {
       return List.of(new Step("sent", 0), new Step("delivered", 200));
@@ -183,6 +188,7 @@ public final class DeliveryEvents {
 
   /** Applies an emitted event to the workspace: bounces, complaints and unsubscribes are remembered. */
   void apply(Workspace w, JsonNode e) {
+    w.messages().deliveryEvent(e);
     String metric = e.path("metric").asText();
     if (!metric.equals("bounced") && !metric.equals("spammed") && !metric.equals("unsubscribed")) {
       return;

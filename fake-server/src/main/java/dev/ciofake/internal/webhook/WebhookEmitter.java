@@ -63,7 +63,9 @@ public final class WebhookEmitter implements AutoCloseable {
       }
       hooks.emitted(event);
       for (WebhookHooks.Target t : hooks.targets()) {
-        attempt(hooks, t, event, 1);
+        if (hooks.wants(t, event)) {
+          attempt(hooks, t, event, 1);
+        }
       }
     }, delayMillis);
   }
