@@ -95,6 +95,40 @@ public final class MessageView {
         && parent(q, d, "broadcast_id") && parent(q, "transactional_id", d, "transactional_id");
   }
 
+  /** The documented {@code type} values of a message list (docs/app-api-facts.md, Messages). */
+  public static final java.util.List<String> TYPES = java.util.List.of("email", "webhook", "twilio", "whatsapp",
+      "slack", "push", "in_app", "live_notification");
+  /** The documented {@code metric} values of a message list. */
+  public static final java.util.List<String> METRICS = java.util.List.of("attempted", "sent", "delivered", "opened",
+      "clicked", "converted", "bounced", "spammed", "unsubscribed", "dropped", "failed", "undeliverable");
+
+  /**
+   * The rule of a message list's query: {@code type}, {@code metric} and the Unix-second bounds take only what the
+   * official operation lists; anything else is the documented 400 "The request was malformed." (unknown query
+   * parameters are ignored, as the service does).
+   */
+  public static void queryRule(dev.ciofake.internal.validation.RuleInput in) {
+    java.util.Map<String, String> q = in.query();
+    oneOf(in, q.get("type"), "type", TYPES);
+    oneOf(in, q.get("metric"), "metric", METRICS);
+    for (String t : java.util.List.of("start_ts", "end_ts")) {
+      String v = q.get(t);
+      if (v != null && !v.isEmpty() && number(v) == null) {
+        in.addViolation(dev.ciofake.internal.http.Violation.of("parameter", t, v,
+            "The request was malformed: " + t + " must be a Unix timestamp in seconds, got '" + v + "'"));
+      }
+    }
+  }
+
+  private static void oneOf(dev.ciofake.internal.validation.RuleInput in, String v, String name,
+      java.util.List<String> allowed) {
+    if (v != null && !v.isEmpty() && !allowed.contains(v)) {
+      in.addViolation(dev.ciofake.internal.http.Violation.of("parameter", name, v,
+          "The request was malformed: " + name + " must be one of " + String.join(", ", allowed) + ", got '" + v
+          + "'"));
+    }
+  }
+
   private static boolean parent(java.util.Map<String, String> q, JsonNode d, String field) {
     return parent(q, field, d, field);
   }

@@ -188,7 +188,7 @@ public final class CustomersApi {
 
   // ---------------------------------------------------------------- relationships, subscriptions
 
-  /** {@code {cio_relationships: [{identifiers: {object_type_id, object_id}}], next}}. */
+  /** {@code {relationships: [{identifiers: {object_type_id, object_id}}], next}}: the envelope the client's JSDoc names. */
   private static ApiResponse relationships(Exchange ex) {
     List<String> keys = ex.workspace().people().read(Customers.ref(ex, "customer_id"),
         p -> new ArrayList<>(p.relationships()));
@@ -197,7 +197,7 @@ public final class CustomersApi {
     }
     AppJson.Page<String> page = AppJson.page(ex, keys, 50, 1000);
     ObjectNode body = Json.object();
-    ArrayNode rel = body.putArray("cio_relationships");
+    ArrayNode rel = body.putArray("relationships");
     for (String k : page.items()) {
       int colon = k.indexOf(':');
       ObjectNode ids = rel.addObject().putObject("identifiers");

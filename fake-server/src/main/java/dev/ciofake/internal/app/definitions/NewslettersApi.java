@@ -201,8 +201,17 @@ public final class NewslettersApi {
     return ok(stored);
   }
 
+  /**
+   * Sends the newsletter once: a newsletter that was sent already cannot be sent again (400 in the errors list,
+   * the Track document's {@code newsletterErrorResponse}; which message the service writes is not published).
+   */
   private ApiResponse send(Exchange ex) {
-    return deliver(ex, newsletter(ex));
+    ObjectNode n = newsletter(ex);
+    if (n.path("sent_at").asLong(0) > 0) {
+      throw new StateRejection("newsletter_id", "The newsletter " + n.path("id").asLong() + " was already sent at "
+          + n.get("sent_at").asLong() + "; a newsletter is sent once (create another one to send again).", 400);
+    }
+    return deliver(ex, n);
   }
 
   /** Delivers the newsletter's default content to its recipients, then marks it sent. */

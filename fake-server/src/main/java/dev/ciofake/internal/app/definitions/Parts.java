@@ -50,11 +50,16 @@ final class Parts {
     return out;
   }
 
-  /** A part's language variant: the part with the variant's fields over it, or a 404. */
+  /**
+   * An action's language variant: the action with the variant's fields over it, or the documented 400 ("the
+   * language requested does not exist for this action": the Track document's shared responses
+   * {@code 400-campaigns-lang} and {@code 400-broadcasts-lang}).
+   */
   static ObjectNode language(ObjectNode part, String language, String what) {
     JsonNode v = part.path("languages").get(language);
     if (v == null) {
-      throw new StateRejection("language", "The " + what + " has no " + language + " language variant.", 404);
+      throw new StateRejection("language", "The language " + language + " does not exist for this " + what + ".",
+          400);
     }
     ObjectNode merged = part.deepCopy();
     merged.remove("languages");

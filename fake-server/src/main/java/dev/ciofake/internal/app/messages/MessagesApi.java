@@ -40,24 +40,24 @@ public final class MessagesApi {
   public static List<Endpoint> endpoints() {
     List<Endpoint> e = new ArrayList<>();
     e.add(Endpoint.builder(Api.APP, "list_messages").get(V1 + "/messages")
-        .handle(ex -> list(ex, d -> true, 50, 1000)));
+        .rule(MessageView::queryRule).handle(ex -> list(ex, d -> true, 50, 1000)));
     e.add(Endpoint.builder(Api.APP, "get_message").get(V1 + "/messages/{message_id}").handle(MessagesApi::one));
     e.add(Endpoint.builder(Api.APP, "get_archived_message").get(V1 + "/messages/{message_id}/archived_message")
         .handle(MessagesApi::archived));
     e.add(Endpoint.builder(Api.APP, "customer_messages").get(V1 + "/customers/{customer_id}/messages")
-        .rule(Customers::idTypeRule).handle(MessagesApi::ofCustomer));
+        .rule(Customers::idTypeRule).rule(MessageView::queryRule).handle(MessagesApi::ofCustomer));
     e.add(parent("campaign_messages", "/campaigns/{campaign_id}/messages", Kinds.CAMPAIGNS, "campaign_id"));
     e.add(parent("broadcast_messages", "/broadcasts/{broadcast_id}/messages", Kinds.BROADCASTS, "broadcast_id"));
     e.add(parent("newsletter_messages", "/newsletters/{newsletter_id}/messages", Kinds.NEWSLETTERS,
         "newsletter_id"));
     e.add(Endpoint.builder(Api.APP, "transactional_messages").get(V1 + "/transactional/{transactional_id}/messages")
-        .handle(MessagesApi::ofTransactional));
+        .rule(MessageView::queryRule).handle(MessagesApi::ofTransactional));
     return e;
   }
 
   /** The messages of one campaign, broadcast or newsletter (404 when the workspace defines that kind but not it). */
   private static Endpoint parent(String operation, String path, String kind, String field) {
-    return Endpoint.builder(Api.APP, operation).get(V1 + path).handle(ex -> {
+    return Endpoint.builder(Api.APP, operation).get(V1 + path).rule(MessageView::queryRule).handle(ex -> {
       long id = AppJson.id(ex, field, field);
       Workspace w = ex.workspace();
       if (w.definitions().defines(kind) && w.definitions().get(kind, String.valueOf(id)) == null) {
