@@ -110,9 +110,10 @@ public sealed interface Effect {
    * @param type its messageType
    * @param lastMetric the latest metric it had reached ({@code queued} when none)
    * @param outcomeKnown whether it was delivered or failed for good at that read
+   * @param single whether the client asked for this one message ({@code getMessage}), not a list
    */
-  record MessageRead(String deliveryId, long sentAtMillis, String type, String lastMetric, boolean outcomeKnown)
-      implements Effect {}
+  record MessageRead(String deliveryId, long sentAtMillis, String type, String lastMetric, boolean outcomeKnown,
+      boolean single) implements Effect {}
 
   /**
    * The App API told a client about a job it started and polls (an export, a broadcast trigger, an import).

@@ -61,6 +61,20 @@ public final class Messages {
     }
   }
 
+  /** The metrics that end a delivery's story: it was delivered (or read), or it failed for good. */
+  public static final java.util.List<String> OUTCOMES = java.util.List.of("delivered", "bounced", "dropped", "failed",
+      "undeliverable", "spammed", "opened", "clicked");
+
+  /** Whether a delivery's {@code metrics} hold an outcome ({@link #OUTCOMES}). */
+  public static boolean outcomeKnown(com.fasterxml.jackson.databind.JsonNode metrics) {
+    for (String m : OUTCOMES) {
+      if (metrics.has(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A delivery by id, or {@code null}. */
   public ObjectNode delivery(String deliveryId) {
     synchronized (lock) {

@@ -117,7 +117,7 @@ public final class MessagesApi {
     ArrayNode messages = body.putArray("messages");
     page.items().forEach(d -> messages.add(MessageView.message(d)));
     AppJson.next(body, page);
-    read(ex, page.items());
+    read(ex, page.items(), false);
     return AppJson.ok(body);
   }
 
@@ -126,16 +126,16 @@ public final class MessagesApi {
     if (d == null) {
       throw new dev.ciofake.internal.state.StateRejection("message_id", "The message does not exist.", 404);
     }
-    read(ex, List.of(d));
+    read(ex, List.of(d), true);
     return AppJson.ok("message", MessageView.message(d));
   }
 
   /** Tells the detectors which deliveries the client just saw and in which state. */
-  private static void read(Exchange ex, List<ObjectNode> deliveries) {
+  private static void read(Exchange ex, List<ObjectNode> deliveries, boolean single) {
     for (ObjectNode d : deliveries) {
       JsonNode m = d.path("metrics");
       ex.addEffect(new Effect.MessageRead(d.path("delivery_id").asText(), d.path("created").asLong() * 1000,
-          MessageView.type(d.path("channel").asText("email")), lastMetric(m), outcome(m)));
+          MessageView.type(d.path("channel").asText("email")), lastMetric(m), outcome(m), single));
     }
   }
 
@@ -155,13 +155,7 @@ public final class MessagesApi {
 
   /** Whether the delivery's outcome is known: delivered, or failed for good. */
   static boolean outcome(JsonNode metrics) {
-    for (String m : List.of("delivered", "bounced", "dropped", "failed", "undeliverable", "spammed", "opened",
-        "clicked")) {
-      if (metrics.has(m)) {
-        return true;
-      }
-    }
-    return false;
+    return dev.ciofake.internal.state.Messages.outcomeKnown(metrics);
   }
 
   /**
