@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -25,6 +26,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 @ExtendWith(ContainerImages.Ensure.class)
 @CustomerIoFake(mode = Mode.CONTAINER, rateLimits = false)
+// It checks the cio.* system properties, which every @CustomerIoFake class running beside it would set too (the
+// README's quickstart class among them, which must stay as it is): so nothing runs beside it, container tests included.
+@Isolated
 class ContainerModeExtensionTest {
 
   @Test

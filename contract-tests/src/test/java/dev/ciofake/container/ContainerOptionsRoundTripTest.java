@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -25,6 +26,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @ExtendWith(ContainerImages.Ensure.class)
+@ResourceLock(ContainerEngine.LOCK) // one class on the container engine at a time (see ContainerEngine)
 class ContainerOptionsRoundTripTest {
 
   @Test

@@ -1,11 +1,11 @@
 package dev.ciofake.container;
 
-import dev.ciofake.CioFakeOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testcontainers.CustomerIoFakeContainer;
@@ -20,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The Testcontainers module against the real image: start, configuration by env, admin API from the host. */
 @Testcontainers(disabledWithoutDocker = true)
+@ResourceLock(ContainerEngine.LOCK) // one class on the container engine at a time (see ContainerEngine)
 class CustomerIoFakeContainerTest {
   private static final WorkspaceCredentials SHOP = new WorkspaceCredentials("shop", "shop-track-key", "shop-app-key");
   private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -22,6 +23,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * builds (no registry is reachable there); without it the test needs the public default base and is skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@ResourceLock(ContainerEngine.LOCK) // one class on the container engine at a time (see ContainerEngine)
 class DockerfileImageTest {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 

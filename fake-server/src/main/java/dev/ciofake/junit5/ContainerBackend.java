@@ -48,6 +48,11 @@ final class ContainerBackend implements FakeBackend {
   }
 
   @Override
+  public void resetAll() {
+    new AdminClient(container.getAdminUrl(), container.getAdminToken()).send("POST", "/reset", null);
+  }
+
+  @Override
   public void stop() {
     container.stop();
   }

@@ -1,6 +1,5 @@
 package dev.ciofake.junit5;
 
-import dev.ciofake.WorkspaceSettings;
 import dev.ciofake.RateClass;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
@@ -10,18 +9,16 @@ import dev.ciofake.PitfallIds;
 import dev.ciofake.RateLimit;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.internal.Describe;
-import dev.ciofake.internal.admin.AdminClient;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -48,14 +46,26 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * Registered on a static field (or the annotation on a class), one fake serves the class; on an instance field (or
- * the annotation on a method), each test has its own. Each test gets a clean workspace: the class workspace reset
- * before it, or, when tests run in parallel, a new workspace of its own. {@link #fake()} is the current test's
+ * the annotation on a method), each test has its own. On a static field of an abstract base class (or the annotation
+ * on it), each subclass gets a fake of its own, also when the subclasses run in parallel.
+ *
+ * <p>Each test starts clean. Before a test that runs alone on the fake, every workspace of the fake forgets its
+ * people, events, pitfalls, deliveries and webhook logs, the request journal is emptied, and the class workspace gets
+ * back the settings and chaos rules its first test began with. A test running in parallel with others of its class
+ * ({@code @Execution(CONCURRENT)}) gets a new workspace of its own instead. The fake's clock is not turned back
+ * (time never goes back): a test that advanced it leaves it advanced. {@link #fake()} is the current test's
  * workspace; a {@link CioFake} parameter gets the same.
+ *
+ * <p>A test that fails on its own while its workspace holds pitfalls it fails on fails with the pitfalls first: a
+ * millisecond timestamp refused with 400 then shows as "committed 1 Customer.io pitfall(s): millisecond-timestamp",
+ * not as "Expected a person ... but there is none", and the test's own failure follows in the message and as the
+ * cause.
  *
  * <p>The lifecycle callbacks are final; subclasses use the protected {@code on...} hooks.
  */
 public class CustomerIoFakeExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,
+    TestExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CustomerIoFakeExtension.class);
@@ -64,6 +74,11 @@ public class CustomerIoFakeExtension
   static final String DEFAULT_IMAGE = "localhost/cio-fake:latest";
   private static final String CLASS_FAKE = "class-fake";
   private static final String TEST_FAKE = "test-fake";
+  /** Set when a test's own failure already led with its pitfalls, so afterEach does not fail it a second time. */
+  private static final String PITFALLS_REPORTED = "pitfalls-reported";
+  private static final String BEFORE_ON_THREAD = "before-on-thread";
+  /** Stands for "no class fake on this thread" in the store, which holds no nulls. */
+  private static final Object NONE = new Object();
 
   /** The system properties the extension sets, for apps under test (Spring, Micronaut) to read. */
   public static final List<String> SYSTEM_PROPERTIES =
@@ -71,8 +86,14 @@ public class CustomerIoFakeExtension
 
   private final Settings configured;
   private final ThreadLocal<CioFake> current = new ThreadLocal<>();
-  private volatile CioFakeServer classServer;
-  private volatile CioFake classFake;
+  /**
+   * The class fake of the test class whose callbacks run on this thread. One extension instance can serve several
+   * classes at once (a static field of a base class, with classes running in parallel), so {@link #fake()} and
+   * {@link #server()} answer for the caller's class, not for whichever class started last.
+   */
+  private final ThreadLocal<RunningFake> classOnThread = new ThreadLocal<>();
+  /** Every class fake running now, for a caller on a thread of no test (one the test started itself). */
+  private final Set<RunningFake> classes = ConcurrentHashMap.newKeySet();
 
   /** Used by {@link CustomerIoFake}: settings come from the annotation. */
   public CustomerIoFakeExtension() {
@@ -98,19 +119,40 @@ public class CustomerIoFakeExtension
     if (f != null) {
       return f;
     }
-    if (classFake == null) {
+    RunningFake running = classRunning();
+    if (running == null) {
       throw new IllegalStateException("the fake is not running: use it inside a test, or register the extension on "
           + "a static field to use it in @BeforeAll");
     }
-    return classFake;
+    return running.classFake;
   }
 
   /** The running server of the class (for options, every workspace, reports). */
   public CioFakeServer server() {
-    if (classServer == null) {
+    RunningFake running = classRunning();
+    if (running == null || running.server == null) {
       throw new IllegalStateException("no class-wide fake is running (per-method fakes are reached with fake())");
     }
-    return classServer;
+    return running.server;
+  }
+
+  /**
+   * The class fake of the caller: the one of the class running on this thread, else the only one running (for a
+   * thread a test started); null when none runs.
+   *
+   * @throws IllegalStateException when several classes share this extension at once and the caller is none of them
+   */
+  private RunningFake classRunning() {
+    RunningFake running = classOnThread.get();
+    if (running != null) {
+      return running;
+    }
+    List<RunningFake> now = List.copyOf(classes);
+    if (now.size() > 1) {
+      throw new IllegalStateException("this extension serves " + now.size() + " test classes at once (running in "
+          + "parallel) and this thread runs none of their tests: take the CioFake or CioFakeServer as a parameter");
+    }
+    return now.isEmpty() ? null : now.get(0);
   }
 
   /** Shortcut for {@code fake().trackUrl()}. */
@@ -130,7 +172,7 @@ public class CustomerIoFakeExtension
     if (inherited(context) != null) {
       return; // a @Nested class: the enclosing class's fake serves it, with its settings
     }
-    Running running = startClass(context);
+    RunningFake running = startClass(context);
     onBeforeAll(running.server, context);
   }
 
@@ -138,22 +180,42 @@ public class CustomerIoFakeExtension
    * Starts the fake of the class of {@code context} once: in {@link #beforeAll}, or earlier when a test instance
    * created once per class ({@code @TestInstance(PER_CLASS)}) takes it in its constructor.
    */
-  private Running startClass(ExtensionContext context) {
-    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+  private RunningFake startClass(ExtensionContext context) {
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
     if (running != null && running != parentRunning(context)) {
       return running;
     }
     running = start(settings(context), context);
     context.getStore(NAMESPACE).put(SERVER, running);
-    context.getStore(NAMESPACE).put(CLASS_FAKE, running.backend.fake());
-    classServer = running.server;
-    classFake = running.backend.fake();
+    context.getStore(NAMESPACE).put(CLASS_FAKE, running.classFake);
+    onThread(context, running);
+    classes.add(running);
     return running;
+  }
+
+  /** Makes {@code running} the class fake of this thread until {@link #offThread} of the same context. */
+  private void onThread(ExtensionContext context, RunningFake running) {
+    RunningFake before = classOnThread.get();
+    context.getStore(NAMESPACE).put(BEFORE_ON_THREAD, before == null ? NONE : before);
+    classOnThread.set(running);
+  }
+
+  /** Puts back the class fake this thread had before {@link #onThread} of the same context. */
+  private void offThread(ExtensionContext context) {
+    Object before = context.getStore(NAMESPACE).remove(BEFORE_ON_THREAD);
+    if (before == null) {
+      return;
+    }
+    if (before instanceof RunningFake r) {
+      classOnThread.set(r);
+    } else {
+      classOnThread.remove();
+    }
   }
 
   @Override
   public final void afterAll(ExtensionContext context) {
-    Running running = context.getStore(NAMESPACE).get(SERVER, Running.class);
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
     if (running != null && running == parentRunning(context)) {
       return; // a @Nested class's end: the enclosing class's fake goes on
     }
@@ -162,16 +224,22 @@ public class CustomerIoFakeExtension
         onAfterAll(running.server, context);
       }
     } finally {
-      classServer = null;
-      classFake = null;
+      if (running != null) {
+        classes.remove(running);
+        offThread(context);
+      }
     }
   }
 
   @Override
   public final void beforeEach(ExtensionContext context) {
     CioFake fake = prepare(context);
-    allowed(context, context.getStore(NAMESPACE).get(SERVER, Running.class).settings); // unknown ids fail before the test
+    allowed(context, context.getStore(NAMESPACE).get(SERVER, RunningFake.class).settings); // unknown ids fail before the test
     current.set(fake);
+    RunningFake ofClass = context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, RunningFake.class)).orElse(null);
+    if (ofClass != null) {
+      onThread(context, ofClass); // a concurrent test runs on a thread of its own
+    }
     onBeforeEach(fake, context);
   }
 
@@ -185,7 +253,7 @@ public class CustomerIoFakeExtension
     if (fake != null) {
       return fake;
     }
-    Running running = store.get(SERVER, Running.class);
+    RunningFake running = store.get(SERVER, RunningFake.class);
     // @CustomerIoFake on the method gives it a fake of its own, with its own settings, even when the class has one
     // (JUnit registers the annotation's extension once, so without this the method's attributes were ignored).
     boolean ownFake = configured == null && context.getTestMethod()
@@ -199,7 +267,8 @@ public class CustomerIoFakeExtension
     } else {
       fake = running.backend.fake();
       running.captureInitialChaos(fake);
-      fake.reset();
+      running.backend.resetAll(); // every workspace and the journal: what earlier tests left is gone
+      fake.reset(); // and the workspace's own chaos rules
       running.restoreSettings(fake);
       running.restoreChaos(fake);
     }
@@ -208,13 +277,48 @@ public class CustomerIoFakeExtension
   }
 
   @Override
+  public final void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+    CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
+    if (fake == null || running == null) {
+      throw thrown;
+    }
+    List<Pitfall> failing;
+    try {
+      failing = failing(fake, running.settings, context);
+    } catch (RuntimeException e) {
+      thrown.addSuppressed(e);
+      throw thrown;
+    }
+    if (failing.isEmpty()) {
+      throw thrown;
+    }
+    context.getStore(NAMESPACE).put(PITFALLS_REPORTED, Boolean.TRUE);
+    AssertionError led = new AssertionError(failureMessage(fake, failing, context) + "\n\nThen the test failed on "
+        + "its own, most likely because of the pitfall(s) above: " + thrown, thrown);
+    throw led;
+  }
+
+  private List<Pitfall> failing(CioFake fake, Settings s, ExtensionContext context) {
+    Set<String> allowed = allowed(context, s);
+    List<Pitfall> failing = new ArrayList<>();
+    for (Pitfall p : fake.pitfalls()) {
+      if (s.failOn.fails(p.severity()) && !allowed.contains(p.id())) {
+        failing.add(p);
+      }
+    }
+    return failing;
+  }
+
+  @Override
   public final void afterEach(ExtensionContext context) {
     CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
     current.remove();
+    offThread(context);
     if (fake == null) {
       return;
     }
-    Settings s = context.getStore(NAMESPACE).get(SERVER, Running.class).settings;
+    Settings s = context.getStore(NAMESPACE).get(SERVER, RunningFake.class).settings;
     Set<String> allowed = allowed(context, s);
     List<Pitfall> all = fake.pitfalls();
     List<Pitfall> failing = new ArrayList<>();
@@ -224,7 +328,7 @@ public class CustomerIoFakeExtension
       }
     }
     onAfterEach(fake, all, context);
-    if (!failing.isEmpty()) {
+    if (!failing.isEmpty() && context.getStore(NAMESPACE).remove(PITFALLS_REPORTED) == null) {
       throw new AssertionError(failureMessage(fake, failing, context));
     }
   }
@@ -267,7 +371,7 @@ public class CustomerIoFakeExtension
       startClass(context); // the constructor of a per-class test instance, before beforeAll ran
     }
     if (parameterContext.getParameter().getType() == CioFakeServer.class) {
-      Running running = store.get(SERVER, Running.class);
+      RunningFake running = store.get(SERVER, RunningFake.class);
       if (running == null) {
         throw new ParameterResolutionException("no cio-fake server is running yet in " + context.getDisplayName());
       }
@@ -295,121 +399,11 @@ public class CustomerIoFakeExtension
       String image) {}
 
   /**
-   * A started server; stopping it (and restoring the system properties) is left to JUnit's store. JUnit 5.13+ closes
-   * it as an AutoCloseable (once); older versions through CloseableResource, which 5.13+ logs a warning for alone.
-   */
-  @SuppressWarnings("deprecation")
-  static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    final FakeBackend backend;
-    /** The in-process server, or {@code null} in container mode. */
-    final CioFakeServer server;
-    final Settings settings;
-    final Map<String, String> previousProperties = new LinkedHashMap<>();
-    private volatile WorkspaceSettings initialSettings;
-    private volatile List<String> initialWorkspaceChaos;
-    private volatile Set<String> initialServerChaos;
-
-    Running(FakeBackend backend, Settings settings) {
-      this.backend = backend;
-      this.server = backend.server();
-      this.settings = settings;
-      if (settings.systemProperties) {
-        CioFake f = backend.fake();
-        set("cio.track.url", f.trackUrl());
-        set("cio.app.url", f.appUrl());
-        set("cio.site-id", f.siteId());
-        set("cio.track-api-key", f.trackApiKey());
-        set("cio.app-api-key", f.appApiKey());
-        set("cio.pipelines.url", f.pipelinesUrl());
-        set("cio.pipelines-api-key", f.pipelinesApiKey());
-      }
-    }
-
-    private void set(String key, String value) {
-      previousProperties.put(key, System.getProperty(key));
-      System.setProperty(key, value);
-    }
-
-    /**
-     * Puts back the settings the workspace had when its first test began, so a test that changes them (rate limits
-     * off for a burst, say) does not change the next one; reset() alone keeps settings.
-     */
-    void restoreSettings(CioFake fake) {
-      if (initialSettings == null) {
-        initialSettings = fake.settings();
-      } else {
-        fake.settings(initialSettings);
-      }
-    }
-
-    /**
-     * Before the first test's reset: the workspace's own chaos rules in force then (from {@code @BeforeAll}, say),
-     * which every test gets again, and the ids of the server-wide ones, which stay.
-     */
-    void captureInitialChaos(CioFake fake) {
-      if (initialWorkspaceChaos != null) {
-        return;
-      }
-      List<String> mine = new ArrayList<>();
-      Set<String> serverWide = new LinkedHashSet<>();
-      chaosRules(fake).forEach(r -> {
-        if (r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode()) {
-          serverWide.add(r.path("id").asText());
-        } else {
-          mine.add(r.path("spec").toString());
-        }
-      });
-      initialWorkspaceChaos = List.copyOf(mine);
-      initialServerChaos = Set.copyOf(serverWide);
-    }
-
-    /**
-     * After a reset (which removed the workspace's own rules): the rules of the first test's start are installed
-     * again, and server-wide rules a previous test added are removed; so no test sees another's chaos.
-     */
-    void restoreChaos(CioFake fake) {
-      AdminClient admin = new AdminClient(fake.adminUrl(), fake.adminToken());
-      chaosRules(fake).forEach(r -> {
-        boolean serverWide = r.path("match").path("site_id").isNull() || r.path("match").path("site_id").isMissingNode();
-        if (serverWide && !initialServerChaos.contains(r.path("id").asText())) {
-          admin.send("DELETE", "/chaos/" + AdminClient.enc(r.path("id").asText()), null);
-        }
-      });
-      for (String spec : initialWorkspaceChaos) {
-        admin.send("POST", "/chaos", spec);
-      }
-    }
-
-    private static List<com.fasterxml.jackson.databind.JsonNode> chaosRules(CioFake fake) {
-      List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
-      new AdminClient(fake.adminUrl(), fake.adminToken()).get("/chaos?site_id=" + AdminClient.enc(fake.siteId()))
-          .path("rules")
-          .forEach(out::add);
-      return out;
-    }
-
-    @Override
-    public void close() {
-      try {
-        backend.stop();
-      } finally {
-        previousProperties.forEach((k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
-      }
-    }
-  }
-
-  /**
    * The fake of an enclosing class that serves this (nested) class: the same extension's, unless the nested class
    * carries a {@link CustomerIoFake} of its own.
    */
-  private Running inherited(ExtensionContext context) {
-    Running parent = parentRunning(context);
+  private RunningFake inherited(ExtensionContext context) {
+    RunningFake parent = parentRunning(context);
     if (parent == null) {
       return null;
     }
@@ -418,14 +412,14 @@ public class CustomerIoFakeExtension
     return own ? null : parent;
   }
 
-  private static Running parentRunning(ExtensionContext context) {
-    return context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, Running.class)).orElse(null);
+  private static RunningFake parentRunning(ExtensionContext context) {
+    return context.getParent().map(p -> p.getStore(NAMESPACE).get(SERVER, RunningFake.class)).orElse(null);
   }
 
-  private Running start(Settings s, ExtensionContext context) {
+  private RunningFake start(Settings s, ExtensionContext context) {
     FakeBackend backend = s.mode == Mode.CONTAINER ? new ContainerBackend(s.options, s.image)
         : FakeBackend.inProcess(CioFakeServer.start(s.options));
-    return new Running(backend, s);
+    return new RunningFake(backend, s);
   }
 
   private Settings settings(ExtensionContext context) {

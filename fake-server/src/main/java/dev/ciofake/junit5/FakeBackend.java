@@ -14,6 +14,9 @@ interface FakeBackend {
   /** The in-process server, or {@code null} in a container. */
   CioFakeServer server();
 
+  /** Forgets what every workspace saw, and the request journal; workspaces, settings and chaos rules stay. */
+  void resetAll();
+
   void stop();
 
   /** A fake in this JVM. */
@@ -32,6 +35,11 @@ interface FakeBackend {
       @Override
       public CioFakeServer server() {
         return server;
+      }
+
+      @Override
+      public void resetAll() {
+        server.reset();
       }
 
       @Override

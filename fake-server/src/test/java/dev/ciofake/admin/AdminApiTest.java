@@ -9,12 +9,14 @@ import dev.ciofake.CioFakeServer;
 import dev.ciofake.internal.util.Secrets;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
+import dev.ciofake.testing.Fakes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,13 +32,15 @@ class AdminApiTest {
   private static FakeHttp other;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder().workspace(MAIN).workspace(OTHER).build(),
-      s -> {
-        cio = s;
-        http = new FakeHttp(cio);
-        other = http.as(OTHER);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(
+      CioFakeOptions.builder().workspace(MAIN).workspace(OTHER).build());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    cio = s;
+    http = new FakeHttp(cio);
+    other = http.as(OTHER);
+  }
 
   // ---------------------------------------------------------------- health
 

@@ -12,7 +12,9 @@ import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.RateLimit;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
+import dev.ciofake.testing.Fakes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +31,16 @@ class BroadcastTriggerTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder()
-          .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000))
-          .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
-          .build(),
-      s -> {
-        server = s;
-        http = new FakeHttp(server);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder()
+      .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000))
+      .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
+      .build());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    server = s;
+    http = new FakeHttp(server);
+  }
 
   private static FakeHttp.Response trigger(String path, String json) {
     return http.app("POST", path, json);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * (values as strings), attributes of many, segments, and the exports list. They read what the Track API wrote.
  */
 class CustomerLookupTest extends FakeServerTestBase {
-  private static String cioIdOf(String id) {
+  private String cioIdOf(String id) {
     return http.admin("GET", "/__cio/workspaces/" + http.credentials().siteId() + "/people/" + id, null)
         .json().get("cio_id").asText();
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and what a suppressed or unsubscribed person gets. Errors are {@code {"meta":{"error":"..."}}}.
  */
 class TransactionalSendTest extends FakeServerTestBase {
-  private static FakeHttp.Response send(String channel, String json) {
+  private FakeHttp.Response send(String channel, String json) {
     return http.app("POST", "/v1/send/" + channel, json);
   }
 
@@ -318,7 +318,7 @@ class TransactionalSendTest extends FakeServerTestBase {
     return "A".repeat(length);
   }
 
-  private static FakeHttp.Response emailWithAttachments(String... base64) {
+  private FakeHttp.Response emailWithAttachments(String... base64) {
     StringBuilder sb = new StringBuilder("{\"transactional_message_id\":3,\"to\":\"ada@example.com\","
         + "\"identifiers\":{\"id\":\"42\"},\"attachments\":{");
     for (int i = 0; i < base64.length; i++) {

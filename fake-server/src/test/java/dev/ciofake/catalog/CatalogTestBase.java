@@ -3,31 +3,32 @@ package dev.ciofake.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One fake per test class (rate limits off: these tests are about other pitfalls), reset before each test, and
- * helpers that read pitfalls over HTTP the way a developer would.
+ * One fake per test class (the extension gives each subclass its own; rate limits off: these tests are about other
+ * pitfalls), reset before each test, and helpers that read pitfalls over HTTP the way a developer would.
  */
 abstract class CatalogTestBase {
-  static CioFakeServer server;
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false).build());
+
+  CioFakeServer server;
   FakeHttp http;
 
-  @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder().rateLimits(false).build(),
-      s -> server = s);
-
   @BeforeEach
-  void resetFake() {
-    http = new FakeHttp(server);
+  void bindTheFake(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    this.http = new FakeHttp(cio);
   }
 
   /** PUT /api/v1/customers/{id}; asserts 200. */

@@ -92,6 +92,20 @@ class TransportPitfallsTest extends CatalogTestBase {
   }
 
   @Test
+  void theSameEventAgainAfterTheTenSecondWindowIsNoDuplicate() {
+    identify("42", "{\"email\":\"ada@example.com\"}");
+    String event = "{\"name\":\"order_completed\",\"data\":{\"order\":\"o-1\"},\"timestamp\":1700000000}";
+    track("42", event);
+    server.clock().advance(java.time.Duration.ofSeconds(11));
+    track("42", event);
+    assertThat(pitfalls("duplicate-event-without-id")).as("11 s apart").isEmpty();
+
+    server.clock().advance(java.time.Duration.ofSeconds(9));
+    track("42", event);
+    assertThat(pitfalls("duplicate-event-without-id")).as("9 s after the last copy").hasSize(1);
+  }
+
+  @Test
   void eventsWithIdsOrDifferentDataAreNotDuplicates() {
     identify("42", "{\"email\":\"ada@example.com\"}");
     String withId = "{\"id\":\"01HZX3J9Q6W1V8N5K2M4P7R0TA\",\"name\":\"order_completed\",\"data\":{\"order\":\"o-1\"}}";

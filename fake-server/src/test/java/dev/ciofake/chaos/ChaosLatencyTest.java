@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Latency chaos, measured like a benchmark: the median of several requests with the rule against the median
  * without it. The lower bounds are tight (a delay cannot make a response faster), the upper bounds generous (a busy
  * CI machine only ever adds time).
  */
+@Isolated("it measures latency: the CPU of classes running beside it would show in its medians")
 class ChaosLatencyTest extends ChaosTestBase {
   private static final int N = 9;
   /** What scheduling noise may take off a measured median. */

@@ -3,38 +3,33 @@ package dev.ciofake.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.Fakes;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One fake per test class (rate limits off, so only chaos answers errors), with every chaos rule removed and the
- * state reset before each test; helpers that install rules and read the journal and pitfalls over HTTP.
+ * One fake per test class (the extension gives each subclass its own; rate limits off, so only chaos answers
+ * errors), reset before each test with the chaos rules of earlier tests gone, workspace and server-wide alike;
+ * helpers that install rules and read the journal and pitfalls over HTTP.
  */
 abstract class ChaosTestBase {
-  static CioFakeServer server;
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false).build());
+
+  CioFakeServer server;
   FakeHttp http;
 
-  @BeforeAll
-  static void startFake() {
-    server = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
-  }
-
-  @AfterAll
-  static void stopFake() {
-    server.stop();
-  }
-
   @BeforeEach
-  void resetFake() {
-    http = new FakeHttp(server);
-    assertThat(http.admin("DELETE", "/__cio/chaos", null).status()).isEqualTo(200);
-    server.reset();
+  void bindTheFake(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    this.http = new FakeHttp(cio);
   }
 
   /** Installs rules with {@code POST /__cio/chaos}; asserts 201 and returns the id of the first rule added. */

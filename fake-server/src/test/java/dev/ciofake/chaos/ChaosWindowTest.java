@@ -1,16 +1,61 @@
 package dev.ciofake.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
+import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.FakeClock;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
+import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.Fakes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Time windows: a rule starts after N requests or seconds and lasts N requests or seconds. */
-class ChaosWindowTest extends ChaosTestBase {
+/**
+ * Time windows: a rule starts after N requests or seconds and lasts N requests or seconds. The fake's clock is frozen
+ * (so this class has a fake of its own rather than {@link ChaosTestBase}'s): a seconds window opens and closes exactly
+ * when the test advances the clock, however slow the machine.
+ */
+class ChaosWindowTest {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false)
+      .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
+
+  private CioFakeServer server;
+  private FakeHttp http;
+
+  @BeforeEach
+  void bindTheFake(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    this.http = new FakeHttp(cio);
+  }
+
+  private String addRule(String json) {
+    return ChaosTestBase.addRule(http, json);
+  }
+
+  private JsonNode rule(String id) {
+    return ChaosTestBase.rule(http, id);
+  }
+
+  private List<JsonNode> journal() {
+    return ChaosTestBase.journal(http);
+  }
+
+  private FakeHttp.Response region() {
+    return http.track("GET", "/api/v1/accounts/region", null);
+  }
+
+  private void advance(Duration by) {
+    server.clock().advance(by);
+  }
 
   private List<Integer> statuses(int n) {
     List<Integer> out = new ArrayList<>();
@@ -55,40 +100,29 @@ class ChaosWindowTest extends ChaosTestBase {
 
   @Test
   void aSecondsWindowStartsAndEnds() {
-    long installed = System.nanoTime();
     String id = addRule("{\"match\":{\"api\":\"track\",\"after_seconds\":0.3,\"for_seconds\":0.3},"
         + "\"effect\":{\"type\":\"error\",\"status\":503}}");
 
-    // Before the window (if this machine got here within 0.3 s, which it nearly always does).
-    int before = region().status();
-    if ((System.nanoTime() - installed) / 1_000_000 < 250) {
-      assertThat(before).as("the window has not started yet").isEqualTo(200);
-    }
-    await("the window opens").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-        .until(() -> region().status() == 503);
-    long opened = (System.nanoTime() - installed) / 1_000_000;
-    assertThat(opened).as("opened after 0.3 s").isGreaterThanOrEqualTo(290);
-    await("the window closes").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-        .until(() -> region().status() == 200);
-    long closed = (System.nanoTime() - installed) / 1_000_000;
-    assertThat(closed).as("closed 0.3 s after it opened").isGreaterThanOrEqualTo(590);
-
-    assertThat(statuses(3)).as("and stays closed").containsOnly(200);
-    assertThat(rule(id).get("fired").asLong()).isPositive();
+    assertThat(region().status()).as("the window has not started yet").isEqualTo(200);
+    advance(Duration.ofMillis(299));
+    assertThat(region().status()).as("nor 1 ms before 0.3 s").isEqualTo(200);
+    advance(Duration.ofMillis(1));
+    assertThat(region().status()).as("opened after 0.3 s").isEqualTo(503);
+    advance(Duration.ofMillis(299));
+    assertThat(region().status()).as("still open 1 ms before it closes").isEqualTo(503);
+    advance(Duration.ofMillis(1));
+    assertThat(statuses(3)).as("closed 0.3 s after it opened, and stays closed").containsOnly(200);
+    assertThat(rule(id).get("fired").asLong()).isEqualTo(2);
   }
 
   @Test
   void forSecondsAloneFailsAtOnceThenStops() {
-    long installed = System.nanoTime();
     addRule("{\"match\":{\"api\":\"track\",\"for_seconds\":0.3},\"effect\":{\"type\":\"outage\"}}");
 
-    int first = region().status();
-    if ((System.nanoTime() - installed) / 1_000_000 < 250) {
-      assertThat(first).isEqualTo(503);
-    }
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> region().status() == 200);
-
-    assertThat((System.nanoTime() - installed) / 1_000_000).isGreaterThanOrEqualTo(290);
+    assertThat(region().status()).isEqualTo(503);
+    advance(Duration.ofMillis(299));
+    assertThat(region().status()).isEqualTo(503);
+    advance(Duration.ofMillis(1));
     assertThat(statuses(3)).containsOnly(200);
   }
 
@@ -96,9 +130,11 @@ class ChaosWindowTest extends ChaosTestBase {
   void afterSecondsAloneStartsLaterAndStays() {
     addRule("{\"match\":{\"api\":\"track\",\"after_seconds\":0.3},\"effect\":{\"type\":\"rate_limit\"}}");
 
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> region().status() == 429);
-
+    assertThat(region().status()).isEqualTo(200);
+    advance(Duration.ofMillis(300));
     assertThat(statuses(3)).containsOnly(429);
+    advance(Duration.ofDays(1));
+    assertThat(region().status()).as("a day later, still on").isEqualTo(429);
   }
 
   @Test
@@ -106,38 +142,26 @@ class ChaosWindowTest extends ChaosTestBase {
     String id = addRule("{\"match\":{\"api\":\"track\",\"after_requests\":2,\"for_seconds\":0.3},"
         + "\"effect\":{\"type\":\"error\",\"status\":504}}");
     // the requests that open the window come later than the window's length after the rule was installed
-    await("past the window's length").pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-        .until(() -> true);
+    advance(Duration.ofMillis(500));
 
-    long beforeOpening = System.nanoTime();
     assertThat(statuses(3)).as("it starts with the third request").containsExactly(200, 200, 504);
-    await("and ends 0.3 s later").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-        .until(() -> region().status() == 200);
-
-    assertThat((System.nanoTime() - beforeOpening) / 1_000_000).isGreaterThanOrEqualTo(290);
-    assertThat(statuses(3)).containsOnly(200);
-    assertThat(rule(id).get("fired").asLong()).isGreaterThanOrEqualTo(2);
+    advance(Duration.ofMillis(299));
+    assertThat(region().status()).as("0.3 s from the third request, not from the rule").isEqualTo(504);
+    advance(Duration.ofMillis(1));
+    assertThat(statuses(3)).as("and ends 0.3 s later").containsOnly(200);
+    assertThat(rule(id).get("fired").asLong()).isEqualTo(2);
   }
 
   @Test
   void aWindowWithBothStartsWhenBothArePast() {
-    long installed = System.nanoTime();
     String id = addRule("{\"match\":{\"api\":\"track\",\"after_requests\":1,\"after_seconds\":0.3,"
         + "\"for_requests\":2},\"effect\":{\"type\":\"outage\"}}");
 
     assertThat(region().status()).as("the first request is within after_requests").isEqualTo(200);
-    int second = region().status();
-    if ((System.nanoTime() - installed) / 1_000_000 < 250) {
-      assertThat(second).as("past after_requests, but the seconds are not past").isEqualTo(200);
-    }
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> region().status() == 503);
+    assertThat(region().status()).as("past after_requests, but the seconds are not past").isEqualTo(200);
+    advance(Duration.ofMillis(300));
 
-    long left = 2 - rule(id).get("fired").asLong();
-    List<Integer> expected = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      expected.add(i < left ? 503 : 200);
-    }
-    assertThat(statuses(3)).as("for_requests 2, then it stops").containsExactlyElementsOf(expected);
+    assertThat(statuses(3)).as("for_requests 2, then it stops").containsExactly(503, 503, 200);
     assertThat(rule(id).get("fired").asLong()).isEqualTo(2);
   }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +25,12 @@ class ParseLimitsTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(CioFakeOptions.defaults(),
-      s -> http = new FakeHttp(s));
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    http = new FakeHttp(s);
+  }
 
   /** The enum fields of the Track v1 schemas: a huge exponent there took 14-25 s of CPU in the enum check. */
   @ParameterizedTest

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
+import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,8 +24,13 @@ class StateCapsTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(CioFakeOptions.builder().maxPeoplePerWorkspace(10)
-      .rateLimits(false).build(), s -> http = new FakeHttp(s));
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().maxPeoplePerWorkspace(10)
+      .rateLimits(false).build());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    http = new FakeHttp(s);
+  }
 
   private static JsonNode stats() {
     return http.admin("GET", "/__cio/workspaces/cio-fake-site", null).json().path("stats");

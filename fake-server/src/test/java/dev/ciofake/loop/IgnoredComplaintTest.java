@@ -1,7 +1,13 @@
 package dev.ciofake.loop;
 
+import dev.ciofake.junit5.CustomerIoFakeExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** {@code ignored-complaint}: the fake reported {@code spammed} (a send to {@code complaint+tag@cio-fake.test}). */
 class IgnoredComplaintTest extends IgnoredDeliveryProblemTests {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
+
   @Override
   String pitfall() {
     return "ignored-complaint";

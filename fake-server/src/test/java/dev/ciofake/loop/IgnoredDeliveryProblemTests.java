@@ -35,7 +35,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void stillEmailingThePersonAfterTheGraceFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     reported(http, "p1");
     passTheGrace();
 
@@ -57,7 +56,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void emailingThePersonWithinTheGraceDoesNotFire() {
-    FakeHttp http = new FakeHttp(longGrace);
     reported(http, "p2");
 
     email(http, "p2", "p2@example.com", "");
@@ -68,7 +66,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void emailingSomeoneElseAfterTheGraceDoesNotFire() {
-    FakeHttp http = new FakeHttp(shortGrace);
     reported(http, "p3");
     identify(http, "p4", "p4@example.com");
     passTheGrace();
@@ -83,7 +80,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void neverSuppressingThePersonFiresWhenPitfallsAreRead() {
-    FakeHttp http = new FakeHttp(longGrace);
     reported(http, "p5");
 
     List<JsonNode> judged = judged(http, pitfall());
@@ -95,13 +91,12 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
     assertThat(p.at("/evidence/person_id").asText()).isEqualTo("p5");
     assertThat(p.at("/evidence/person_cio_id").asText()).isEqualTo(cioId(http, "p5"));
     assertThat(p.get("site_id").asText()).isEqualTo(site(http));
-    List<Pitfall> fromJava = longGrace.pitfalls();
+    List<Pitfall> fromJava = server.pitfalls();
     assertThat(fromJava).extracting(Pitfall::id).contains(pitfall());
   }
 
   @Test
   void suppressingThroughTrackV1ClearsIt() {
-    FakeHttp http = new FakeHttp(longGrace);
     reported(http, "p6");
     assertThat(judged(http, pitfall())).hasSize(1);
 
@@ -112,7 +107,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void suppressingThroughATrackV2OperationClearsIt() {
-    FakeHttp http = new FakeHttp(longGrace);
     reported(http, "p7");
     reported(http, "p8");
 
@@ -125,26 +119,34 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
   }
 
   @Test
-  void unsuppressingOpensItAgainAndDeletingThePersonClosesIt() {
-    FakeHttp http = new FakeHttp(longGrace);
+  void unsuppressingDoesNotReopenItAsTheSuppressedProfileStaysDeleted() {
     reported(http, "p9");
     suppressV1(http, "p9");
     assertThat(pitfalls(http, pitfall())).isEmpty();
 
     assertThat(http.track("POST", "/api/v1/customers/p9/unsuppress", "{}").status()).isEqualTo(200);
+    assertThat(judged(http, pitfall())).as("unsuppress does not recreate the profile").isEmpty();
+
+    assertThat(http.track("PUT", "/api/v1/customers/p9", "{\"email\":\"p9@example.com\"}").status()).isEqualTo(200);
+    assertThat(pitfalls(http, pitfall())).as("identified again: a new profile, with none of the old history")
+        .isEmpty();
+  }
+
+  @Test
+  void deletingThePersonClosesIt() {
+    reported(http, "p10");
     assertThat(judged(http, pitfall())).hasSize(1);
 
-    assertThat(http.track("DELETE", "/api/v1/customers/p9", null).status()).isEqualTo(200);
+    assertThat(http.track("DELETE", "/api/v1/customers/p10", null).status()).isEqualTo(200);
     assertThat(pitfalls(http, pitfall())).as("a deleted person gets no more email").isEmpty();
   }
 
   @Test
   void aSimulatedEventCountsLikeADeliveredOne() {
-    FakeHttp http = new FakeHttp(longGrace);
     identify(http, "p10", "p10@example.com");
     assertThat(pitfalls(http, pitfall())).isEmpty();
 
-    longGrace.fake().simulate(metric()).person("p10").send();
+    server.fake().simulate(metric()).person("p10").send();
     awaitReported(http, metric(), "p10");
 
     assertThat(judged(http, pitfall())).hasSize(1);
@@ -152,7 +154,6 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
 
   @Test
   void aPersonWithoutAReportedProblemNeverFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     identify(http, "p11", "p11@example.com");
     email(http, "p11", "p11@example.com", "");
     awaitReported(http, "delivered", "p11");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ignored-unsubscribe}, fired and not fired: after the fake reported {@code unsubscribed}, a broadcast naming
@@ -13,10 +15,13 @@ import org.junit.jupiter.api.Test;
  * naming others, or anything within the grace does not.
  */
 class IgnoredUnsubscribeTest extends LoopTestBase {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
+
   private static final String PITFALL = "ignored-unsubscribe";
 
   /** Person {@code id} gets an email at {@code unsubscribe@cio-fake.test}; waits for the unsubscribed report. */
-  private static void unsubscribed(FakeHttp http, String id) {
+  private void unsubscribed(FakeHttp http, String id) {
     identify(http, id, id + "@example.com");
     email(http, id, "unsubscribe@cio-fake.test", "");
     awaitReported(http, "unsubscribed", id);
@@ -36,7 +41,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastNamingThePersonByIdAfterTheGraceFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u1");
     passTheGrace();
 
@@ -56,7 +60,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastNamingThePersonByEmailAfterTheGraceFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u2");
     passTheGrace();
 
@@ -67,7 +70,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastWithPerUserDataNamingThePersonFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u3");
     passTheGrace();
 
@@ -78,7 +80,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aMarketingEmailThatRespectsUnsubscribesFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u4");
     passTheGrace();
 
@@ -90,7 +91,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aMarketingEmailWithAnUnsubscribeLinkFires() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u5");
     passTheGrace();
 
@@ -101,7 +101,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aPurelyTransactionalEmailAfterTheUnsubscribeDoesNotFire() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u6");
     passTheGrace();
 
@@ -117,7 +116,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void marketingWithinTheGraceDoesNotFire() {
-    FakeHttp http = new FakeHttp(longGrace);
     unsubscribed(http, "u7");
 
     trigger(http, "{\"ids\":[\"u7\"]}");
@@ -128,7 +126,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void aBroadcastThatDoesNotNameThePersonDoesNotFire() {
-    FakeHttp http = new FakeHttp(shortGrace);
     unsubscribed(http, "u8");
     identify(http, "u9", "u9@example.com");
     passTheGrace();
@@ -142,7 +139,6 @@ class IgnoredUnsubscribeTest extends LoopTestBase {
 
   @Test
   void theUnsubscribeIsReportedAndMarksThePerson() {
-    FakeHttp http = new FakeHttp(shortGrace);
 
     unsubscribed(http, "u10");
 

@@ -4,42 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.FakeClock;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.testing.Fakes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Two fakes per class, reset before each test: {@link #shortGrace} with a 200 ms grace after a reported bounce,
- * complaint or unsubscribe (to get past it quickly), and {@link #longGrace} with the default 60 s (to stay inside
- * it however slow the machine is). Rate limits are off: these tests send in quick succession.
+ * One fake per class, reset before each test, on a frozen clock: the steps of a delivery (a bounce 200 ms after the
+ * send, a complaint or unsubscribe 400 ms after it) and the default 60 s grace after a reported bounce, complaint or
+ * unsubscribe pass when a test advances the clock, so a test is inside the grace, or past it, however slow the
+ * machine is. Rate limits are off: these tests send in quick succession. Each test class registers {@link #fake()}:
+ * one extension here would share one clock among the fakes of classes that run in parallel.
  */
 abstract class LoopTestBase {
-  static final Duration GRACE = Duration.ofMillis(200);
-  static CioFakeServer shortGrace;
-  static CioFakeServer longGrace;
+  /** The default grace ({@code WorkspaceSettings.deliveryProblemGrace}). */
+  static final Duration GRACE = Duration.ofSeconds(60);
+  /** Enough fake time for every step of a delivery to fall due. */
+  static final Duration DELIVERY_STEPS = Duration.ofSeconds(1);
 
-  @BeforeAll
-  static void startFakes() {
-    shortGrace = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).deliveryProblemGrace(GRACE).build());
-    longGrace = CioFakeServer.start(CioFakeOptions.builder().rateLimits(false).build());
+  /** The fake of a test class, on a frozen clock of its own: {@code @RegisterExtension static final ... = fake();}. */
+  static CustomerIoFakeExtension fake() {
+    return Fakes.extension(CioFakeOptions.builder().rateLimits(false)
+        .clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z"))).build());
   }
 
-  @AfterAll
-  static void stopFakes() {
-    shortGrace.stop();
-    longGrace.stop();
-  }
+  CioFakeServer server;
+  FakeHttp http;
 
   @BeforeEach
-  void resetFakes() {
-    shortGrace.reset();
-    longGrace.reset();
+  void bindTheFake(CioFakeServer server, CioFake cio) {
+    this.server = server;
+    this.http = new FakeHttp(cio);
   }
 
   static String site(FakeHttp http) {
@@ -59,9 +62,14 @@ abstract class LoopTestBase {
     return r;
   }
 
-  /** Waits until the fake has emitted (and so recorded) an event with this metric for the person. */
-  static void awaitReported(FakeHttp http, String metric, String personId) {
-    await(metric + " for " + personId).atMost(Duration.ofSeconds(10)).until(() -> {
+  /**
+   * Lets the steps of the deliveries sent so far happen (advancing the clock past them), then waits until the fake
+   * has emitted (and so recorded) an event with this metric for the person.
+   */
+  void awaitReported(FakeHttp http, String metric, String personId) {
+    server.clock().advance(DELIVERY_STEPS);
+    await(metric + " for " + personId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10)).until(() -> {
       JsonNode events = http.admin("GET", "/__cio/workspaces/" + site(http) + "/webhooks/deliveries", null).json()
           .get("events");
       for (JsonNode e : events) {
@@ -74,9 +82,9 @@ abstract class LoopTestBase {
     });
   }
 
-  /** Lets the (short) grace pass: Awaitility, not a sleep in the test. */
-  static void passTheGrace() {
-    await("the grace passes").pollDelay(GRACE.multipliedBy(2)).atMost(GRACE.multipliedBy(20)).until(() -> true);
+  /** Lets the grace pass: the clock moves a second past it. */
+  void passTheGrace() {
+    server.clock().advance(GRACE.plusSeconds(1));
   }
 
   /** The pitfalls with this id, as {@code GET /__cio/pitfalls?id=} shows them (recorded and judged). */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,13 +26,14 @@ class InvalidRequestPitfallTest {
   private static WorkspaceCredentials ws;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.defaults(),
-      s -> {
-        cio = s;
-        http = new FakeHttp(cio);
-        ws = cio.fake().credentials();
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    cio = s;
+    http = new FakeHttp(cio);
+    ws = cio.fake().credentials();
+  }
 
   @Test
   void aSchemaErrorIsRecordedWithEveryReason() {
@@ -73,9 +76,9 @@ class InvalidRequestPitfallTest {
 
   @Test
   void aRuleViolationIsRecordedWithItsMessage() {
-    // trackAnonymous with an empty anonymous id: an invite event, which needs a recipient.
+    // an anonymous screen view without an anonymous id: a rule, not the schema, refuses it
     FakeHttp.Response r = http.track("POST", "/api/v1/events", """
-        {"name": "viewed_pricing", "data": {"plan": "pro"}}
+        {"name": "Home", "type": "screen", "data": {"plan": "pro"}}
         """);
 
     assertThat(r.status()).isEqualTo(400);
@@ -83,11 +86,10 @@ class InvalidRequestPitfallTest {
     assertThat(found).hasSize(1);
     JsonNode p = found.get(0);
     assertThat(p.get("request_id").asText()).isEqualTo(r.header("X-CIO-Fake-Request-Id"));
-    assertThat(p.get("message").asText()).isEqualTo("POST /api/v1/events was rejected with 400: an anonymous event "
-        + "without anonymous_id is an invite event and needs data.recipient");
-    assertThat(p.at("/evidence/reasons/0").asText())
-        .isEqualTo("an anonymous event without anonymous_id is an invite event and needs data.recipient");
-    assertThat(p.at("/evidence/fields/0").asText()).isEqualTo("data.recipient");
+    assertThat(p.get("message").asText()).isEqualTo("POST /api/v1/events was rejected with 400: anonymous screen "
+        + "events need an anonymous_id");
+    assertThat(p.at("/evidence/reasons/0").asText()).isEqualTo("anonymous screen events need an anonymous_id");
+    assertThat(p.at("/evidence/fields/0").asText()).isEqualTo("anonymous_id");
     assertThat(p.at("/evidence/operation").asText()).isEqualTo("track_anonymous");
   }
 

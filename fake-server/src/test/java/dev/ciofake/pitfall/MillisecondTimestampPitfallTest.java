@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,12 +26,13 @@ class MillisecondTimestampPitfallTest {
     private static FakeHttp http;
 
     @RegisterExtension
-    static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-        CioFakeOptions.defaults(),
-        s -> {
-          cio = s;
-          http = new FakeHttp(cio);
-        });
+    static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+    @BeforeAll
+    static void bindTheFake(CioFakeServer s) {
+      cio = s;
+      http = new FakeHttp(cio);
+    }
 
     @Test
     void anEventTimestampInMillisecondsIsRejectedAndRecorded() {
@@ -106,12 +109,14 @@ class MillisecondTimestampPitfallTest {
     private static FakeHttp http;
 
     @RegisterExtension
-    static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-        CioFakeOptions.builder().lenientTimestamps(true).build(),
-        s -> {
-          cio = s;
-          http = new FakeHttp(cio);
-        });
+    static final CustomerIoFakeExtension FAKE = Fakes.extension(
+        CioFakeOptions.builder().lenientTimestamps(true).build());
+
+    @BeforeAll
+    static void bindTheFake(CioFakeServer s) {
+      cio = s;
+      http = new FakeHttp(cio);
+    }
 
     @Test
     void aCreatedAtInMillisecondsIsAcceptedAndStillRecorded() {

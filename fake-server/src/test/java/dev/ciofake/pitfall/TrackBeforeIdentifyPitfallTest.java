@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,13 +20,14 @@ class TrackBeforeIdentifyPitfallTest {
   private static String site;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.defaults(),
-      s -> {
-        cio = s;
-        http = new FakeHttp(cio);
-        site = cio.fake().credentials().siteId();
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    cio = s;
+    http = new FakeHttp(cio);
+    site = cio.fake().credentials().siteId();
+  }
 
   @Test
   void anEventBeforeTheFirstIdentifyIsRecorded() {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,12 +27,13 @@ class WrongApiKeyPitfallTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder().workspace(SHOP).build(),
-      s -> {
-        cio = s;
-        http = new FakeHttp(cio);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().workspace(SHOP).build());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    cio = s;
+    http = new FakeHttp(cio);
+  }
 
   @Test
   void appKeyAsTrackBasicPasswordIsRecordedWithEvidenceButNeverTheKey() {

@@ -2,6 +2,7 @@ package dev.ciofake.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
 import java.io.IOException;
@@ -29,6 +30,11 @@ public final class FakeHttp {
 
   public FakeHttp(CioFakeServer server) {
     this(server.baseUrl(), server.fake().credentials());
+  }
+
+  /** A client of one workspace (a test's {@code CioFake}). */
+  public FakeHttp(CioFake cio) {
+    this(cio.baseUrl(), cio.credentials());
   }
 
   public FakeHttp(String baseUrl, WorkspaceCredentials credentials) {

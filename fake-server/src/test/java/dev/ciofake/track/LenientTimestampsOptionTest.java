@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,12 +20,13 @@ class LenientTimestampsOptionTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.builder().lenientTimestamps(true).build(),
-      s -> {
-        server = s;
-        http = new FakeHttp(server);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().lenientTimestamps(true).build());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    server = s;
+    http = new FakeHttp(server);
+  }
 
   @Test
   void settingsShowLenientMode() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** POST /api/v1/merge_customers over HTTP: folding, and the {@code meta.error} (single string) error shape. */
 class MergeCustomersApiTest extends FakeServerTestBase {
 
-  private static void givenPrimaryAndSecondary() {
+  private void givenPrimaryAndSecondary() {
     assertOk(http.track("PUT", "/api/v1/customers/primary", """
         {"plan":"pro","shared":"from-primary"}
         """));

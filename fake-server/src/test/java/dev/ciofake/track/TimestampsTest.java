@@ -10,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +36,13 @@ class TimestampsTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.defaults(),
-      s -> {
-        server = s;
-        http = new FakeHttp(server);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    server = s;
+    http = new FakeHttp(server);
+  }
 
   @BeforeEach
   void resetState() {

@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
 import dev.ciofake.WorkspaceCredentials;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
-import dev.ciofake.testing.FakeServerLifecycle;
+import dev.ciofake.testing.Fakes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,13 +31,14 @@ class TrackAuthTest {
   private static FakeHttp http;
 
   @RegisterExtension
-  static final FakeServerLifecycle FAKE = FakeServerLifecycle.of(
-      CioFakeOptions.defaults(),
-      s -> {
-        server = s;
-        server.newFake(URL_SAFE);
-        http = new FakeHttp(server);
-      });
+  static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.defaults());
+
+  @BeforeAll
+  static void bindTheFake(CioFakeServer s) {
+    server = s;
+    server.newFake(URL_SAFE);
+    http = new FakeHttp(server);
+  }
 
   private static FakeHttp.Response identifyWith(String authorization) {
     return http.send("PUT", "/api/v1/customers/42", """

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,11 +45,19 @@ final class Signatures {
 
   /** Asserts a request is signed with {@code secret}, has a fresh timestamp in seconds, and a lowercase hex digest. */
   static void assertSigned(WebhookReceiver.Received r, String secret) {
+    assertSigned(r, secret, Instant.now());
+  }
+
+  /**
+   * The same, for a fake whose clock is not the machine's (frozen, or advanced): the timestamp is in seconds and
+   * within two minutes before {@code fakeNow} (the fake's time, read with {@code server.clock().instant()}).
+   */
+  static void assertSigned(WebhookReceiver.Received r, String secret, Instant fakeNow) {
     String ts = r.header("X-CIO-Timestamp");
     String sig = r.header("X-CIO-Signature");
     assertThat(ts).as("X-CIO-Timestamp").matches("\\d{10}");
     assertThat(Long.parseLong(ts)).as("a timestamp in seconds, now")
-        .isBetween(System.currentTimeMillis() / 1000 - 120, System.currentTimeMillis() / 1000 + 5);
+        .isBetween(fakeNow.getEpochSecond() - 120, fakeNow.getEpochSecond() + 5);
     assertThat(sig).as("X-CIO-Signature").matches("[0-9a-f]{64}");
     assertThat(valid(r, secret)).as("signature %s over v0:%s:<body> with the secret", sig, ts).isTrue();
     assertThat(valid(r, secret + "x")).as("another secret does not verify").isFalse();

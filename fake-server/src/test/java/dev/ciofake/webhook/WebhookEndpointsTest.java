@@ -7,15 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.CioFakeServer;
+import dev.ciofake.FakeClock;
 import dev.ciofake.WorkspaceCredentials;
 import dev.ciofake.testing.FakeHttp;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Where events go: the options' default webhook, the admin API, the Java handle; per workspace; signed per endpoint. */
 class WebhookEndpointsTest {
   /** The documented default signing secret, written out here rather than read from the code. */
   private static final String DEFAULT_SECRET = "cio-fake-webhook-secret";
+
+  /**
+   * Options with a frozen clock of the fake's own: its deliveries' {@code delivered} comes only when the test advances
+   * it, after every receiver has {@code sent}, however slow the machine.
+   */
+  private static CioFakeOptions.Builder frozen() {
+    return CioFakeOptions.builder().clock(FakeClock.frozenAt(Instant.parse("2026-03-02T09:00:00Z")));
+  }
 
   private static String send(FakeHttp http, String id) {
     FakeHttp.Response r = http.app("POST", "/v1/send/email", "{\"transactional_message_id\":1,\"to\":\"" + id
@@ -24,20 +34,32 @@ class WebhookEndpointsTest {
     return r.json().get("delivery_id").asText();
   }
 
-  private static void awaitDelivered(WebhookReceiver receiver, String delivery) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.metricsOf(delivery).contains("delivered"));
+  /**
+   * Waits until every receiver has the delivery's {@code sent} (posted at once), then lets {@code delivered} happen
+   * (200 ms later: the clock moves a second) and waits for it; so each receiver gets them in that order.
+   */
+  private static void awaitDelivered(CioFakeServer server, String delivery, WebhookReceiver... receivers) {
+    for (String metric : new String[] {"sent", "delivered"}) {
+      if (metric.equals("delivered")) {
+        server.clock().advance(Duration.ofSeconds(1));
+      }
+      for (WebhookReceiver receiver : receivers) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+            .until(() -> receiver.metricsOf(delivery).contains(metric));
+      }
+    }
   }
 
   @Test
   void theOptionsWebhookWithoutASecretSignsWithTheDefaultSecret() {
     try (WebhookReceiver receiver = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().webhook(receiver.url(), null).build())) {
+        CioFakeServer server = CioFakeServer.start(frozen().webhook(receiver.url(), null).build())) {
       FakeHttp http = new FakeHttp(server);
 
       String delivery = send(http, "e1");
 
-      awaitDelivered(receiver, delivery);
-      receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
+      awaitDelivered(server, delivery, receiver);
+      receiver.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET, server.clock().instant()));
       JsonNode hooks = http.admin("GET", "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks",
           null).json().get("webhooks");
       assertThat(hooks).hasSize(1);
@@ -49,7 +71,7 @@ class WebhookEndpointsTest {
   @Test
   void theAdminApiAddsEndpointsEachSignedWithItsOwnSecret() {
     try (WebhookReceiver a = WebhookReceiver.start(); WebhookReceiver b = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start()) {
+        CioFakeServer server = CioFakeServer.start(frozen().build())) {
       FakeHttp http = new FakeHttp(server);
       String hooks = "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks";
       assertThat(http.admin("POST", hooks, "{\"url\":\"" + a.url() + "\",\"secret\":\"secret-a\"}").status())
@@ -61,10 +83,9 @@ class WebhookEndpointsTest {
 
       String delivery = send(http, "e2");
 
-      awaitDelivered(a, delivery);
-      awaitDelivered(b, delivery);
-      a.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, "secret-a"));
-      b.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET));
+      awaitDelivered(server, delivery, a, b);
+      a.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, "secret-a", server.clock().instant()));
+      b.forDelivery(delivery).forEach(r -> Signatures.assertSigned(r, DEFAULT_SECRET, server.clock().instant()));
       assertThat(a.forDelivery(delivery).get(0).eventId()).as("one event, posted to each endpoint")
           .isEqualTo(b.forDelivery(delivery).get(0).eventId());
     }
@@ -91,7 +112,7 @@ class WebhookEndpointsTest {
   @Test
   void theJavaHandleSetsTheWebhookOfItsOwnWorkspaceOnly() {
     try (WebhookReceiver mine = WebhookReceiver.start(); WebhookReceiver theirs = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start()) {
+        CioFakeServer server = CioFakeServer.start(frozen().build())) {
       WorkspaceCredentials other = server.newFake().credentials();
       CioFake cio = server.fake(other.siteId());
       cio.webhook(mine.url(), "mine-secret");
@@ -102,9 +123,9 @@ class WebhookEndpointsTest {
       String myDelivery = send(otherHttp, "e3");
       String theirDelivery = send(defaultHttp, "e4");
 
-      awaitDelivered(mine, myDelivery);
-      awaitDelivered(theirs, theirDelivery);
-      mine.received().forEach(r -> Signatures.assertSigned(r, "mine-secret"));
+      awaitDelivered(server, myDelivery, mine);
+      awaitDelivered(server, theirDelivery, theirs);
+      mine.received().forEach(r -> Signatures.assertSigned(r, "mine-secret", server.clock().instant()));
       assertThat(mine.forDelivery(theirDelivery)).as("another workspace's events never arrive").isEmpty();
       assertThat(theirs.forDelivery(myDelivery)).isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> cio.webhookAttempts().size() >= 2);
@@ -115,7 +136,7 @@ class WebhookEndpointsTest {
   @Test
   void deletingTheWebhooksStopsDeliveries() {
     try (WebhookReceiver receiver = WebhookReceiver.start();
-        CioFakeServer server = CioFakeServer.start(CioFakeOptions.builder().webhook(receiver.url(), "s").build())) {
+        CioFakeServer server = CioFakeServer.start(frozen().webhook(receiver.url(), "s").build())) {
       FakeHttp http = new FakeHttp(server);
       FakeHttp.Response r = http.admin("DELETE", "/__cio/workspaces/" + server.fake().credentials().siteId()
           + "/webhooks", null);
@@ -123,6 +144,7 @@ class WebhookEndpointsTest {
       assertThat(r.json().get("webhooks")).isEmpty();
 
       String delivery = send(http, "e5");
+      server.clock().advance(Duration.ofSeconds(1)); // delivered is due 200 ms after sent
 
       await("the events are emitted").atMost(Duration.ofSeconds(5)).until(() -> http.admin("GET",
           "/__cio/workspaces/" + server.fake().credentials().siteId() + "/webhooks/deliveries", null).json()

@@ -8,20 +8,25 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.testing.FakeHttp;
+import dev.ciofake.junit5.CustomerIoFakeExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events on demand ({@code POST /__cio/simulate/{metric}}, {@code cio.simulate}) and scripted sequences. */
 class WebhookSimulateTest extends WebhookTestBase {
+  @RegisterExtension
+  static final CustomerIoFakeExtension FAKE = fake();
 
   private void identify(String id, String email) {
     assertThat(http.track("PUT", "/api/v1/customers/" + id, "{\"email\":\"" + email + "\"}").status()).isEqualTo(200);
   }
 
   private WebhookReceiver.Received awaitEvent(String eventId) {
-    await("event " + eventId).atMost(Duration.ofSeconds(10))
+    await("event " + eventId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
         .until(() -> receiver.received().stream().anyMatch(r -> r.eventId().equals(eventId)));
     return receiver.received().stream().filter(r -> r.eventId().equals(eventId)).findFirst().orElseThrow();
   }
@@ -36,7 +41,7 @@ class WebhookSimulateTest extends WebhookTestBase {
     assertThat(r.status()).as("%s", r).isEqualTo(201);
     JsonNode event = r.json().get("event");
     WebhookReceiver.Received got = awaitEvent(event.get("event_id").asText());
-    Signatures.assertSigned(got, SECRET);
+    assertSigned(got, SECRET);
     assertThat(got.json()).as("the receiver gets exactly the event the admin API returned").isEqualTo(event);
     assertThat(event.get("object_type").asText()).isEqualTo("email");
     assertThat(event.get("metric").asText()).isEqualTo("bounced");
@@ -105,7 +110,7 @@ class WebhookSimulateTest extends WebhookTestBase {
 
     assertThat(event.get("metric")).isEqualTo("bounced");
     WebhookReceiver.Received got = awaitEvent((String) event.get("event_id"));
-    Signatures.assertSigned(got, SECRET);
+    assertSigned(got, SECRET);
     assertThat(got.json().at("/data/identifiers/id").asText()).isEqualTo("s5");
     await().atMost(Duration.ofSeconds(5)).until(() -> cio.webhookAttempts().stream()
         .anyMatch(a -> event.get("event_id").equals(a.eventId()) && Integer.valueOf(200).equals(a.status())));
@@ -166,15 +171,28 @@ class WebhookSimulateTest extends WebhookTestBase {
     assertThat(r.status()).as("%s", r).isEqualTo(201);
     List<String> scriptedIds = r.json().get("events").findValuesAsText("event_id");
     assertThat(scriptedIds).hasSize(4).doesNotHaveDuplicates();
-    assertThat(awaitMetrics(delivery, 6)).containsExactly("sent", "delivered", "opened", "clicked", "opened",
-        "converted");
+    Instant scripted = server.clock().instant();
+    assertThat(awaitReceived(delivery, 3)).as("after_ms 0: at once").hasSize(3);
+    for (int step = 1; step <= 3; step++) {
+      advance(Duration.ofMillis(150));
+      assertThat(awaitReceived(delivery, 3 + step)).as("150 ms more: one more event, not two").hasSize(3 + step);
+    }
     List<WebhookReceiver.Received> got = receiver.forDelivery(delivery);
+    assertThat(receiver.metricsOf(delivery)).containsExactly("sent", "delivered", "opened", "clicked", "opened",
+        "converted");
     assertThat(got.subList(2, 6).stream().map(WebhookReceiver.Received::eventId).toList())
         .containsExactlyElementsOf(scriptedIds);
     assertThat(got.get(3).json().at("/data/href").asText()).isEqualTo("https://example.com/a");
-    got.forEach(e -> Signatures.assertSigned(e, SECRET));
-    long spanMillis = (got.get(5).atNanos() - got.get(2).atNanos()) / 1_000_000;
-    assertThat(spanMillis).as("spread over the scripted 450 ms").isGreaterThanOrEqualTo(350);
+    got.forEach(e -> assertSigned(e, SECRET));
+    List<Instant> postedAt = new java.util.ArrayList<>();
+    for (String id : scriptedIds) {
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+          .until(() -> server.fake().webhookAttempts().stream().anyMatch(a -> a.eventId().equals(id)));
+      postedAt.add(server.fake().webhookAttempts().stream().filter(a -> a.eventId().equals(id)).findFirst()
+          .orElseThrow().at());
+    }
+    assertThat(postedAt).as("posted at the scripted 0, 150, 300 and 450 ms of the fake's time").containsExactly(
+        scripted, scripted.plusMillis(150), scripted.plusMillis(300), scripted.plusMillis(450));
   }
 
   @Test

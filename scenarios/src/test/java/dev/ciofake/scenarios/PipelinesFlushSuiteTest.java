@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The shipped {@code pipelines-flush} suite against its sample ({@code scenarios/pipelines-app}, the official
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@code unflushed-events}. Both variants run at once. Skipped, with the reason, where {@code node} is missing;
  * {@code npm ci} runs first when {@code node_modules} is missing.
  */
+@ResourceLock(TimedRuns.LOCK) // real-time timelines with SUT processes: one such class at a time
 class PipelinesFlushSuiteTest {
   private static final Path SCENARIOS = Path.of(System.getProperty("cio-fake.scenarios.dir", ".")).toAbsolutePath();
   private static final Path APP = SCENARIOS.resolve("pipelines-app");

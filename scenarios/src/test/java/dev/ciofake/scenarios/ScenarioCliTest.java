@@ -52,7 +52,8 @@ class ScenarioCliTest {
     Run sub = run("scenario", "--help");
     assertThat(sub.exitCode()).isZero();
     assertThat(sub.out()).contains("Usage: cio-fake scenario", "run", "validate", "schema", "list");
-    assertThat(run("scenario", "run", "--help").out()).contains("--report-dir", "--sut-url", "and the SUT command");
+    assertThat(run("scenario", "run", "--help").out()).contains("--report-dir", "--sut-url", "and the SUT command",
+        "--parallel=N", "Runs up to N scenarios at once", "without ${PORT}");
     assertThat(run("scenario").exitCode()).as("no subcommand: usage, exit 2").isEqualTo(2);
   }
 
@@ -147,6 +148,9 @@ class ScenarioCliTest {
     }
     assertThat(run("scenario", "run", "--progress", "loud", s.toString()).err()).contains(
         "--progress takes auto, live, plain or quiet, got 'loud'");
+    Run zero = run("scenario", "run", "--parallel", "0", s.toString(), "--", "node");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--parallel takes a number of scenarios, 1 or more, got 0");
     assertThat(run("scenario", "run", "--", "node").exitCode()).isEqualTo(2);
     assertThat(run("scenario", "run", "--", "node").err()).contains("give at least one scenario file");
   }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
@@ -25,6 +26,7 @@ import org.w3c.dom.Document;
  * expectation, a blocking one without retries or webhook handling fails each for its reason, and the three reports
  * say so.
  */
+@ResourceLock(TimedRuns.LOCK) // real-time timelines with timing checks: one such class at a time
 class ScenarioRunnerTest {
   private static final String SCENARIO = """
       name: java-sut
@@ -180,6 +182,90 @@ class ScenarioRunnerTest {
           + "in workspace cio-fake-site");
       assertThat(r.checks()).singleElement().satisfies(c -> assertThat(c.passed()).isTrue());
     }
+  }
+
+  /** A SUT process for the parallel runs: Java's source launcher runs it; every path answers 200 on {@code PORT}. */
+  private static final String SUT_SOURCE = """
+      import com.sun.net.httpserver.HttpServer;
+      import java.net.InetAddress;
+      import java.net.InetSocketAddress;
+
+      public class Sut {
+        public static void main(String[] args) throws Exception {
+          HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+              Integer.parseInt(System.getenv("PORT"))), 0);
+          s.createContext("/", ex -> {
+            byte[] ok = "{}".getBytes();
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+          });
+          s.start();
+        }
+      }
+      """;
+
+  private static Scenario quiet(String name) throws Exception {
+    return ScenarioParser.parse(name + ".yaml", "name: " + name + "\nduration_seconds: 0.5\nsettle_seconds: 0\n"
+        + "sut: {start_timeout_seconds: 60}\nexpect: {pitfalls: {}}\n", null);
+  }
+
+  private static boolean overlap(ScenarioResult a, ScenarioResult b) {
+    return a.startedAtMillis() < b.startedAtMillis() + b.durationMillis()
+        && b.startedAtMillis() < a.startedAtMillis() + a.durationMillis();
+  }
+
+  @Test
+  void parallelRunsScenariosAtOnceEachWithItsOwnSutAndReportsThemInOrder() throws Exception {
+    Path source = Files.writeString(dir.resolve("Sut.java"), SUT_SOURCE);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    StringWriter out = new StringWriter();
+    ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Options(dir.resolve("reports"),
+        List.of(java, "-XX:TieredStopAtLevel=1", source.toString()), null, null, null, new PrintWriter(out, true),
+        ScenarioRunner.Progress.LIVE, 2));
+
+    List<ScenarioResult> results = runner.runAll(List.of(quiet("a"), quiet("b"), quiet("c")));
+
+    assertThat(results).extracting(ScenarioResult::id).containsExactly("a", "b", "c");
+    assertThat(results).allSatisfy(r -> assertThat(r.passed()).as("%s: %s", r.id(), r.error()).isTrue());
+    assertThat(results.stream().map(r -> r.sut().url()).distinct()).as("a SUT of its own each").hasSize(3);
+    ScenarioResult a = results.get(0);
+    ScenarioResult b = results.get(1);
+    ScenarioResult c = results.get(2);
+    assertThat(overlap(a, b)).as("a and b ran at the same time: %s %s", a, b).isTrue();
+    assertThat(c.startedAtMillis()).as("c waited for a place: two at a time")
+        .isGreaterThanOrEqualTo(Math.min(a.startedAtMillis() + a.durationMillis(),
+            b.startedAtMillis() + b.durationMillis()));
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("reports").resolve(ScenarioReports.JSON).toFile());
+    List<String> reported = new java.util.ArrayList<>();
+    json.get("scenarios").forEach(n -> reported.add(n.get("name").asText()));
+    assertThat(reported).containsExactly("a", "b", "c");
+    assertThat(out.toString()).as("live progress shows as plain lines when scenarios run at once")
+        .contains("  ....  [1/3] a: running", "  ....  [2/3] b: running", "  PASS  [3/3] c (")
+        .doesNotContain("\r");
+  }
+
+  @Test
+  void scenariosThatShareTheSutUrlAndPortRunOneAtATimeEvenInParallel() throws Exception {
+    int fakePort = freePort();
+    try (JavaSut sut = new JavaSut(JavaSut.Behaviour.GOOD, "http://127.0.0.1:" + fakePort + "/api/v1",
+        "cio-fake-site", "cio-fake-track-key", "test-secret")) {
+      ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Options(dir, List.of(), sut.url(), fakePort, null,
+          new PrintWriter(new StringWriter(), true), ScenarioRunner.Progress.QUIET, 2));
+
+      List<ScenarioResult> results = runner.runAll(List.of(quiet("first"), quiet("second")));
+
+      assertThat(results).extracting(ScenarioResult::id).containsExactly("first", "second");
+      assertThat(results).allSatisfy(r -> assertThat(r.passed()).as("%s: %s", r.id(), r.error()).isTrue());
+      assertThat(overlap(results.get(0), results.get(1))).as("one SUT, one port: never at once").isFalse();
+    }
+  }
+
+  @Test
+  void parallelIsAtLeastOne() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScenarioRunner.Options(dir, List.of(), null, null,
+        null, new PrintWriter(new StringWriter(), true), ScenarioRunner.Progress.QUIET, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallel must be at least 1, got 0");
   }
 
   @Test

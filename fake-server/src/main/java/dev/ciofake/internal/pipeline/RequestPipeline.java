@@ -398,7 +398,7 @@ public final class RequestPipeline {
     JsonNode body = ex.body();
     List<JsonNode> items = new ArrayList<>();
     if (ops.batch()) {
-      body.path(ops.arrayField()).forEach(items::add);
+      body.path(ops.arrayField()).forEach(items::add); // no array (an empty batch): nothing to apply
     } else {
       items.add(body);
     }

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.util.BoundedLog;
 import dev.ciofake.internal.util.BoundedSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * The reporting webhooks of one workspace: the endpoints it reports to, the events it emitted and every delivery
+ * The reporting webhooks of one workspace: the endpoints it reports to, each endpoint's backlog (owned by the webhook
+ * emitter, which keeps one per endpoint so events reach it in order), the events it emitted and every delivery
  * attempt (capped). The admin API, {@code --webhook-url} and the App API's {@code /v1/reporting_webhooks} configure the
  * same endpoints; the webhook emitter fills the logs; the admin API and the pitfalls read them.
  */
@@ -47,6 +51,7 @@ public final class WebhookHooks {
 
   private final List<Target> targets = new CopyOnWriteArrayList<>();
   private final AtomicLong nextId = new AtomicLong(1);
+  private final Map<Target, Object> backlogs = new ConcurrentHashMap<>();
   private final BoundedLog<ObjectNode> attempts = new BoundedLog<>(2_000);
   private final BoundedLog<ObjectNode> emitted = new BoundedLog<>(2_000);
   /** The deliveries and metrics an endpoint without full resolution was sent once already (opens and clicks). */
@@ -92,6 +97,18 @@ public final class WebhookHooks {
 
   public void clear() {
     targets.clear();
+    backlogs.clear();
+  }
+
+  /** The backlog of an endpoint, made by {@code create} on first use (the emitter's own type). */
+  @SuppressWarnings("unchecked")
+  public <T> T backlog(Target t, Function<Target, T> create) {
+    return (T) backlogs.computeIfAbsent(t, create);
+  }
+
+  /** The backlog of an endpoint, or {@code null} once the endpoint is gone or the workspace was reset. */
+  public Object backlogIfPresent(Target t) {
+    return targets.contains(t) ? backlogs.get(t) : null;
   }
 
   /**
@@ -134,8 +151,9 @@ public final class WebhookHooks {
     return emitted.snapshot();
   }
 
-  /** Forgets the logs (not the endpoints). */
+  /** Forgets the logs and what waits in the backlogs (not the endpoints). */
   public void reset() {
+    backlogs.clear();
     attempts.clear();
     emitted.clear();
     uniqueSent = new BoundedSet<>(100_000);

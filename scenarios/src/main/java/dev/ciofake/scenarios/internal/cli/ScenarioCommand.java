@@ -97,6 +97,13 @@ public final class ScenarioCommand implements Callable<Integer> {
             + "(CI logs); default ${DEFAULT-VALUE}.")
     String progress;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+        description = "Runs up to N scenarios at once, each with its own fake and its own SUT process (default "
+            + "${DEFAULT-VALUE}: one after another); each starts once the one before is a second into its timeline. "
+            + "Scenarios that use --sut-url, a sut.url without $${PORT} or a fixed --port run one at a time. Reports "
+            + "keep the order of the files; progress is plain.")
+    int parallel;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -131,12 +138,17 @@ public final class ScenarioCommand implements Callable<Integer> {
           err.flush();
           return BAD_INPUT;
       }
+      if (parallel < 1) {
+        err.println("cio-fake scenario run: --parallel takes a number of scenarios, 1 or more, got " + parallel);
+        err.flush();
+        return BAD_INPUT;
+      }
       List<Scenario> scenarios = load(files, err);
       if (scenarios == null) {
         return BAD_INPUT;
       }
       ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Options(reportDir, command, sutUrl, port, seed,
-          out, mode));
+          out, mode, parallel));
       try {
         List<ScenarioResult> results = runner.runAll(scenarios);
         return results.stream().allMatch(ScenarioResult::passed) ? 0 : FAILED;
