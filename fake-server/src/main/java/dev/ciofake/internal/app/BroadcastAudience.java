@@ -2,7 +2,7 @@ package dev.ciofake.internal.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.Kinds;
 import dev.ciofake.internal.state.Person;
 import dev.ciofake.internal.state.PersonRef;

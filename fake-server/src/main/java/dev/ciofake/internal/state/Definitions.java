@@ -26,6 +26,8 @@ import java.util.function.UnaryOperator;
 public final class Definitions {
   /** The most documents of one kind a workspace keeps. */
   public static final int MAX_PER_KIND = 10_000;
+  /** The kind of the workspace's segment definitions. */
+  public static final String SEGMENTS = "segments";
   /** Sections of a workspace file that are not lists of documents by id. */
   private static final Set<String> NOT_KINDS = Set.of("esp_suppressions", "workspace", "ip_addresses");
   /** Lists inside a document whose items have ids of their own ({@link #reserveId} hands out the next ones). */

@@ -2,7 +2,7 @@ package dev.ciofake.internal.app.common;
 
 /** The kinds of documents the App API keeps in a workspace's definitions (sections of a workspace file). */
 public final class Kinds {
-  public static final String SEGMENTS = "segments";
+  public static final String SEGMENTS = dev.ciofake.internal.state.Definitions.SEGMENTS;
   public static final String CAMPAIGNS = "campaigns";
   public static final String BROADCASTS = "broadcasts";
   public static final String NEWSLETTERS = "newsletters";

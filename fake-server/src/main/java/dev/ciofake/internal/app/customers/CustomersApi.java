@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.app.common.AppJson;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.Customers;
 import dev.ciofake.internal.app.common.Kinds;
 import dev.ciofake.internal.exchange.Exchange;
@@ -188,7 +188,7 @@ public final class CustomersApi {
 
   // ---------------------------------------------------------------- relationships, subscriptions
 
-  /** {@code {relationships: [{identifiers: {object_type_id, object_id}}], next}}: the envelope the client's JSDoc names. */
+  /** {@code {relationships: [{identifiers: {object_type_id, object_id}}], next}}, as the client's JSDoc names it. */
   private static ApiResponse relationships(Exchange ex) {
     List<String> keys = ex.workspace().people().read(Customers.ref(ex, "customer_id"),
         p -> new ArrayList<>(p.relationships()));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.app.common.AppJson;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.Kinds;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Api;

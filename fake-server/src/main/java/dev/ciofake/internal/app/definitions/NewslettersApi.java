@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.app.AudienceDeliveries;
 import dev.ciofake.internal.app.common.AppJson;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.Kinds;
 import dev.ciofake.internal.app.common.Metrics;
 import dev.ciofake.internal.exchange.Exchange;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.MessageView;
 import dev.ciofake.internal.app.common.Metrics;
 import dev.ciofake.internal.state.Person;

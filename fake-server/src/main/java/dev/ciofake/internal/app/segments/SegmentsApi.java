@@ -6,21 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.app.common.AppJson;
-import dev.ciofake.internal.app.common.Audience;
+import dev.ciofake.internal.state.Audience;
 import dev.ciofake.internal.app.common.Customers;
 import dev.ciofake.internal.app.common.Kinds;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Api;
 import dev.ciofake.internal.http.ApiResponse;
 import dev.ciofake.internal.routing.Endpoint;
-import dev.ciofake.internal.state.Person;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The App API's segments (docs/app-api-facts.md section 2, "Segments"): the workspace file's segments (manual, or
@@ -130,19 +128,7 @@ public final class SegmentsApi {
 
   /** The people in a segment, oldest first, as {@code customer_identifiers}. */
   static List<ObjectNode> members(Workspace w, String segmentId) {
-    Audience audience = Audience.of(w);
-    List<ObjectNode> out = new ArrayList<>(w.people().readAll(p -> audience.inSegment(segmentId, p)
-        ? identifiers(p) : null));
-    out.removeIf(Objects::isNull);
-    return out;
-  }
-
-  private static ObjectNode identifiers(Person p) {
-    ObjectNode i = Json.object();
-    i.put("email", p.email());
-    i.put("id", p.id());
-    i.put("cio_id", p.cioId());
-    return i;
+    return Audience.members(w, segmentId);
   }
 
   private static ApiResponse count(Exchange ex) {

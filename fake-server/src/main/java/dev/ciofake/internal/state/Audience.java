@@ -1,13 +1,12 @@
-package dev.ciofake.internal.app.common;
+package dev.ciofake.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ciofake.internal.state.Person;
-import dev.ciofake.internal.state.Workspace;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The App API's filter language over the workspace's people (docs/app-api-facts.md section 3): {@code and},
+ * The App API's filter language over the workspace's people (docs/app-api-facts.md section 3), kept with the state
+ * it reads so that the App API, the admin API and the handle's segment membership evaluate it alike: {@code and},
  * {@code or}, {@code not}, {@code segment} (manual membership, or a dynamic segment's own filter) and
  * {@code attribute} with {@code eq} (the value compared as text, as the API's string values are) and {@code exists}.
  * The same evaluation serves search, exports, broadcast and newsletter audiences and dynamic segments. Filters are
@@ -27,7 +26,7 @@ public final class Audience {
   /** The segments of a workspace as filters see them: its dynamic segments' filters; manual ones are membership. */
   public static Audience of(Workspace w) {
     Map<String, JsonNode> dynamic = new HashMap<>();
-    w.definitions().list(Kinds.SEGMENTS).forEach(s -> {
+    w.definitions().list(Definitions.SEGMENTS).forEach(s -> {
       if ("dynamic".equals(s.path("type").asText()) && s.has("filter")) {
         dynamic.put(s.path("id").asText(), s.get("filter"));
       }
@@ -130,5 +129,26 @@ public final class Audience {
     }
     JsonNode a = f.path("object_attribute");
     return compare(attributes.get(a.path("field").asText()), a);
+  }
+
+  /**
+   * The people in a segment (a dynamic segment's filter evaluated now, a manual segment's members), oldest first, as
+   * the App API's {@code customer_identifiers}: {@code {email, id, cio_id}}, nulls where a person has none.
+   */
+  public static java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> members(Workspace w,
+      String segmentId) {
+    Audience audience = of(w);
+    java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> out = new java.util.ArrayList<>(
+        w.people().readAll(p -> audience.inSegment(segmentId, p) ? identifiers(p) : null));
+    out.removeIf(java.util.Objects::isNull);
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode identifiers(Person p) {
+    com.fasterxml.jackson.databind.node.ObjectNode i = dev.ciofake.internal.util.Json.object();
+    i.put("email", p.email());
+    i.put("id", p.id());
+    i.put("cio_id", p.cioId());
+    return i;
   }
 }
