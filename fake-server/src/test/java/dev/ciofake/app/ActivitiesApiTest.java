@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ActivitiesApiTest {
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder()
+  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
       .clock(FakeClock.frozenAt(Instant.parse("2026-03-01T10:00:00Z")))
       .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
       .build()).build();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @AllowPitfalls(PitfallIds.INVALID_REQUEST) // every test also sends the documented wrong input
 class ContentApiTest {
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder()
+  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
       .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
       .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
       .build()).build();

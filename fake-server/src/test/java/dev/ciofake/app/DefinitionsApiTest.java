@@ -32,7 +32,7 @@ class DefinitionsApiTest {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder()
+  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
       .clock(FakeClock.frozenAt(T0))
       .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
       .rateLimit(RateClass.APP, RateLimit.perSecond(1000))

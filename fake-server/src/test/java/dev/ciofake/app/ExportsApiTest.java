@@ -30,7 +30,7 @@ class ExportsApiTest {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().options(CioFakeOptions.builder()
+  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
       .clock(FakeClock.frozenAt(T0))
       .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
       .exportDuration(Duration.ofSeconds(30))

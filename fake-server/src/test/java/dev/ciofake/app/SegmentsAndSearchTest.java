@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Segments and search over the workspace's own people (docs/app-api-facts.md sections 2 and 3): the workspace file's
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * attribute and the documented 400 for what the filter language does not have.
  */
 @CustomerIoFake(workspaceFile = "workspaces/shop.yaml")
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // its fake sets the cio.* properties
 class SegmentsAndSearchTest {
   private FakeHttp http;
 

@@ -47,10 +47,6 @@ public final class AppKeyInBrowserDetector implements PitfallDetector {
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("origin", shown);
     ev.put("key", "App API key");
-    String referer = ex.request().header("Referer");
-    if (referer != null) {
-      ev.put("referer_present", true);
-    }
     recorder.record(DEFINITION, ex, "An App API request authenticated with the App key came from a browser page "
         + "(Origin: " + shown + ")", ev);
   }
