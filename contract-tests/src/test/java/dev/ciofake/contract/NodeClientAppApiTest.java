@@ -209,6 +209,16 @@ class NodeClientAppApiTest {
     conflicts.values().forEach(c -> assertThat(c).allMatch(s -> s.contains("null")));
   }
 
+  @Test
+  void theSchemasHaveTeethTheyRefuseWhatTheDocumentsRuleOut() throws IOException {
+    // an element checked against the official schema it points to (messageObject), and a published whole body
+    assertThat(schema(index.at("/getMessage/schema").asText()).validate(MAPPER.readTree(
+        "{\"message\":{\"id\":[1],\"metrics\":\"sent\"}}"))).isNotEmpty();
+    assertThat(schema(index.at("/getReportingWebhook/schema").asText()).validate(MAPPER.readTree(
+        "{\"id\":\"four\",\"events\":[\"email_read\"]}"))).isNotEmpty();
+    assertThat(schema(index.at("/listExports/schema").asText()).validate(MAPPER.readTree("{}"))).isNotEmpty();
+  }
+
   private static final Map<String, Schema> COMPILED = new HashMap<>();
   /**
    * {@code getCollectionContent}: the client's JSDoc says "an array of row objects" (what {@code
