@@ -62,6 +62,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * cause.
  *
  * <p>The lifecycle callbacks are final; subclasses use the protected {@code on...} hooks.
+ *
+ * <p>Why one class of a little over 500 lines: the JUnit callbacks and the public {@link Builder}, nested as users
+ * expect of an extension; the running fake's own state is {@code RunningFake}, the backends {@code FakeBackend}.
  */
 public class CustomerIoFakeExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,

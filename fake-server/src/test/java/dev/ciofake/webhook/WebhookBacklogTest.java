@@ -54,6 +54,30 @@ class WebhookBacklogTest {
   }
 
   @Test
+  void eventsScheduledBeforeAResetNeverReachTheNextTest() throws Exception {
+    try (WebhookReceiver receiver = WebhookReceiver.start().answer(200);
+        CioFakeServer server = start(receiver, 8)) {
+      FakeHttp http = new FakeHttp(server);
+      CioFake cio = server.fake();
+      String delivery = send(http);
+      awaitReceived(receiver, 1); // sent goes at once; delivered falls due in a few seconds of the fake's clock
+
+      cio.reset(); // the next test begins
+      cio.advanceClock(Duration.ofMinutes(5));
+      assertThat(http.track("PUT", "/api/v1/customers/b2", "{\"email\":\"b2@example.com\"}").status())
+          .isEqualTo(200);
+      String marker = send(http); // a send of the new test: its sent arrives, and nothing of the old one before it
+      await("the new test's sent").atMost(Duration.ofSeconds(10))
+          .until(() -> receiver.metricsOf(marker).contains("sent"));
+
+      assertThat(receiver.metricsOf(delivery)).as("the old delivery's later steps were dropped by the reset")
+          .containsExactly("sent");
+      assertThat(server.fake().webhookEvents()).as("the new workspace's log")
+          .noneMatch(e -> delivery.equals(String.valueOf(((java.util.Map<?, ?>) e.get("data")).get("delivery_id"))));
+    }
+  }
+
+  @Test
   void aFailedCallHoldsBackTheLaterEventsUntilItsRetrySucceeds() {
     try (WebhookReceiver receiver = WebhookReceiver.start().answer(500);
         CioFakeServer server = start(receiver, 8)) {

@@ -20,6 +20,11 @@ import dev.ciofake.WorkspaceSettings;
  * identifier changes, anonymous ids, devices, relationships, manual segments, suppression, deletion and merges.
  * Guarded by the workspace's lock, which {@link Events} and {@link CustomObjects} share, so an identify that
  * attaches anonymous events or a merge that moves them is atomic.
+ *
+ * <p>Why one class of about 750 lines: identify, identifier changes, merge, alias, suppress and delete all read and
+ * write the same indexes (id, email, cio_id, anonymous ids, suppressed identifiers) and must leave them consistent
+ * together; split, each part would have to reach into the others' indexes. The views of a person live with the APIs
+ * that render them, and the caps' arithmetic in {@code BoundedMaps}.
  */
 public final class People {
   /** Customer.io's limit of unique attributes per person. */

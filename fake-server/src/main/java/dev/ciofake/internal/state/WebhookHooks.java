@@ -18,6 +18,7 @@ import java.util.function.Function;
  * same endpoints; the webhook emitter fills the logs; the admin API and the pitfalls read them.
  */
 public final class WebhookHooks {
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
   /**
    * A reporting-webhook endpoint: where the events go, the secret that signs them, and what the App API says of it
    * (docs/app-api-facts.md section 5).
@@ -151,8 +152,17 @@ public final class WebhookHooks {
     return emitted.snapshot();
   }
 
-  /** Forgets the logs and what waits in the backlogs (not the endpoints). */
+  /**
+   * How many times the hooks were reset: an event scheduled before a reset (a delivery's later lifecycle step, a
+   * scripted event) checks it when it falls due and is not emitted into the next test's workspace.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** Forgets the logs and what waits in the backlogs (not the endpoints); events scheduled before it never fire. */
   public void reset() {
+    generation.incrementAndGet();
     backlogs.clear();
     attempts.clear();
     emitted.clear();

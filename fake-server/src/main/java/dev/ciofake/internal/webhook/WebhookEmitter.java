@@ -69,7 +69,11 @@ public final class WebhookEmitter implements AutoCloseable {
    * applies the event to the workspace, as the real service records it before reporting it).
    */
   public void emit(WebhookHooks hooks, ObjectNode event, long delayMillis, Runnable onEmit) {
+    long generation = hooks.generation();
     events.schedule(() -> {
+      if (hooks.generation() != generation) {
+        return; // the workspace was reset after the event was scheduled: it belongs to a test that is over
+      }
       try {
         onEmit.run();
       } catch (RuntimeException e) {

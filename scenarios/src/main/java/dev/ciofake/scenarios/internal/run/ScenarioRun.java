@@ -49,6 +49,9 @@ import dev.ciofake.scenarios.run.ScenarioRunner.Progress;
  * One scenario's run, for {@link ScenarioRunner}: starts a fresh fake, seeds the workspace, starts or reaches the SUT,
  * plays the timeline (workload, chaos, delivery events, probes), waits for the SUT to settle, judges the expectations
  * and writes the scenario's folder. {@link #execute()} never throws for a failing SUT: that is the result.
+ *
+ * <p>A little over 500 lines: one run's state and its steps in the order they happen; what comes before the timeline
+ * is {@link ScenarioSetup}, the reports {@link ScenarioReports}, the judging the checks of {@code internal.check}.
  */
 public final class ScenarioRun {
   private static final long POLL_MILLIS = 200;
@@ -208,7 +211,7 @@ public final class ScenarioRun {
         errors.add("the SUT exited with code " + sut.exitCode() + " during the run; last output:\n  "
             + String.join("\n  ", sut.tail(15)));
       }
-      saveFakeFiles(fake, cio, files);
+      saveFakeFiles(fake, cio, files, verdicts);
       return finish(started, sutInfo, verdicts, files, errors.isEmpty() ? null : String.join("; ", errors));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -439,9 +442,21 @@ public final class ScenarioRun {
     return v == null || v.toString().isEmpty() ? null : v.toString();
   }
 
-  private void saveFakeFiles(CioFakeServer fake, CioFake cio, Map<String, Path> files) throws IOException {
+  private void saveFakeFiles(CioFakeServer fake, CioFake cio, Map<String, Path> files, List<CheckResult> verdicts)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = fake.writeReports(dir);
+    List<CheckResult> failed = verdicts.stream().filter(v -> !v.passed()).toList();
+    if (!failed.isEmpty()) {
+      // the fake's score counts pitfalls only: a run that lost writes must not look green on its page
+      String banner = dev.ciofake.internal.report.Markup.html(ScenarioRun.class, "scenario-verdict-banner.html.hbs",
+          Map.of("scenario", s.name(), "failedCount", failed.size(), "total", verdicts.size(),
+              "failed", failed.stream().map(v -> Map.of("expectation", v.expectation(), "summary", v.summary()))
+                  .toList()));
+      String html = Files.readString(written.get(2), StandardCharsets.UTF_8);
+      Files.writeString(written.get(2), html.replaceFirst("<body>", java.util.regex.Matcher.quoteReplacement(
+          "<body>\n" + banner)), StandardCharsets.UTF_8);
+    }
     files.put("fake_report_html", written.get(2));
     files.put("fake_report_json", written.get(0));
     Path journal = dir.resolve("journal.json");
