@@ -23,6 +23,10 @@ import java.util.Optional;
  *
  * <p>Reads go through the fake's admin API, so a handle works the same for an in-process fake and a container.
  * Thread-safe; every read returns a fresh snapshot.
+ *
+ * <p>Why one class of about 600 lines: it is the one face of a workspace, with its value records nested
+ * ({@code CioFake.Person}, {@code CioFake.Message}, ...) as tests name them; each read is a few lines over
+ * {@code AdminClient}, and the records are most of the rest.
  */
 public final class CioFake {
   private final String baseUrl;
