@@ -105,6 +105,8 @@ class AppPitfallsTest {
   @Test
   void readingAMessageOnceBeforeItsOutcomeAndNeverAgainIsJudgedOnceTheOutcomeIsIn() {
     String id = send("ada@example.com", "ada");
+    // the handle's read (the admin API) is not the integration's: wait for the sent step, due at once
+    await().atMost(Duration.ofSeconds(5)).until(() -> cio.message(id).orElseThrow().reached("sent"));
     String state = assertAppOk(http.app("GET", "/v1/messages/" + id, null)).at("/message/metrics").toString();
     assertThat(state).doesNotContain("delivered");
     assertThat(pitfalls(PitfallIds.MESSAGE_READ_TOO_SOON)).as("the outcome is not in yet").isEmpty();

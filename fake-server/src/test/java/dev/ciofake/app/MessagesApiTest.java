@@ -73,6 +73,8 @@ class MessagesApiTest {
     assertThat(m.get("broadcast_id").isNull()).isTrue();
     assertThat(m.get("forgotten").asBoolean()).isFalse();
 
+    // the sent step is due at once and runs on the scheduler's thread: let it run before the clock moves
+    await().atMost(Duration.ofSeconds(5)).until(() -> message(id).path("metrics").has("sent"));
     cio.advanceClock(Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(5)).until(() -> message(id).path("metrics").has("delivered"));
     JsonNode metrics = message(id).get("metrics");
