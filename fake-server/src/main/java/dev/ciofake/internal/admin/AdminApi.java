@@ -40,6 +40,7 @@ public final class AdminApi {
   private final ServerAdmin server;
   private final WorkspaceAdmin workspaces;
   private final DeliveryAdmin deliveries;
+  private final AppStateAdmin appState;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
       DeliveryEvents deliveryEvents, String version, Supplier<String> tlsPem, FakeClock clock,
@@ -50,6 +51,7 @@ public final class AdminApi {
     this.server = new ServerAdmin(registry, journal, reports, chaos, clock, options, version);
     this.workspaces = new WorkspaceAdmin(registry, clock);
     this.deliveries = new DeliveryAdmin(registry, deliveryEvents, clock, guard);
+    this.appState = new AppStateAdmin(registry);
   }
 
   public List<Endpoint> endpoints() {
@@ -108,6 +110,9 @@ public final class AdminApi {
     e.add(admin("deliveries").get(BASE + "/workspaces/{site_id}/deliveries").handle(workspaces::deliveries));
     e.add(admin("broadcast_triggers").get(BASE + "/workspaces/{site_id}/broadcasts").handle(workspaces::broadcasts));
     e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(workspaces::objects));
+    e.add(admin("suppressions").get(BASE + "/workspaces/{site_id}/suppressions").handle(appState::suppressions));
+    e.add(admin("segment_members").get(BASE + "/workspaces/{site_id}/segments/{segment_id}/members")
+        .handle(appState::segmentMembers));
     e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(workspaces::rateLimits));
     e.add(admin("pipelines_calls").get(BASE + "/workspaces/{site_id}/pipelines").handle(workspaces::pipelinesCalls));
     e.add(admin("expect_pipelines_calls").put(BASE + "/workspaces/{site_id}/pipelines").body(BodyPolicy.OBJECT)
