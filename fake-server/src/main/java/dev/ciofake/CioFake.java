@@ -264,6 +264,21 @@ public final class CioFake {
   }
 
   /**
+   * Loads a workspace file (YAML or JSON, as {@code docs/workspace-file.md} describes) into this workspace: its
+   * definitions, content and ESP suppressions replace what the workspace had, and its later {@link #reset()}s put
+   * them back; a reset of the whole fake (the JUnit extension's between tests) puts the fake's own file back. The
+   * fake checks the document and refuses a bad one with every problem named.
+   *
+   * @throws IllegalArgumentException when the text is not a valid workspace file
+   */
+  public CioFake workspaceFile(String yamlOrJson) {
+    JsonNode doc = dev.ciofake.internal.validation.WorkspaceFile.parse(Objects.requireNonNull(yamlOrJson,
+        "yamlOrJson"));
+    admin.send("PUT", ws() + "/workspace-file", doc.toString());
+    return this;
+  }
+
+  /**
    * Moves the fake's clock forward (see {@link FakeClock}): rate-limit and chaos windows, the grace before an ignored
    * bounce counts and webhook schedules see the time at once. The clock is the whole fake's, shared by every
    * workspace. Returns the fake's time after the advance.

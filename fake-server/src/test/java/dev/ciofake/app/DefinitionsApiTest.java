@@ -154,4 +154,33 @@ class DefinitionsApiTest {
         .hasMessageContaining("manual or dynamic")
         .hasMessageContaining("unknown section 'campaignz'");
   }
+
+  @Test
+  void aWorkspaceFileLoadedThroughTheHandleLastsForTheWorkspaceUntilTheWholeFakeIsReset() {
+    CioFake other = FAKE.server().newFake(); // a workspace of its own: the class's file is not touched
+    FakeHttp h = new FakeHttp(other.baseUrl(), other.credentials());
+    assertThat(assertAppOk(h.app("GET", "/v1/segments", null)).get("segments")).as("the fake's own file")
+        .anyMatch(seg -> seg.get("id").asInt() == 3);
+
+    other.workspaceFile("segments:\n  - {id: 42, name: Loaded over the admin API, type: manual}\n");
+    JsonNode loaded = assertAppOk(h.app("GET", "/v1/segments", null)).get("segments");
+    assertThat(loaded).singleElement().satisfies(seg -> assertThat(seg.get("name").asText())
+        .isEqualTo("Loaded over the admin API"));
+
+    other.reset();
+    assertThat(assertAppOk(h.app("GET", "/v1/segments", null)).get("segments")).as("the workspace's own reset "
+        + "keeps it").singleElement().satisfies(seg -> assertThat(seg.get("id").asInt()).isEqualTo(42));
+
+    FakeHttp.Response bad = h.admin("PUT", "/__cio/workspaces/" + other.siteId() + "/workspace-file",
+        "{\"campaignz\": []}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("campaignz");
+    assertThatThrownBy(() -> other.workspaceFile("segments: [{name: no id}]"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+
+    FAKE.server().reset();
+    assertThat(assertAppOk(h.app("GET", "/v1/segments", null)).get("segments")).as("the whole fake's reset puts "
+        + "the fake's own file back").anyMatch(seg -> seg.get("id").asInt() == 3)
+        .noneMatch(seg -> seg.get("id").asInt() == 42);
+  }
 }

@@ -103,6 +103,8 @@ public final class AdminApi {
     e.add(admin("delete_workspace").delete(BASE + "/workspaces/{site_id}").handle(workspaces::deleteWorkspace));
     e.add(admin("update_settings").put(BASE + "/workspaces/{site_id}/settings").body(OPTIONAL_OBJECT)
         .handle(workspaces::updateSettings));
+    e.add(admin("load_workspace_file").put(BASE + "/workspaces/{site_id}/workspace-file").body(BodyPolicy.OBJECT)
+        .handle(workspaces::loadWorkspaceFile));
     e.add(admin("people").get(BASE + "/workspaces/{site_id}/people").handle(workspaces::people));
     e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(workspaces::person));
     e.add(admin("events").get(BASE + "/workspaces/{site_id}/events").handle(workspaces::events));

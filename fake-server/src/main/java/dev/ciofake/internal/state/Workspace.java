@@ -147,6 +147,30 @@ public final class Workspace {
   }
 
   private long seededAt;
+  /** Whether the seed came through the admin API (a test's own file) rather than the fake's options. */
+  private boolean seedLoaded;
+
+  /**
+   * A workspace file loaded for this workspace alone (the admin API, {@code CioFake.workspaceFile}): it seeds the
+   * workspace as {@link #seed} does, and its own resets keep it, until the whole fake is reset
+   * ({@link WorkspaceRegistry#resetAll()}), which puts the fake's own file back.
+   */
+  public void load(com.fasterxml.jackson.databind.JsonNode document, long nowSeconds) {
+    synchronized (this) {
+      seed(document, nowSeconds);
+      seedLoaded = true;
+    }
+  }
+
+  /** Puts {@code original} (the fake's own file, or none) back if a file was loaded for this workspace alone. */
+  void restoreSeed(com.fasterxml.jackson.databind.JsonNode original, long nowSeconds) {
+    synchronized (this) {
+      if (seedLoaded) {
+        seed(original == null ? dev.ciofake.internal.util.Json.object() : original, nowSeconds);
+        seedLoaded = false;
+      }
+    }
+  }
 
   private void seedSuppressions() {
     com.fasterxml.jackson.databind.JsonNode lists = definitions.seedSection("esp_suppressions");

@@ -186,9 +186,16 @@ public final class WorkspaceRegistry {
     return unattributed;
   }
 
-  /** Resets every workspace's state and the unattributed pitfalls. */
+  /**
+   * Resets every workspace's state and the unattributed pitfalls; a workspace file loaded for one workspace alone
+   * gives way to the fake's own again.
+   */
   public void resetAll() {
-    bySite.values().forEach(Workspace::reset);
+    long now = clock.epochSecond();
+    bySite.values().forEach(w -> {
+      w.restoreSeed(seed, now);
+      w.reset();
+    });
     unattributed.clear();
   }
 }
