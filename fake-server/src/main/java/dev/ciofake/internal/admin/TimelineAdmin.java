@@ -117,12 +117,14 @@ final class TimelineAdmin {
       }
     }
     long i = 0;
+    Map<String, Long> deliveryAt = new HashMap<>();
     for (ObjectNode d : w.messages().deliveries()) {
       i++;
       if (match.touchesDelivery(d)) {
         String rid = d.path("request_id").asText(null);
         // queued_at is in seconds; the send request's own time places it after that request
         long at = requestAt.getOrDefault(rid, d.path("queued_at").asLong() * 1000);
+        deliveryAt.put(d.path("delivery_id").asText(), at);
         long seq = rid == null ? i : requestSeq.getOrDefault(rid, seqOf(rid));
         ObjectNode n = item("delivery", at);
         n.set("delivery", d);
@@ -141,8 +143,10 @@ final class TimelineAdmin {
       if (match.touchesWebhookEvent(e)) {
         String eventId = e.path("event_id").asText();
         eventSeq.put(eventId, base + i * 100);
-        // an event's timestamp is in seconds; its first attempt, when it had one, says the millisecond
-        long at = firstAttempt.getOrDefault(eventId, e.path("timestamp").asLong() * 1000);
+        // an event's timestamp is in seconds: its first attempt, when it had one, says the millisecond; else it is
+        // no earlier than the send that made it
+        long at = firstAttempt.getOrDefault(eventId, Math.max(e.path("timestamp").asLong() * 1000,
+            deliveryAt.getOrDefault(e.at("/data/delivery_id").asText(), 0L)));
         ObjectNode n = item("delivery_event", at);
         n.set("webhook_event", e);
         items.add(new Item(at, base + i * 100, RANK.get("delivery_event"), n));
