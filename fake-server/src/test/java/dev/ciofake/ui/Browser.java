@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -56,6 +59,27 @@ final class Browser implements AutoCloseable {
       return "chromium-driver is not installed (apt-get install -y chromium-driver, or set CIO_FAKE_CHROMEDRIVER)";
     }
     return null;
+  }
+
+  /**
+   * Skips each test of a browser test class, with the reason, where Chromium or its driver is absent (and says so
+   * on the console once), so a build without a browser reports skipped tests instead of running nothing silently.
+   */
+  static final class Required implements ExecutionCondition {
+    private static volatile boolean said;
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      String missing = missing();
+      if (missing == null) {
+        return ConditionEvaluationResult.enabled("Chromium and chromium-driver are installed");
+      }
+      if (!said) {
+        said = true;
+        System.err.println("browser tests skipped: " + missing);
+      }
+      return ConditionEvaluationResult.disabled("browser tests skipped: " + missing);
+    }
   }
 
   static Browser start() {

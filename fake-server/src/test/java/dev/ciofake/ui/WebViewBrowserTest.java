@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * most of the class's time: a few seconds on a loaded 2-core machine); the page polls every 150 ms
  * ({@code ?poll=150}) so live updates arrive quickly.
  */
+@ExtendWith(Browser.Required.class)
 class WebViewBrowserTest {
   @RegisterExtension
   static final CustomerIoFakeExtension FAKE = Fakes.extension(CioFakeOptions.builder().rateLimits(false).build());
@@ -47,14 +48,19 @@ class WebViewBrowserTest {
 
   @BeforeAll
   static void start(CioFakeServer s) throws IOException {
-    String missing = Browser.missing();
-    Assumptions.assumeTrue(missing == null, missing);
     server = s;
     http = new FakeHttp(s);
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext("/", ex -> {
       RECEIVED.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    receiver.createContext("/hostile", ex -> {
+      byte[] page = hostilePage(server.baseUrl()).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, page.length);
+      ex.getResponseBody().write(page);
       ex.close();
     });
     receiver.start();
@@ -257,6 +263,47 @@ class WebViewBrowserTest {
     assertThat(http.admin("GET", "/__cio/chaos", null).json().get("rules")).isEmpty();
     open("requests?status=503");
     awaitText("#request-results", "chaos:");
+  }
+
+  /**
+   * A page of another origin that tries what it can against the fake of a developer who has the view open: writes
+   * a page may send without asking (no-cors: reset, a chaos rule as text/plain), a JSON write (needs a preflight),
+   * reading the admin API, and framing the view to trick clicks on its buttons.
+   */
+  private static String hostilePage(String fake) {
+    return "<!doctype html><html><body><iframe id=\"view\" src=\"" + fake + "/__cio/ui\"></iframe><script>\n"
+        + "(async () => {\n"
+        + "  const fake = '" + fake + "', out = [];\n"
+        + "  const tryIt = async (name, f) => { try { await f(); out.push(name + ':sent'); }"
+        + " catch (e) { out.push(name + ':blocked'); } };\n"
+        + "  await tryIt('reset', () => fetch(fake + '/__cio/reset', { method: 'POST', mode: 'no-cors' }));\n"
+        + "  await tryIt('text-chaos', () => fetch(fake + '/__cio/chaos', { method: 'POST', mode: 'no-cors',"
+        + " headers: { 'Content-Type': 'text/plain' }, body: '{\"effect\":{\"type\":\"outage\"}}' }));\n"
+        + "  await tryIt('json-chaos', () => fetch(fake + '/__cio/chaos', { method: 'POST',"
+        + " headers: { 'Content-Type': 'application/json' }, body: '{\"effect\":{\"type\":\"outage\"}}' }));\n"
+        + "  await tryIt('read', async () => { const r = await fetch(fake + '/__cio/workspaces'); await r.text(); });\n"
+        + "  document.body.dataset.out = out.join(' ');\n"
+        + "})();\n</script></body></html>";
+  }
+
+  @Test
+  void aHostilePageOfAnotherOriginCanNeitherActNorReadNorFrameTheView() {
+    scriptedRun();
+    driver.get("http://localhost:" + receiver.getAddress().getPort() + "/hostile");
+    String out = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(
+        () -> (String) driver.executeScript("return document.body.dataset.out || null"), o -> o != null);
+    // the browser lets the simple writes go (the fake refuses them: their Origin is not its own) and blocks the rest
+    assertThat(out).contains("json-chaos:blocked").contains("read:blocked");
+    assertThat(http.admin("GET", "/__cio/workspaces/" + site() + "/people", null).json().get("count").asInt())
+        .isEqualTo(2);
+    assertThat(http.admin("GET", "/__cio/chaos", null).json().get("rules")).isEmpty();
+    // frame-ancestors 'none': the framed view never loads its script, so it shows no button to click
+    driver.switchTo().frame("view");
+    try {
+      assertThat(driver.findElements(By.id("main"))).isEmpty();
+    } finally {
+      driver.switchTo().defaultContent();
+    }
   }
 
   @Test
