@@ -74,7 +74,10 @@
     try {
       await fn();
       notice(what);
-      if (state.current) state.current.last = null;
+      if (state.current) {
+        state.current.last = null;
+        state.current.timeline = null;
+      }
       await tick();
     } catch (e) {
       notice(what + ' failed: ' + e.message, true);
@@ -329,8 +332,18 @@
         if (changed(c, 404)) rerender(head, empty('No person ' + ref + ' in workspace ' + state.site + '.'));
         return;
       }
-      if (!changed(c, data)) return;
       const p = data.person;
+      const timelineChanged = changed(c.timeline || (c.timeline = {}), data.timeline);
+      if (changed(c, p)) {
+        renderPerson(p);
+      }
+      if (timelineChanged) {
+        rerender(timeline, data.timeline.length === 0 ? el('li', null, 'Nothing touched this person yet.')
+          : data.timeline.map(timelineItem));
+      }
+    };
+
+    function renderPerson(p) {
       rerender(head, el('div', { class: 'row' }, 'id ', el('code', null, p.id ?? '–'), ' email ', el('code', null, p.email ?? '–'),
         ' cio_id ', el('code', null, p.cio_id), ' ', personFlags(p)));
       const attrs = Object.entries(p.attributes || {});
@@ -346,9 +359,7 @@
           el('p', null, 'Segments: ', p.segments.length ? p.segments.join(', ') : 'none'),
           el('p', null, 'Suppressed: ', String(p.suppressed), ' · unsubscribed: ', String(p.unsubscribed),
             ' · anonymous ids: ', p.anonymous_ids.length ? p.anonymous_ids.join(', ') : 'none')));
-      rerender(timeline, data.timeline.length === 0 ? el('li', null, 'Nothing touched this person yet.')
-        : data.timeline.map(timelineItem));
-    };
+    }
   }
 
   function timelineItem(t, i) {
