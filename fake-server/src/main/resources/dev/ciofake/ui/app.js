@@ -243,7 +243,7 @@
             el('div', { class: 'l' }, 'report score')),
           card(s.requests, 'requests', 'count-requests'), card(s.rejected_requests, 'rejected', 'count-rejected'),
           card(s.people, 'people', 'count-people'), card(s.events, 'events', 'count-events'),
-          card(s.deliveries, 'deliveries', 'count-deliveries'), card(s.pitfalls, 'pitfalls', 'count-pitfalls')),
+          card(s.deliveries, 'deliveries', 'count-deliveries'), card(pitfalls.pitfalls.reduce((n, g) => n + g.count, 0), 'pitfalls', 'count-pitfalls')),
         el('div', { class: 'panel' }, el('h2', null, 'Pitfalls by id'),
           pitfalls.pitfalls.length === 0 ? empty('No pitfalls: nothing the fake judged wrong (yet).')
             : el('div', { id: 'pitfall-groups' }, pitfalls.pitfalls.map(pitfallGroup))),

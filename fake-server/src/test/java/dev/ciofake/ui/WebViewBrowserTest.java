@@ -127,6 +127,7 @@ class WebViewBrowserTest {
     awaitText("#count-people .n", "2");
     assertThat(driver.findElement(By.cssSelector("#count-requests .n")).getText()).isEqualTo("5");
     assertThat(driver.findElement(By.cssSelector("#count-rejected .n")).getText()).isEqualTo("1");
+    assertThat(driver.findElement(By.cssSelector("#count-pitfalls .n")).getText()).isEqualTo("2");
     assertThat(Integer.parseInt(driver.findElement(By.cssSelector("#score .score")).getText())).isLessThan(100);
     assertThat(all("#pitfall-groups details").stream().map(d -> d.getAttribute("data-pitfall")))
         .contains("millisecond-timestamp", "track-before-identify");
