@@ -84,6 +84,23 @@ const phases = {
     await call('track(never identified)', () => track.track('99', { name: 'purchase', timestamp: now() }));
   },
 
+  // Errors the fake answers, as the client reports them: its message must be the fake's own words, never
+  // "Unknown error" (customerio-node reads meta.error, then meta.errors).
+  async 'api-errors'() {
+    const wrongKey = new APIClient('not-a-key-of-this-workspace', { url: appUrl });
+    await call('getAttributes(401: unknown App key)', () => wrongKey.getAttributes('42'));
+    await call('getAttributes(404: nobody)', () => api.getAttributes('nobody-has-this-id'));
+    const ids = Array.from({ length: 101 }, (_, i) => `p${i}`);
+    await call('getCustomersAttributes(400: 101 ids)', () => api.getCustomersAttributes(ids));
+    await call('sendEmail(400: no to)', () => api.sendEmail(new SendEmailRequest({
+      transactional_message_id: 3, identifiers: { id: '42' } })));
+    await call('triggerBroadcast(400: empty ids)', () => api.triggerBroadcast(12, {}, { ids: [] }));
+    await call('entity(400: two identifiers)', () => track.entity({
+      type: 'person', identifiers: { id: '42', email: 'ada@example.com' }, action: 'identify' }));
+    await call('identify(401: wrong Track key)', () => new TrackClient(site, 'wrong-track-key', { url: trackUrl })
+      .identify('42', { email: 'ada@example.com' }));
+  },
+
   async burst() {
     const all = [];
     for (let i = 0; i < 500; i++) {

@@ -118,7 +118,11 @@ public final class CioFake {
     return out;
   }
 
-  /** The person with this id (or {@code email}, or {@code cio_<id>}), if the workspace has them. */
+  /**
+   * The person with this id (or {@code email}, or {@code cio_<id>}), if the workspace has them. For a suppressed
+   * identifier it is the suppression's record: suppress deletes the profile, so the record has no attributes and
+   * {@link Person#suppressed()} is true.
+   */
   public Optional<Person> person(String identifier) {
     JsonNode p = admin.get(ws() + "/people/" + AdminClient.enc(identifier));
     return p == null ? Optional.empty() : Optional.of(person(p));
@@ -361,7 +365,7 @@ public final class CioFake {
    * @param id the person id, or null for email-only people
    * @param email the email attribute, or null
    * @param attributes every attribute, as JSON values (String, Number, Boolean, List, Map)
-   * @param suppressed whether the person is suppressed
+   * @param suppressed whether this is a suppressed identifier (its profile deleted by the suppression)
    * @param unsubscribed whether the {@code unsubscribed} attribute says so
    * @param identified whether an identify ever created or updated them (false for people created by an event)
    * @param devices device tokens

@@ -16,6 +16,10 @@ import java.util.Objects;
  *
  * <p>Where the real service's behaviour is not documented, the option names the choice the fake makes
  * by default and lets you change it (for example {@link Builder#lenientTimestamps(boolean)}).
+ *
+ * <p>Why one class of about 600 lines: it is the public face of every setting (a getter, a builder method and its
+ * Javadoc each), which a user reads in one place; how each setting maps to a CLI flag, an environment variable and
+ * the admin API is the table in {@code internal.config.Configuration}.
  */
 public final class CioFakeOptions {
 

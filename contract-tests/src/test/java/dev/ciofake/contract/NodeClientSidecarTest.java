@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,61 @@ class NodeClientSidecarTest {
     List<JsonNode> calls = run(cio, "track-before-identify");
     assertThat(calls).singleElement().satisfies(c -> assertThat(c.get("ok").asBoolean()).isTrue());
     assertThat(pitfallIds(cio)).containsExactly("track-before-identify");
+  }
+
+  /**
+   * The official client shows the fake's own message for every error status: 401, 404 and 400 on the App API (whose
+   * documented list of {@code errors} customerio-node does not read), a send's and a broadcast's 400, a Track v2 400
+   * and a Track 401. The message is compared with the body's own words, from a raw request of the same call.
+   */
+  @Test
+  void everyErrorShowsTheFakesOwnMessageInTheNodeClient() throws Exception {
+    CioFake cio = newWorkspace();
+
+    List<JsonNode> calls = run(cio, "api-errors");
+
+    assertThat(calls).hasSize(7).allSatisfy(c -> {
+      assertThat(c.get("ok").asBoolean()).as("%s", c).isFalse();
+      assertThat(c.get("message").asText()).as("%s", c).isNotBlank().isNotEqualTo("Unknown error")
+          .doesNotContain("Unknown error");
+    });
+    Map<String, JsonNode> byCall = new java.util.LinkedHashMap<>();
+    calls.forEach(c -> byCall.put(c.get("call").asText(), c));
+    assertThat(byCall.get("getAttributes(401: unknown App key)").get("status").asInt()).isEqualTo(401);
+    assertThat(byCall.get("getAttributes(404: nobody)").get("status").asInt()).isEqualTo(404);
+    assertThat(byCall.get("getCustomersAttributes(400: 101 ids)").get("status").asInt()).isEqualTo(400);
+    assertThat(byCall.get("sendEmail(400: no to)").get("status").asInt()).isEqualTo(400);
+    assertThat(byCall.get("triggerBroadcast(400: empty ids)").get("status").asInt()).isEqualTo(400);
+    assertThat(byCall.get("entity(400: two identifiers)").get("status").asInt()).isEqualTo(400);
+    assertThat(byCall.get("identify(401: wrong Track key)").get("status").asInt()).isEqualTo(401);
+
+    // the very words of the App API's documented errors list
+    assertThat(byCall.get("getAttributes(401: unknown App key)").get("message").asText())
+        .isEqualTo(appDetail(cio, "GET", "/customers/42/attributes?id_type=id", "Bearer not-a-key-of-this-workspace",
+            null));
+    assertThat(byCall.get("getAttributes(404: nobody)").get("message").asText())
+        .isEqualTo(appDetail(cio, "GET", "/customers/nobody-has-this-id/attributes?id_type=id",
+            "Bearer " + cio.appApiKey(), null))
+        .contains("nobody-has-this-id");
+    StringBuilder ids = new StringBuilder("{\"ids\":[");
+    for (int i = 0; i < 101; i++) {
+      ids.append(i == 0 ? "" : ",").append("\"p").append(i).append('"');
+    }
+    assertThat(byCall.get("getCustomersAttributes(400: 101 ids)").get("message").asText())
+        .isEqualTo(appDetail(cio, "POST", "/customers/attributes", "Bearer " + cio.appApiKey(), ids + "]}"))
+        .contains("1 to 100");
+    assertThat(byCall.get("entity(400: two identifiers)").get("message").asText()).startsWith("1 error:");
+  }
+
+  /** The first {@code errors[].detail} of a raw App API answer. */
+  private static String appDetail(CioFake cio, String method, String path, String auth, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cio.appUrl() + path)).header("Authorization", auth)
+        .header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
+    return MAPPER.readTree(r.body()).at("/errors/0/detail").asText();
   }
 
   @Test

@@ -159,8 +159,8 @@ class PipelinesClientsContractTest {
             assertThat(e.data()).containsEntry("items", 2);
           });
       CioFake.Person grace = cio.person("u-2").orElseThrow();
-      assertThat(grace.devices()).containsExactly("apns-token-1");
       assertThat(grace.suppressed()).isTrue();
+      assertThat(grace.devices()).as("suppress deletes the profile, devices and all (the Track document)").isEmpty();
       assertThat(cio.pipelinesCalls().applied()).isEqualTo(10);
       assertThat(cio.pitfalls()).as("pitfalls of a correct integration on %s", baseUrl()).isEmpty();
     }

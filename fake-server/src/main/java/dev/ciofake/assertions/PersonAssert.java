@@ -50,6 +50,7 @@ public final class PersonAssert extends AbstractAssert<PersonAssert, CioFake.Per
     return this;
   }
 
+  /** The identifier is suppressed (suppress deleted the profile and blocks the identifier). */
   public PersonAssert isSuppressed() {
     isNotNull();
     if (!actual.suppressed()) {
@@ -58,6 +59,7 @@ public final class PersonAssert extends AbstractAssert<PersonAssert, CioFake.Per
     return this;
   }
 
+  /** The identifier is not suppressed. */
   public PersonAssert isNotSuppressed() {
     isNotNull();
     if (actual.suppressed()) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -55,10 +56,19 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * (time never goes back): a test that advanced it leaves it advanced. {@link #fake()} is the current test's
  * workspace; a {@link CioFake} parameter gets the same.
  *
+ * <p>A test that fails on its own while its workspace holds pitfalls it fails on fails with the pitfalls first: a
+ * millisecond timestamp refused with 400 then shows as "committed 1 Customer.io pitfall(s): millisecond-timestamp",
+ * not as "Expected a person ... but there is none", and the test's own failure follows in the message and as the
+ * cause.
+ *
  * <p>The lifecycle callbacks are final; subclasses use the protected {@code on...} hooks.
+ *
+ * <p>Why one class of a little over 500 lines: the JUnit callbacks and the public {@link Builder}, nested as users
+ * expect of an extension; the running fake's own state is {@code RunningFake}, the backends {@code FakeBackend}.
  */
 public class CustomerIoFakeExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,
+    TestExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CustomerIoFakeExtension.class);
@@ -67,6 +77,8 @@ public class CustomerIoFakeExtension
   static final String DEFAULT_IMAGE = "localhost/cio-fake:latest";
   private static final String CLASS_FAKE = "class-fake";
   private static final String TEST_FAKE = "test-fake";
+  /** Set when a test's own failure already led with its pitfalls, so afterEach does not fail it a second time. */
+  private static final String PITFALLS_REPORTED = "pitfalls-reported";
   private static final String BEFORE_ON_THREAD = "before-on-thread";
   /** Stands for "no class fake on this thread" in the store, which holds no nulls. */
   private static final Object NONE = new Object();
@@ -268,6 +280,40 @@ public class CustomerIoFakeExtension
   }
 
   @Override
+  public final void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+    CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
+    RunningFake running = context.getStore(NAMESPACE).get(SERVER, RunningFake.class);
+    if (fake == null || running == null) {
+      throw thrown;
+    }
+    List<Pitfall> failing;
+    try {
+      failing = failing(fake, running.settings, context);
+    } catch (RuntimeException e) {
+      thrown.addSuppressed(e);
+      throw thrown;
+    }
+    if (failing.isEmpty()) {
+      throw thrown;
+    }
+    context.getStore(NAMESPACE).put(PITFALLS_REPORTED, Boolean.TRUE);
+    AssertionError led = new AssertionError(failureMessage(fake, failing, context) + "\n\nThen the test failed on "
+        + "its own, most likely because of the pitfall(s) above: " + thrown, thrown);
+    throw led;
+  }
+
+  private List<Pitfall> failing(CioFake fake, Settings s, ExtensionContext context) {
+    Set<String> allowed = allowed(context, s);
+    List<Pitfall> failing = new ArrayList<>();
+    for (Pitfall p : fake.pitfalls()) {
+      if (s.failOn.fails(p.severity()) && !allowed.contains(p.id())) {
+        failing.add(p);
+      }
+    }
+    return failing;
+  }
+
+  @Override
   public final void afterEach(ExtensionContext context) {
     CioFake fake = context.getStore(NAMESPACE).get(TEST_FAKE, CioFake.class);
     current.remove();
@@ -285,7 +331,7 @@ public class CustomerIoFakeExtension
       }
     }
     onAfterEach(fake, all, context);
-    if (!failing.isEmpty()) {
+    if (!failing.isEmpty() && context.getStore(NAMESPACE).remove(PITFALLS_REPORTED) == null) {
       throw new AssertionError(failureMessage(fake, failing, context));
     }
   }

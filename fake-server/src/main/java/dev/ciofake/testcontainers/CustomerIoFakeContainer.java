@@ -141,11 +141,20 @@ public class CustomerIoFakeContainer extends GenericContainer<CustomerIoFakeCont
 
   /**
    * Loads an image tar (for example {@code scenarios/target/jib-image.tar}) into the container engine unless the
-   * image is already there, so tests need no registry.
+   * image is already there, so tests need no registry. Thread-safe: test classes running in parallel that call it at
+   * once load the tar once.
    *
    * @return whether it loaded the tar
    */
   public static boolean loadImageIfMissing(DockerImageName image, Path tar) {
+    synchronized (LOAD_LOCK) {
+      return loadUnlessPresent(image, tar);
+    }
+  }
+
+  private static final Object LOAD_LOCK = new Object();
+
+  private static boolean loadUnlessPresent(DockerImageName image, Path tar) {
     var client = DockerClientFactory.instance().client();
     try {
       client.inspectImageCmd(image.asCanonicalNameString()).exec();

@@ -46,14 +46,19 @@ final class AppSupport {
     assertThat(r.status()).as("status of %s", r).isEqualTo(status);
     assertThat(r.header("Cache-Control")).isEqualTo(APP_CACHE_CONTROL);
     JsonNode body = r.json();
-    assertThat(fieldNames(body)).as("body %s", r).containsExactly("errors");
+    assertThat(fieldNames(body)).as("body %s", r).containsExactly("errors", "meta");
     JsonNode errors = body.get("errors");
     assertThat(errors.size()).isGreaterThanOrEqualTo(1);
+    List<String> details = new ArrayList<>();
     for (JsonNode e : errors) {
       assertThat(fieldNames(e)).containsExactly("detail", "status");
       assertThat(e.get("status").isTextual()).as("status is a string in %s", r).isTrue();
       assertThat(e.get("status").asText()).isEqualTo(String.valueOf(status));
+      details.add(e.get("detail").asText());
     }
+    // the official Node client's message: meta.error, the same words (Api.error)
+    assertThat(fieldNames(body.get("meta"))).as("body %s", r).containsExactly("error");
+    assertThat(body.at("/meta/error").asText()).isEqualTo(String.join("; ", details));
     return errors.get(0).get("detail").asText();
   }
 

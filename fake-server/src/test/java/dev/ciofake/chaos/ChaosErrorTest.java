@@ -67,7 +67,8 @@ class ChaosErrorTest extends ChaosTestBase {
     injected(r, status, id, "error " + status + " (Retry-After 3)");
     assertThat(r.header("Retry-After")).isEqualTo("3");
     JsonNode errors = r.json().get("errors");
-    assertThat(r.json().size()).isEqualTo(1);
+    assertThat(r.json().size()).as("errors, and meta for the Node client").isEqualTo(2);
+    assertThat(r.json().at("/meta/errors/0").asText()).isEqualTo(REASONS.get(status));
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).get("message").asText()).isEqualTo(REASONS.get(status));
     assertThat(errors.get(0).has("reason")).isTrue();
@@ -83,7 +84,7 @@ class ChaosErrorTest extends ChaosTestBase {
 
     injected(r, status, id, "error " + status);
     assertThat(r.json()).isEqualTo(json("{\"errors\":[{\"detail\":\"" + REASONS.get(status) + "\",\"status\":\""
-        + status + "\"}]}"));
+        + status + "\"}],\"meta\":{\"error\":\"" + REASONS.get(status) + "\"}}"));
     assertThat(http.admin("GET", "/__cio/workspaces/" + site() + "/broadcasts", null).json().toString())
         .doesNotContain("\"broadcast_id\"");
   }
@@ -124,7 +125,8 @@ class ChaosErrorTest extends ChaosTestBase {
 
     injected(r, 429, id, "429 storm 429 (Retry-After 9)");
     assertThat(r.header("Retry-After")).isEqualTo("9");
-    assertThat(r.json()).isEqualTo(json("{\"errors\":[{\"detail\":\"Too Many Requests\",\"status\":\"429\"}]}"));
+    assertThat(r.json()).isEqualTo(json("{\"errors\":[{\"detail\":\"Too Many Requests\",\"status\":\"429\"}],"
+        + "\"meta\":{\"error\":\"Too Many Requests\"}}"));
   }
 
   @Test

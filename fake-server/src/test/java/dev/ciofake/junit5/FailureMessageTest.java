@@ -41,6 +41,13 @@ class FailureMessageTest {
     }
 
     @Test
+    void identifiesInMillisecondsThenAssertsThePerson(CioFake cio) {
+      // the quickstart's mistake: the identify is refused (400), so the person the test looks for is not there
+      Calls.to(cio).identifyJson("42", "{\"email\":\"ada@example.com\",\"created_at\":" + Calls.MILLIS + "}");
+      dev.ciofake.assertions.CioAssertions.assertThat(cio).person("42");
+    }
+
+    @Test
     void failsItselfAndCommitsAPitfall(CioFake cio) {
       Calls.to(cio).tracked("77", "signed_up", "{}");
       throw new IllegalStateException("the test's own failure");
@@ -88,13 +95,27 @@ class FailureMessageTest {
   }
 
   @Test
-  void aTestThatFailsOnItsOwnKeepsItsFailureAndCarriesThePitfallsAsSuppressed() {
+  void aTestThatFailsOnItsOwnFailsWithThePitfallsFirstAndItsOwnFailureAsTheCause() {
     TestKit.Results r = TestKit.run(FailingExample.class, "failsItselfAndCommitsAPitfall");
 
     Throwable t = r.throwable("failsItselfAndCommitsAPitfall");
-    assertThat(t).isInstanceOf(IllegalStateException.class).hasMessage("the test's own failure");
-    assertThat(t.getSuppressed()).hasSize(1);
-    assertThat(t.getSuppressed()[0]).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("track-before-identify");
+    assertThat(t).isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("cio-fake: failsItselfAndCommitsAPitfall(CioFake) committed 1 Customer.io pitfall(s)")
+        .hasMessageContaining("track-before-identify")
+        .hasMessageContaining("Then the test failed on its own, most likely because of the pitfall(s) above: "
+            + "java.lang.IllegalStateException: the test's own failure")
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(t.getSuppressed()).as("the pitfalls are not reported a second time").isEmpty();
+  }
+
+  @Test
+  void aMissingPersonAfterAMillisecondIdentifyLeadsWithTheMillisecondPitfall() {
+    TestKit.Results r = TestKit.run(FailingExample.class, "identifiesInMillisecondsThenAssertsThePerson");
+
+    Throwable t = r.throwable("identifiesInMillisecondsThenAssertsThePerson");
+    String firstLines = t.getMessage().lines().limit(4).reduce("", (a, b) -> a + b + "\n");
+    assertThat(firstLines).contains("committed 1 Customer.io pitfall(s)").contains("millisecond-timestamp");
+    assertThat(t.getMessage()).contains("Expected a person \"42\"");
+    assertThat(t.getCause()).isInstanceOf(AssertionError.class).hasMessageContaining("there is none");
   }
 }

@@ -65,6 +65,7 @@ class StartupCostBenchmark {
   @OnlyInTestKit
   @ExtendWith(Clock.class)
   @CustomerIoFake
+  @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_PROPERTIES)
   static class CioFakeExample {
     @Test
     void firstRequest(CioFake cio) throws Exception {

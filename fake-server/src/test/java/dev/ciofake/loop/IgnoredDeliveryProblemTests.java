@@ -119,15 +119,25 @@ abstract class IgnoredDeliveryProblemTests extends LoopTestBase {
   }
 
   @Test
-  void unsuppressingOpensItAgainAndDeletingThePersonClosesIt() {
+  void unsuppressingDoesNotReopenItAsTheSuppressedProfileStaysDeleted() {
     reported(http, "p9");
     suppressV1(http, "p9");
     assertThat(pitfalls(http, pitfall())).isEmpty();
 
     assertThat(http.track("POST", "/api/v1/customers/p9/unsuppress", "{}").status()).isEqualTo(200);
+    assertThat(judged(http, pitfall())).as("unsuppress does not recreate the profile").isEmpty();
+
+    assertThat(http.track("PUT", "/api/v1/customers/p9", "{\"email\":\"p9@example.com\"}").status()).isEqualTo(200);
+    assertThat(pitfalls(http, pitfall())).as("identified again: a new profile, with none of the old history")
+        .isEmpty();
+  }
+
+  @Test
+  void deletingThePersonClosesIt() {
+    reported(http, "p10");
     assertThat(judged(http, pitfall())).hasSize(1);
 
-    assertThat(http.track("DELETE", "/api/v1/customers/p9", null).status()).isEqualTo(200);
+    assertThat(http.track("DELETE", "/api/v1/customers/p10", null).status()).isEqualTo(200);
     assertThat(pitfalls(http, pitfall())).as("a deleted person gets no more email").isEmpty();
   }
 

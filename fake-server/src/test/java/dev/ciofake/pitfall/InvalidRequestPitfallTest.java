@@ -76,9 +76,9 @@ class InvalidRequestPitfallTest {
 
   @Test
   void aRuleViolationIsRecordedWithItsMessage() {
-    // trackAnonymous with an empty anonymous id: an invite event, which needs a recipient.
+    // an anonymous screen view without an anonymous id: a rule, not the schema, refuses it
     FakeHttp.Response r = http.track("POST", "/api/v1/events", """
-        {"name": "viewed_pricing", "data": {"plan": "pro"}}
+        {"name": "Home", "type": "screen", "data": {"plan": "pro"}}
         """);
 
     assertThat(r.status()).isEqualTo(400);
@@ -86,11 +86,10 @@ class InvalidRequestPitfallTest {
     assertThat(found).hasSize(1);
     JsonNode p = found.get(0);
     assertThat(p.get("request_id").asText()).isEqualTo(r.header("X-CIO-Fake-Request-Id"));
-    assertThat(p.get("message").asText()).isEqualTo("POST /api/v1/events was rejected with 400: an anonymous event "
-        + "without anonymous_id is an invite event and needs data.recipient");
-    assertThat(p.at("/evidence/reasons/0").asText())
-        .isEqualTo("an anonymous event without anonymous_id is an invite event and needs data.recipient");
-    assertThat(p.at("/evidence/fields/0").asText()).isEqualTo("data.recipient");
+    assertThat(p.get("message").asText()).isEqualTo("POST /api/v1/events was rejected with 400: anonymous screen "
+        + "events need an anonymous_id");
+    assertThat(p.at("/evidence/reasons/0").asText()).isEqualTo("anonymous screen events need an anonymous_id");
+    assertThat(p.at("/evidence/fields/0").asText()).isEqualTo("anonymous_id");
     assertThat(p.at("/evidence/operation").asText()).isEqualTo("track_anonymous");
   }
 

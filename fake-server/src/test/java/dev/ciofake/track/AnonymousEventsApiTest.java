@@ -70,11 +70,20 @@ class AnonymousEventsApiTest extends FakeServerTestBase {
   }
 
   @Test
-  void eventWithoutAnonymousIdOrRecipientIsRejected() {
-    assertBadRequest(http.track("POST", "/api/v1/events", """
+  void eventWithNothingButANameIsAcceptedAsTheDocumentsStandardAnonymousEvent() {
+    assertOk(http.track("POST", "/api/v1/events", """
+        {"name":"watched_video"}
+        """));
+    assertOk(http.track("POST", "/api/v1/events", """
         {"name":"viewed_pricing","data":{"plan":"pro"}}
-        """), "an anonymous event without anonymous_id is an invite event and needs data.recipient");
-    assertThat(events(http)).isEmpty();
+        """));
+    assertOk(http.track("POST", "/api/v1/events", """
+        {"name":"https://example.com/pricing","type":"page"}
+        """));
+
+    assertThat(events(http)).extracting(e -> e.get("name").asText())
+        .containsExactly("watched_video", "viewed_pricing", "https://example.com/pricing");
+    assertThat(events(http)).allSatisfy(e -> assertThat(e.get("anonymous_id").isNull()).isTrue());
   }
 
   @Test

@@ -83,12 +83,16 @@ class DeleteAndSuppressApiTest extends FakeServerTestBase {
   // ---------------------------------------------------------------- suppress / unsuppress
 
   @Test
-  void suppressFlagsThePerson() {
-    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+  void suppressDeletesTheProfileAndBlocksTheIdentifier() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{\"email\":\"ada@example.com\",\"plan\":\"pro\"}"));
 
     assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
 
+    assertThat(people(http)).as("the profile is gone (\"You cannot recover a profile\")").isEmpty();
     assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
+    assertThat(person(http, "42").get("deleted").asBoolean()).isTrue();
+    assertThat(person(http, "42").get("attributes")).isEmpty();
+    assertThat(person(http, "ada%40example.com").get("suppressed").asBoolean()).as("its email too").isTrue();
   }
 
   @Test
@@ -101,25 +105,27 @@ class DeleteAndSuppressApiTest extends FakeServerTestBase {
   }
 
   @Test
-  void unsuppressClearsTheFlag() {
-    assertOk(http.track("PUT", "/api/v1/customers/42", "{}"));
+  void unsuppressFreesTheIdentifierWithoutRecreatingTheProfile() {
+    assertOk(http.track("PUT", "/api/v1/customers/42", "{\"email\":\"ada@example.com\"}"));
     assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
 
-    assertOk(http.track("POST", "/api/v1/customers/42/unsuppress", null));
+    assertOk(http.track("POST", "/api/v1/customers/ada%40example.com/unsuppress", null));
 
-    assertThat(person(http, "42").get("suppressed").asBoolean()).isFalse();
+    assertThat(people(http)).as("unsuppress does not recreate the profile").isEmpty();
+    assertNoPerson(http, "42");
+    assertNoPerson(http, "ada%40example.com");
   }
 
   @Test
-  void suppressOfUnknownPersonKeepsASuppressedRecord() {
+  void suppressOfUnknownPersonBlocksTheIdentifier() {
     assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
 
     assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
-    assertThat(person(http, "42").get("identified").asBoolean()).isFalse();
+    assertThat(people(http)).isEmpty();
   }
 
   @Test
-  void suppressByEmailOfUnknownPersonKeepsASuppressedEmail() {
+  void suppressByEmailOfUnknownPersonBlocksTheEmail() {
     assertOk(http.track("POST", "/api/v1/customers/ada%40example.com/suppress", null));
 
     assertThat(person(http, "ada%40example.com").get("suppressed").asBoolean()).isTrue();
@@ -133,7 +139,7 @@ class DeleteAndSuppressApiTest extends FakeServerTestBase {
   }
 
   @Test
-  void identifyOfASuppressedPersonIsIgnored() {
+  void callsAboutASuppressedIdentifierAreIgnored() {
     assertOk(http.track("PUT", "/api/v1/customers/42", """
         {"plan":"pro"}
         """));
@@ -142,23 +148,31 @@ class DeleteAndSuppressApiTest extends FakeServerTestBase {
     assertOk(http.track("PUT", "/api/v1/customers/42", """
         {"plan":"team"}
         """));
+    assertOk(http.track("POST", "/api/v1/customers/42/events", "{\"name\":\"purchase\"}"));
 
-    assertThat(person(http, "42").at("/attributes/plan").asText()).isEqualTo("pro");
+    assertThat(people(http)).isEmpty();
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isTrue();
+    assertThat(http.admin("GET", "/__cio/workspaces/" + http.credentials().siteId() + "/events", null).json()
+        .get("events")).as("the event was ignored").isEmpty();
   }
 
   @Test
-  void identifyAfterUnsuppressIsAppliedAgain() {
+  void identifyAfterUnsuppressCreatesANewProfileWithoutTheOldHistory() {
     assertOk(http.track("PUT", "/api/v1/customers/42", """
         {"plan":"pro"}
         """));
+    String oldCioId = person(http, "42").get("cio_id").asText();
     assertOk(http.track("POST", "/api/v1/customers/42/suppress", null));
     assertOk(http.track("POST", "/api/v1/customers/42/unsuppress", null));
 
     assertOk(http.track("PUT", "/api/v1/customers/42", """
-        {"plan":"team"}
+        {"seats":3}
         """));
 
-    assertThat(person(http, "42").at("/attributes/plan").asText()).isEqualTo("team");
+    assertThat(person(http, "42").get("cio_id").asText()).isNotEqualTo(oldCioId);
+    assertThat(person(http, "42").get("suppressed").asBoolean()).isFalse();
+    assertThat(person(http, "42").at("/attributes/plan").isMissingNode()).isTrue();
+    assertThat(person(http, "42").at("/attributes/seats").asInt()).isEqualTo(3);
   }
 
   @Test

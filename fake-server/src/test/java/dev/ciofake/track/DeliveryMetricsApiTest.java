@@ -121,10 +121,13 @@ class DeliveryMetricsApiTest {
   }
 
   @Test
-  void pushEventWithoutDeliveryIdIsRejected() {
-    assertBadRequest(http.send("POST", "/push/events", """
+  void pushEventWithoutDeliveryIdOrEventIsAcceptedAsTheDocumentRequiresNeither() {
+    assertOk(http.send("POST", "/push/events", """
         {"event":"opened"}
-        """, NO_AUTH), "delivery_id is required");
+        """, NO_AUTH));
+    assertOk(http.send("POST", "/api/v1/push/events", "{}", NO_AUTH));
+
+    assertThat(recorded()).hasSize(2);
   }
 
   @Test
@@ -159,7 +162,7 @@ class DeliveryMetricsApiTest {
     FakeHttp.Response r = http.raw("POST", "/unsubscribe/dlv_42",
         "{\"unsubscribe\":true}".getBytes(StandardCharsets.UTF_8), NO_AUTH);
 
-    assertErrors(r, 415,
+    assertErrors(r, 400,
         "unsupported Content-Type '(none)': this endpoint requires Content-Type: application/json");
     assertThat(recorded()).isEmpty();
   }
@@ -169,7 +172,7 @@ class DeliveryMetricsApiTest {
     FakeHttp.Response r = http.raw("POST", "/unsubscribe/dlv_42", "unsubscribe=true".getBytes(StandardCharsets.UTF_8),
         Map.of("Content-Type", "application/x-www-form-urlencoded"));
 
-    assertErrors(r, 415, "unsupported Content-Type 'application/x-www-form-urlencoded': "
+    assertErrors(r, 400, "unsupported Content-Type 'application/x-www-form-urlencoded': "
         + "this endpoint requires Content-Type: application/json");
   }
 
@@ -180,8 +183,11 @@ class DeliveryMetricsApiTest {
   }
 
   @Test
-  void unsubscribeWithoutTheFieldIsRejected() {
-    assertBadRequest(http.send("POST", "/unsubscribe/dlv_42", "{}", NO_AUTH), "unsubscribe is required");
+  void unsubscribeWithoutTheFieldOrWithoutABodyIsAccepted() {
+    assertOk(http.send("POST", "/unsubscribe/dlv_42", "{}", NO_AUTH));
+    assertOk(http.raw("POST", "/unsubscribe/dlv_43", new byte[0], Map.of("Content-Type", "application/json")));
+
+    assertThat(recorded()).extracting(m -> m.get("delivery_id").asText()).containsExactly("dlv_42", "dlv_43");
   }
 
   @Test

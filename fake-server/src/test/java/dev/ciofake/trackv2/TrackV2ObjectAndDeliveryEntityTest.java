@@ -119,7 +119,7 @@ class TrackV2ObjectAndDeliveryEntityTest extends FakeServerTestBase {
   void objectIdentifyAnonymousWithoutRelationshipsIsRejected() {
     assertBadRequest(entity("""
         {"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify_anonymous"}
-        """), "invalid", "cio_relationships");
+        """), "invalid", "anonymous_id");
     assertThat(objects(http)).isEmpty();
   }
 

@@ -390,24 +390,28 @@ class TrackV2PersonEntityTest extends FakeServerTestBase {
   // ---------------------------------------------------------------- suppress / unsuppress
 
   @Test
-  void suppressAndUnsuppressFlipTheFlag() {
+  void suppressDeletesTheProfileAndUnsuppressDoesNotRecreateIt() {
     assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"id\":\"42\"},\"action\":\"identify\"}"));
+    String path = "/__cio/workspaces/" + http.credentials().siteId() + "/people/42";
 
     assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"id\":\"42\"},\"action\":\"suppress\"}"));
-    assertThat(personById(http, "42").get("suppressed").asBoolean()).isTrue();
+    assertThat(personById(http, "42")).isNull();
+    assertThat(http.admin("GET", path, null).json().get("suppressed").asBoolean()).isTrue();
 
     assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"id\":\"42\"},\"action\":\"unsuppress\"}"));
-    assertThat(personById(http, "42").get("suppressed").asBoolean()).isFalse();
+    assertThat(personById(http, "42")).isNull();
+    assertThat(http.admin("GET", path, null).status()).isEqualTo(404);
   }
 
   @Test
-  void suppressOfAnUnknownPhoneKeepsItAsAPhoneNotAnEmail() {
+  void suppressOfAnUnknownPhoneBlocksThePhoneNotAnEmail() {
     assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"phone\":\"+15551234567\"},\"action\":\"suppress\"}"));
 
-    JsonNode p = personByPhone(http, "+15551234567");
-    assertThat(p).as("suppressed person with the phone in %s", people(http)).isNotNull();
-    assertThat(p.get("suppressed").asBoolean()).isTrue();
-    assertThat(p.get("email").isNull()).isTrue();
+    assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"phone\":\"+15551234567\"},\"action\":\"identify\","
+        + "\"attributes\":{\"plan\":\"pro\"}}"));
+    assertThat(personByPhone(http, "+15551234567")).as("an identify of the suppressed phone is ignored").isNull();
+    assertOk(entity("{\"type\":\"person\",\"identifiers\":{\"email\":\"+15551234567\"},\"action\":\"identify\"}"));
+    assertThat(people(http)).as("the same text as an email is not suppressed").hasSize(1);
   }
 
   @Test

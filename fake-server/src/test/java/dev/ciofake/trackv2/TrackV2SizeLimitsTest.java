@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documented v2 sizes (docs/customerio-facts.md section 2), each at the bound and one byte past it: 32 KB per
- * {@code /entity} request (413), 32 KB per batch item (207 for that item), 500 KB per batch (413).
+ * {@code /entity} request (400, the document's only error status for these operations), 32 KB per batch item (207
+ * for that item), 500 KB per batch (400).
  */
 class TrackV2SizeLimitsTest extends FakeServerTestBase {
   private static final int KB32 = 32 * 1024;
@@ -37,10 +38,10 @@ class TrackV2SizeLimitsTest extends FakeServerTestBase {
   }
 
   @Test
-  void entityOneBytePast32KbIs413AndNotApplied() {
+  void entityOneBytePast32KbIs400AndNotApplied() {
     FakeHttp.Response r = http.track("POST", ENTITY, eventOfSize("42", "big", KB32 + 1));
 
-    JsonNode errors = assertV2Error(r, 413);
+    JsonNode errors = assertV2Error(r, 400);
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).get("reason").asText()).isEqualTo("too_large");
     assertThat(errors.get(0).get("message").asText()).contains("32769").contains("32768");
@@ -81,10 +82,10 @@ class TrackV2SizeLimitsTest extends FakeServerTestBase {
   }
 
   @Test
-  void batchOneBytePast500KbIs413AndNothingIsApplied() {
+  void batchOneBytePast500KbIs400AndNothingIsApplied() {
     FakeHttp.Response r = http.track("POST", BATCH, batchOfSize("p", KB500 + 1));
 
-    JsonNode errors = assertV2Error(r, 413);
+    JsonNode errors = assertV2Error(r, 400);
     assertThat(errors.get(0).get("reason").asText()).isEqualTo("too_large");
     assertThat(errors.get(0).get("message").asText()).contains("512001").contains("512000");
     assertThat(events(http)).isEmpty();

@@ -38,7 +38,8 @@ final class V2Support {
     assertThat(r.status()).as("status of %s", r).isEqualTo(status);
     assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     JsonNode body = r.json();
-    assertThat(body.has("meta")).as("v2 errors are not meta.errors: %s", r).isFalse();
+    assertThat(fieldNames(body)).as("the documented errors list, and meta for the official clients: %s", r)
+        .containsExactly("errors", "meta");
     JsonNode errors = body.get("errors");
     assertThat(errors).as("errors of %s", r).isNotNull();
     assertThat(errors.isArray()).isTrue();
@@ -49,6 +50,12 @@ final class V2Support {
       assertThat(e.get("message").asText()).isNotBlank();
     }
     assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    // Api.error: the same messages under meta.errors, which customerio-node turns into its message
+    assertThat(fieldNames(body.get("meta"))).containsExactly("errors");
+    assertThat(body.at("/meta/errors")).hasSameSizeAs(errors);
+    for (int i = 0; i < errors.size(); i++) {
+      assertThat(body.at("/meta/errors/" + i).asText()).endsWith(errors.get(i).get("message").asText());
+    }
     return errors;
   }
 

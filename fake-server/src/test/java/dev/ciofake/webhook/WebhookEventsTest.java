@@ -109,16 +109,18 @@ class WebhookEventsTest extends WebhookTestBase {
   }
 
   @Test
-  void unsubscribeEndsWithThePersonsUnsubscribedEvent() {
+  void unsubscribeEndsWithTheEmailsThenThePersonsUnsubscribedEvent() {
     http.track("PUT", "/api/v1/customers/u1", "{\"email\":\"u1@example.com\"}");
     String delivery = sendEmail("u1", "unsubscribe@cio-fake.test");
 
-    assertThat(awaitMetrics(delivery, 3)).containsExactly("sent", "delivered", "unsubscribed");
+    assertThat(awaitMetrics(delivery, 4)).containsExactly("sent", "delivered", "unsubscribed", "unsubscribed");
 
-    WebhookReceiver.Received u = receiver.forDelivery(delivery).get(2);
+    messageEvent(receiver.forDelivery(delivery).get(2), "unsubscribed", delivery, "u1", "unsubscribe@cio-fake.test");
+    WebhookReceiver.Received u = receiver.forDelivery(delivery).get(3);
     assertSigned(u, SECRET);
     JsonNode e = u.json();
-    assertThat(e.get("object_type").asText()).isEqualTo("customer");
+    assertThat(e.get("object_type").asText()).as("the person's event names the channel that caused it")
+        .isEqualTo("email");
     assertThat(e.get("event_id").asText()).matches(ULID);
     JsonNode d = e.get("data");
     assertThat(d.get("customer_id").asText()).isEqualTo("u1");

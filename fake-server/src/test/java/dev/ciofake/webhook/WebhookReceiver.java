@@ -31,7 +31,8 @@ final class WebhookReceiver implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** One POST as it arrived. */
-  record Received(String method, String path, Map<String, String> headers, byte[] rawBody, long atNanos) {
+  record Received(String method, String path, String protocol, Map<String, String> headers, byte[] rawBody,
+      long atNanos) {
     /** A header, by case-insensitive name. */
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -60,6 +61,8 @@ final class WebhookReceiver implements AutoCloseable {
   private final Deque<Integer> answers = new ArrayDeque<>();
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile Duration hold = Duration.ZERO;
+  /** How many of the next requests are held ({@code -1}: all). */
+  private int slowRequests = -1;
 
   private WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -100,6 +103,13 @@ final class WebhookReceiver implements AutoCloseable {
     return this;
   }
 
+  /** Holds only the next {@code requests} requests this long; later ones are answered at once. */
+  synchronized WebhookReceiver slowFirst(int requests, Duration d) {
+    this.hold = d;
+    this.slowRequests = requests;
+    return this;
+  }
+
   /** Every request so far, in order of arrival. */
   List<Received> received() {
     return List.copyOf(received);
@@ -121,9 +131,16 @@ final class WebhookReceiver implements AutoCloseable {
       byte[] body = in.readAllBytes();
       Map<String, String> headers = new TreeMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-      received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body,
+      received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getProtocol(), headers, body,
           System.nanoTime()));
-      if (!hold.isZero()) {
+      boolean holdThis;
+      synchronized (this) {
+        holdThis = slowRequests != 0;
+        if (slowRequests > 0) {
+          slowRequests--;
+        }
+      }
+      if (holdThis && !hold.isZero()) {
         try {
           released.await(hold.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

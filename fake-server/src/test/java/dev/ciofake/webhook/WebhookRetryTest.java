@@ -165,24 +165,31 @@ class WebhookRetryTest {
   }
 
   @Test
-  void aReceiverSlowerThanFourSecondsTimesOut() {
-    try (WebhookReceiver receiver = WebhookReceiver.start().slow(Duration.ofSeconds(8));
+  void aReceiverSlowerThanFourSecondsTimesOutAndHoldsBackTheNextEventUntilTheRetry() {
+    try (WebhookReceiver receiver = WebhookReceiver.start().slowFirst(1, Duration.ofSeconds(8));
         CioFakeServer server = start(receiver, CioFakeOptions.builder().webhookRetryScale(0.0001)
-            .webhookMaxAttempts(1))) {
+            .webhookMaxAttempts(2))) {
       FakeHttp http = new FakeHttp(server);
       long t0 = System.nanoTime();
 
-      simulate(http, "bounced");
+      String timedOut = simulate(http, "bounced");
+      String next = simulate(http, "opened");
 
-      await("the 4 s timeout").atMost(Duration.ofSeconds(15)).until(() -> !attempts(http).isEmpty());
+      await("the 4 s timeout, the retry, the next event").atMost(Duration.ofSeconds(15))
+          .until(() -> attempts(http).size() >= 3);
       long waited = (System.nanoTime() - t0) / 1_000_000;
       JsonNode a = attempts(http).get(0);
+      assertThat(a.get("event_id").asText()).isEqualTo(timedOut);
       assertThat(a.get("status").isNull()).as("%s", a).isTrue();
       assertThat(a.get("error").asText()).containsIgnoringCase("timed out");
       assertThat(a.get("delivered").asBoolean()).isFalse();
       assertThat(a.get("latency_ms").asLong()).as("cut at 4 s").isBetween(3_900L, 7_000L);
+      assertThat(a.get("next_retry_ms").asLong()).as("a timeout is retried after a minute (scaled), not an hour")
+          .isEqualTo(6);
       assertThat(waited).isGreaterThanOrEqualTo(3_900L).isLessThan(8_000L);
-      assertThat(receiver.received()).as("the request did reach the receiver").hasSize(1);
+      assertThat(receiver.received()).extracting(WebhookReceiver.Received::eventId)
+          .as("the timed-out event reached the receiver, was retried, and only then came the next")
+          .containsExactly(timedOut, timedOut, next);
     }
   }
 }

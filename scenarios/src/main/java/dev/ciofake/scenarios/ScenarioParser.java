@@ -34,6 +34,10 @@ import java.util.TreeSet;
  * ends before it starts, an event after the end of the timeline, a chaos effect the fake would refuse) and mapped onto
  * {@link Scenario}. Every problem is reported with its line and column; nothing here throws anything but
  * {@link ScenarioFileException}.
+ *
+ * <p>Why one class of about 600 lines: it maps each section of the file format onto {@link Scenario} in the file's
+ * order, beside the located-error handling every section shares; the grammar itself is the JSON Schema, and the
+ * located YAML tree is {@code LocatedYaml}.
  */
 public final class ScenarioParser {
   /** Classpath location of the published schema (a copy of {@code scenarios/schema/scenario.schema.json}). */
@@ -90,8 +94,11 @@ public final class ScenarioParser {
       if (SHIPPED.contains(suite)) {
         return parse("shipped:" + suite, shipped(suite), null);
       }
-      throw new ScenarioFileException(fileOrSuite, 0, 0, "no such file (shipped suites: "
-          + String.join(", ", SHIPPED) + ")");
+      String suggestion = suite.contains("/") || suite.contains(java.io.File.separator) ? null
+          : closest(suite, new LinkedHashSet<>(SHIPPED));
+      throw new ScenarioFileException(fileOrSuite, 0, 0, "no such file or shipped suite"
+          + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; shipped suites: "
+          + String.join(", ", SHIPPED));
     }
     try {
       return parse(fileOrSuite, Files.readString(path, StandardCharsets.UTF_8), path.toAbsolutePath().getParent());

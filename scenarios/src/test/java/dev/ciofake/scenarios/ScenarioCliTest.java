@@ -103,7 +103,14 @@ class ScenarioCliTest {
 
     Run list = run("scenario", "list");
     assertThat(list.exitCode()).isZero();
-    assertThat(list.out().lines()).hasSize(8).anyMatch(l -> l.startsWith("slow-api  Customer.io answers"));
+    assertThat(list.out().lines()).hasSize(8).anyMatch(l -> l.matches("slow-api {2,}Customer\\.io answers.*"));
+    assertThat(list.out().lines().map(l -> l.replaceFirst("^\\S+ +", "").length() == l.length() ? -1
+        : l.length() - l.replaceFirst("^\\S+ +", "").length()).distinct()).as("descriptions in one column")
+        .hasSize(1);
+
+    Run typo = run("scenario", "run", "slow-apj", "--", "node", "server.js");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("slow-apj").contains("did you mean 'slow-api'?");
   }
 
   @Test
@@ -116,7 +123,8 @@ class ScenarioCliTest {
     Run r = run("scenario", "run", "--progress", "plain", "--report-dir", reports.toString(), quick.toString(), "--",
         java, "-version", "--report-dir", "not-ours");
 
-    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.exitCode()).as("a SUT that never got ready is a set-up error, 3, not a failed expectation, 1: "
+        + r.out() + r.err()).isEqualTo(3);
     JsonNode json = new ObjectMapper().readTree(reports.resolve("scenario-report.json").toFile());
     assertThat(json.at("/scenarios/0/sut/command").toString()).isEqualTo(
         new ObjectMapper().writeValueAsString(List.of(java, "-version", "--report-dir", "not-ours")));

@@ -266,9 +266,11 @@ class ScenarioParserTest {
   void aMissingFileNamesTheShippedSuitesAndAFileIsReadWithItsFolderForCwd(@TempDir Path dir) throws Exception {
     ScenarioFileException missing = catchThrowableOfType(ScenarioFileException.class,
         () -> ScenarioParser.load(dir.resolve("nope.yaml").toString()));
-    assertThat(missing.getMessage()).endsWith("nope.yaml: no such file (shipped suites: rate-limit-burst, "
-        + "outage-and-recovery, slow-api, bounce-handling, complaint-handling, bad-credentials-and-timestamps, "
-        + "everything, pipelines-flush)");
+    assertThat(missing.getMessage()).endsWith("nope.yaml: no such file or shipped suite; shipped suites: "
+        + "rate-limit-burst, outage-and-recovery, slow-api, bounce-handling, complaint-handling, "
+        + "bad-credentials-and-timestamps, everything, pipelines-flush");
+    assertThat(catchThrowableOfType(ScenarioFileException.class, () -> ScenarioParser.load("outage-and-recovry"))
+        .getMessage()).contains("did you mean 'outage-and-recovery'?");
 
     Path f = dir.resolve("s.yaml");
     Files.writeString(f, MINIMAL + "sut: {command: [node, server.js], cwd: app}\n");

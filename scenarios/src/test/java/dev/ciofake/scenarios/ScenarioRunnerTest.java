@@ -99,6 +99,7 @@ class ScenarioRunnerTest {
     assertThat(json.at("/scenarios/0/files/journal").asText()).isEqualTo("java-sut/journal.json");
     assertThat(dir.resolve("java-sut/journal.json")).exists();
     assertThat(dir.resolve("java-sut/cio-fake-report.html")).exists();
+    assertThat(Files.readString(dir.resolve("java-sut/cio-fake-report.html"))).doesNotContain("scenario-verdict");
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(dir.resolve(ScenarioReports.XML).toFile());
     assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(5);
@@ -130,6 +131,11 @@ class ScenarioRunnerTest {
     assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("5");
     String html = Files.readString(dir.resolve(ScenarioReports.HTML));
     assertThat(html).contains("0 of 1 passed", "never suppressed");
+    // the fake's own page in the scenario's folder scores pitfalls only: it says first that the scenario failed
+    String fakePage = Files.readString(dir.resolve("java-sut/cio-fake-report.html"));
+    assertThat(fakePage).contains("id=\"scenario-verdict\"", "Scenario java-sut FAILED", "5 of 5 expectation(s)",
+        "<strong>no_data_lost</strong>");
+    assertThat(fakePage.indexOf("scenario-verdict")).isLessThan(fakePage.indexOf("overall-score"));
   }
 
   @Test

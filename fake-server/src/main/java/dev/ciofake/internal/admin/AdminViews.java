@@ -2,6 +2,7 @@ package dev.ciofake.internal.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.state.People;
 import dev.ciofake.internal.state.Person;
 import dev.ciofake.internal.state.StoredEvent;
 import dev.ciofake.internal.state.WorkspaceStats;
@@ -22,7 +23,7 @@ final class AdminViews {
     n.put("created_at", p.createdAt());
     n.put("updated_at", p.updatedAt());
     n.put("identified", p.identified());
-    n.put("suppressed", p.suppressed());
+    n.put("suppressed", false); // a suppressed person is deleted: see suppressed(...)
     n.put("unsubscribed", p.unsubscribed());
     n.put("deleted", p.deleted());
     ArrayNode devs = n.putArray("devices");
@@ -33,6 +34,29 @@ final class AdminViews {
     p.anonymousIds().forEach(anon::add);
     ArrayNode rel = n.putArray("relationships");
     p.relationships().forEach(rel::add);
+    return n;
+  }
+
+  /**
+   * A suppressed identifier as the admin API shows it at {@code GET .../people/{identifier}}: the profile is gone
+   * (suppress deletes it), so it has no attributes, and {@code suppressed} and {@code deleted} are true.
+   */
+  static ObjectNode suppressed(People.Suppression s) {
+    ObjectNode n = Json.object();
+    n.put("cio_id", s.cioId());
+    n.put("id", s.id());
+    n.put("email", s.email());
+    n.putObject("attributes");
+    n.put("created_at", s.at());
+    n.put("updated_at", s.at());
+    n.put("identified", false);
+    n.put("suppressed", true);
+    n.put("unsubscribed", false);
+    n.put("deleted", true);
+    n.putArray("devices");
+    n.putArray("segments");
+    n.putArray("anonymous_ids");
+    n.putArray("relationships");
     return n;
   }
 

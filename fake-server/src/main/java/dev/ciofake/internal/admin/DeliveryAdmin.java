@@ -85,59 +85,106 @@ final class DeliveryAdmin {
     w.hooks().attempts().forEach(attempts::add);
     ArrayNode events = n.putArray("events");
     w.hooks().emitted().forEach(events::add);
+    ArrayNode backlogs = n.putArray("backlogs");
+    deliveryEvents.backlogs(w).forEach(backlogs::add);
     return ok(n);
   }
 
   /**
    * {@code POST /__cio/simulate/{metric}}: emits one event now, for a delivery ({@code delivery_id}) or a person
-   * ({@code person}: id, email or cio_ id), in a workspace ({@code site_id}, default the default workspace).
+   * ({@code person}: id, email or cio_ id), in a workspace ({@code site_id}, default the default workspace). A
+   * person's event is for a simulated message on {@code object_type} (default {@code email}) from campaign 1 unless
+   * the body names its origin ({@code campaign_id} and {@code action_id}, {@code broadcast_id} and
+   * {@code trigger_id}, {@code newsletter_id}, or {@code transactional_message_id}); {@code subscribed},
+   * {@code cio_subscription_preferences_changed} and a person's {@code unsubscribed} are the person's own events
+   * ({@code object_type} {@code customer} unless the body names the channel that caused it).
    */
   ApiResponse simulate(Exchange ex) {
     JsonNode b = ex.body();
     String metric = ex.pathParam("metric");
     Workspace w = text(b, "site_id") == null ? registry.defaultWorkspace() : workspace(registry, text(b, "site_id"));
+    String objectType = text(b, "object_type");
     ObjectNode delivery;
+    boolean forPerson;
     if (text(b, "delivery_id") != null) {
       delivery = w.messages().delivery(text(b, "delivery_id"));
       if (delivery == null) {
         throw new StateRejection("delivery_id", "no delivery " + text(b, "delivery_id") + " in workspace "
             + w.siteId(), 404);
       }
+      forPerson = false;
+      String channel = DeliveryEvents.objectType(delivery.path("channel").asText("email"));
+      if (objectType != null && !objectType.equals(channel) && !objectType.equals(DeliveryEvents.CUSTOMER)) {
+        throw new StateRejection("object_type", "delivery " + text(b, "delivery_id") + " is a " + channel
+            + " message, not " + objectType);
+      }
     } else if (text(b, "person") != null) {
       ObjectNode p = w.people().read(PersonRef.fromPath(text(b, "person"), true), AdminViews::person);
       if (p == null) {
         throw new StateRejection("person", "no person " + text(b, "person") + " in workspace " + w.siteId(), 404);
       }
+      forPerson = true;
       delivery = Json.object();
       delivery.put("delivery_id", "simulated-" + Ulid.of(clock.millis()));
-      delivery.put("channel", text(b, "object_type") == null ? "email" : text(b, "object_type"));
+      delivery.put("simulated", true);
+      String channel = objectType == null || objectType.equals(DeliveryEvents.CUSTOMER) ? "email" : objectType;
+      delivery.put("channel", channel);
       ObjectNode person = delivery.putObject("person");
       person.set("cio_id", p.get("cio_id"));
       person.set("id", p.get("id"));
       person.set("email", p.get("email"));
-      delivery.set("recipient", b.hasNonNull("recipient") ? b.get("recipient") : p.get("email"));
+      JsonNode phone = p.path("attributes").get("phone");
+      delivery.set("recipient", b.hasNonNull("recipient") ? b.get("recipient")
+          : (channel.equals("sms") || channel.equals("whatsapp")) && phone != null ? phone : p.get("email"));
+      ArrayNode devices = delivery.putArray("devices");
+      p.path("devices").forEach(d -> {
+        ObjectNode device = devices.addObject();
+        device.put("device_id", d.path("id").asText());
+        if (d.path("platform").asText().equals("ios") || d.path("platform").asText().equals("android")) {
+          device.put("device_platform", d.path("platform").asText());
+        }
+      });
+      DeliveryEvents.originOf(b).forEach(delivery::set);
     } else {
       throw new StateRejection("body", "give delivery_id or person");
     }
-    String objectType = metric.equals("unsubscribed") || metric.equals("subscribed") ? "customer"
-        : text(b, "object_type") == null ? "email" : text(b, "object_type");
-    if (!DeliveryEvents.METRICS.getOrDefault(objectType, java.util.Set.of()).contains(metric)) {
-      throw new StateRejection("metric", "metric " + metric + " does not exist for object_type " + objectType
-          + "; use one of " + new java.util.TreeSet<>(DeliveryEvents.METRICS.getOrDefault(objectType,
+    String channel = DeliveryEvents.objectType(delivery.path("channel").asText("email"));
+    boolean personEvent = DeliveryEvents.personMetric(metric)
+        || (metric.equals("unsubscribed") && (DeliveryEvents.CUSTOMER.equals(objectType)
+            || (forPerson && objectType == null)));
+    String type = personEvent ? DeliveryEvents.CUSTOMER : channel;
+    if (!DeliveryEvents.METRICS.getOrDefault(type, java.util.Set.of()).contains(metric)) {
+      throw new StateRejection("metric", "metric " + metric + " does not exist for object_type " + type
+          + "; use one of " + new java.util.TreeSet<>(DeliveryEvents.METRICS.getOrDefault(type,
               java.util.Set.of())));
     }
-    List<DeliveryEvents.Step> steps = List.of(new DeliveryEvents.Step(metric, 0, extra(b)));
+    if (metric.equals(DeliveryEvents.PREFERENCES_CHANGED) && !forPerson) {
+      throw new StateRejection("delivery_id", "a subscription preference change comes from a campaign, broadcast"
+          + " or newsletter message, which the fake does not store; simulate it for a person");
+    }
+    String personType = !personEvent ? null : objectType != null ? objectType
+        : DeliveryEvents.CUSTOMER;
+    List<DeliveryEvents.Step> steps = List.of(new DeliveryEvents.Step(metric, 0, extra(b), personType));
     ObjectNode n = Json.object();
     n.set("event", deliveryEvents.script(w, delivery, steps).get(0));
     return json(201, n);
   }
 
-  static Map<String, String> extra(JsonNode b) {
-    Map<String, String> extra = new java.util.LinkedHashMap<>();
-    for (String f : List.of("failure_message", "href", "link_id", "subject")) {
+  /** The fields of a simulated or scripted event's data that a request may set. */
+  static Map<String, JsonNode> extra(JsonNode b) {
+    Map<String, JsonNode> extra = new java.util.LinkedHashMap<>();
+    for (String f : List.of("failure_message", "href", "subject", "content", "to", "inbound_event_id")) {
       if (text(b, f) != null) {
-        extra.put(f, text(b, f));
+        extra.put(f, b.get(f).isTextual() ? b.get(f) : Json.object().textNode(text(b, f)));
       }
+    }
+    JsonNode linkId = b.get("link_id");
+    if (linkId != null && !linkId.isNull()) {
+      String v = linkId.asText();
+      if (!(linkId.canConvertToLong() || v.matches("[0-9]{1,18}"))) {
+        throw new StateRejection("link_id", "link_id must be an integer (the tracked link's id), got " + linkId);
+      }
+      extra.put("link_id", Json.object().numberNode(Long.parseLong(v)));
     }
     return extra;
   }
@@ -153,17 +200,20 @@ final class DeliveryAdmin {
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new StateRejection("events", "events must be a non-empty array of {metric, after_ms}");
     }
-    String objectType = delivery.path("channel").asText("email").equals("inbox_message") ? "in_app"
-        : delivery.path("channel").asText("email");
+    String objectType = DeliveryEvents.objectType(delivery.path("channel").asText("email"));
     List<DeliveryEvents.Step> steps = new ArrayList<>();
     for (JsonNode s : list) {
       String metric = text(s, "metric");
-      boolean ok = metric != null && (DeliveryEvents.METRICS.getOrDefault(objectType, java.util.Set.of())
-          .contains(metric) || metric.equals("unsubscribed"));
-      if (!ok) {
-        throw new StateRejection("events", "metric " + metric + " does not exist for " + objectType + " deliveries");
+      boolean message = metric != null && DeliveryEvents.METRICS.getOrDefault(objectType, java.util.Set.of())
+          .contains(metric);
+      boolean person = metric != null && !message && (metric.equals("unsubscribed") || metric.equals("subscribed"));
+      if (!message && !person) {
+        throw new StateRejection("events", "metric " + metric + " does not exist for " + objectType + " deliveries"
+            + "; use one of " + new java.util.TreeSet<>(DeliveryEvents.METRICS.getOrDefault(objectType,
+                java.util.Set.of())));
       }
-      steps.add(new DeliveryEvents.Step(metric, Math.max(0, s.path("after_ms").asLong(0)), extra(s)));
+      steps.add(new DeliveryEvents.Step(metric, Math.max(0, s.path("after_ms").asLong(0)), extra(s),
+          person ? objectType : null));
     }
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("events");

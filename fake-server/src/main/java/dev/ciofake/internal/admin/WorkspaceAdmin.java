@@ -101,7 +101,11 @@ final class WorkspaceAdmin {
   ApiResponse person(Exchange ex) {
     Workspace w = workspace(registry, ex.pathParam("site_id"));
     String identifier = ex.pathParam("identifier");
-    ObjectNode p = w.people().read(PersonRef.fromPath(identifier, true), AdminViews::person);
+    PersonRef ref = PersonRef.fromPath(identifier, true);
+    ObjectNode p = w.people().read(ref, AdminViews::person);
+    if (p == null && w.people().suppression(ref) != null) {
+      return ok(AdminViews.suppressed(w.people().suppression(ref)));
+    }
     if (p == null) {
       ObjectNode n = Json.object();
       n.put("error", "no person " + identifier + " in workspace " + w.siteId());

@@ -62,26 +62,26 @@ public final class AppApi {
     }
     for (String prefix : List.of(V1, V1 + "/api")) {
       e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
-          .body(OPTIONAL_OBJECT).errors(ErrorShape.APP_ERRORS).rateClass(RateClass.BROADCAST)
+          .body(OPTIONAL_OBJECT).rateClass(RateClass.BROADCAST)
           .rule(AppApi::broadcastRules)
           .handle(AppApi::triggerBroadcast));
     }
     e.add(Endpoint.builder(Api.APP, "get_trigger").get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}")
-        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTrigger));
+        .body(NONE).handle(AppApi::getTrigger));
     e.add(Endpoint.builder(Api.APP, "get_trigger_errors")
         .get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}/errors")
-        .body(NONE).errors(ErrorShape.APP_ERRORS).handle(AppApi::getTriggerErrors));
+        .body(NONE).handle(AppApi::getTriggerErrors));
     e.add(Endpoint.builder(Api.APP, "customers_by_email").get(V1 + "/customers").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).handle(AppApi::customersByEmail));
+        .handle(AppApi::customersByEmail));
     e.add(Endpoint.builder(Api.APP, "customer_attributes").get(V1 + "/customers/{identifier}/attributes").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
+        .rule(AppApi::idTypeIsKnown).handle(AppApi::customerAttributes));
     e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(OBJECT)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
+        .rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
         .handle(AppApi::customersAttributes));
     e.add(Endpoint.builder(Api.APP, "customer_segments").get(V1 + "/customers/{identifier}/segments").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
+        .rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
     e.add(Endpoint.builder(Api.APP, "list_exports").get(V1 + "/exports").body(NONE)
-        .errors(ErrorShape.APP_ERRORS).handle(ex -> {
+        .handle(ex -> {
           ObjectNode n = Json.object();
           n.putNull("exports");
           return AppResponses.ok(n);
@@ -120,6 +120,9 @@ public final class AppApi {
     person.put("email", r.email());
     person.put("created_by_send", r.created());
     d.set("recipient", recipient(channel, b, r));
+    if (channel.equals("push")) {
+      d.set("devices", pushDevices(b, r));
+    }
     for (String f : List.of("from", "subject", "body", "body_plain", "reply_to", "title", "message", "language")) {
       if (b.hasNonNull(f)) {
         d.set(f, b.get(f));
@@ -159,13 +162,39 @@ public final class AppApi {
           return b.get("to");
         }
         ArrayNode tokens = Json.array();
-        r.deviceTokens().forEach(tokens::add);
+        pushDevices(b, r).forEach(d -> tokens.add(d.get("device_id").asText()));
         return tokens;
       case "sms":
       case "whatsapp":
         return b.hasNonNull("to") ? b.get("to") : Json.object().textNode(r.phone());
       default:
         return Json.object().textNode(r.id() != null ? r.id() : r.email());
+    }
+  }
+
+  /**
+   * The devices a push goes to, as reporting webhooks list them ({@code [{device_id, device_platform}]}): the
+   * request's {@code custom_device}, else the device its {@code to} names, else every device of the person.
+   */
+  private static ArrayNode pushDevices(JsonNode b, People.Recipient r) {
+    ArrayNode out = Json.array();
+    JsonNode custom = b.get("custom_device");
+    if (custom != null && custom.hasNonNull("token")) {
+      device(out, custom.get("token").asText(), custom.path("platform").asText(null));
+    } else if (b.hasNonNull("to") && b.get("to").isTextual()) {
+      String token = b.get("to").asText();
+      device(out, token, r.devices().get(token));
+    } else {
+      r.devices().forEach((token, platform) -> device(out, token, platform));
+    }
+    return out;
+  }
+
+  private static void device(ArrayNode out, String token, String platform) {
+    ObjectNode d = out.addObject();
+    d.put("device_id", token);
+    if ("ios".equals(platform) || "android".equals(platform)) {
+      d.put("device_platform", platform);
     }
   }
 

@@ -10,14 +10,20 @@ final class AppViews {
   private AppViews() {}
 
   /**
-   * The App API's view of a person ({@code GET /v1/customers/{id}/attributes}): attribute values as strings, as the
-   * real service returns them.
+   * The App API's view of a person ({@code GET /v1/customers/{id}/attributes}): {@code identifiers}
+   * ({@code email}, {@code id}, {@code cio_id}; unset ones {@code null}), attribute values as strings, as the real
+   * service returns them.
    */
   static ObjectNode customer(Person p) {
     ObjectNode c = Json.object();
     c.put("id", p.id());
     c.put("email", p.email());
     c.put("cio_id", p.cioId());
+    // the Track document's customerAttributesObject: customer_identifiers, recommended over the bare id
+    ObjectNode ids = c.putObject("identifiers");
+    ids.put("email", p.email());
+    ids.put("id", p.id());
+    ids.put("cio_id", p.cioId());
     ObjectNode attrs = c.putObject("attributes");
     ObjectNode ts = c.putObject("timestamps");
     p.attributes().forEach((k, v) -> {

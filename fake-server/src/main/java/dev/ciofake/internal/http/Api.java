@@ -1,5 +1,7 @@
 package dev.ciofake.internal.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.RateClass;
 import java.util.List;
 import java.util.Map;
@@ -143,9 +145,32 @@ public enum Api {
     return TRACK_V1;
   }
 
-  /** An error response of this API: its headers, the shape's body, and (Track) the literal {@code Status} header. */
+  /**
+   * An error response of this API: its headers, the shape's body, and (Track) the literal {@code Status} header.
+   *
+   * <p>The one decision about error bodies. Every error (4xx and 5xx) of a Customer.io API is readable by the
+   * official Node client, customerio-node 5.2, which takes its message from {@code meta.error}, else from
+   * {@code meta.errors}, else says "Unknown error" (its {@code lib/request.ts}). Track v1 and {@code /v1/send/*} are
+   * documented with {@code meta}; the App API's list ({@code {"errors":[{"detail","status"}]}}) and Track v2's
+   * ({@code {"errors":[{"reason","field","message"}]}}) are not, so their bodies keep the documented list unchanged
+   * and add the same messages under {@code meta}: {@code meta.error} for the App API (as its sends answer),
+   * {@code meta.errors} for Track v2 (as Track v1 answers). Neither document forbids another key (their schemas are
+   * open, and the App API's overview tells clients to ignore keys they do not know); docs/edge.md says so. The
+   * admin API is the fake's own and keeps its shape. A 207 is not an error: its list stays as documented.
+   */
   public ApiResponse error(int status, ErrorShape shape, List<Violation> violations) {
-    ApiResponse r = ApiResponse.json(status, shape.render(violations, status), headers);
+    ObjectNode body = shape.body(violations, status);
+    if (status >= 400 && this != ADMIN && !shape.hasMeta()) {
+      ObjectNode meta = body.putObject("meta");
+      if (this == APP) {
+        meta.put("error", ErrorShape.joined(violations));
+      } else {
+        ArrayNode errors = meta.putArray("errors");
+        violations.forEach(v -> errors.add(v.field() == null || v.field().isEmpty() || v.message().contains(v.field())
+            ? v.message() : v.field() + ": " + v.message()));
+      }
+    }
+    ApiResponse r = ApiResponse.json(status, shape.render(body), headers);
     return family.equals("track") ? r.withHeader("Status", status + " " + reason(status)) : r;
   }
 

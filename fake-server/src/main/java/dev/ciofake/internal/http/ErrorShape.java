@@ -6,33 +6,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The error envelopes of the real APIs. Each endpoint declares the one it uses, so clients see exactly the
- * shape their parsers were written for (docs/customerio-facts.md sections 1.6, 2 and 3.1).
+ * The error envelopes of the real APIs, as their documents give them (docs/customerio-facts.md sections 1.6, 2 and
+ * 3.1; docs/edge.md, "Error bodies"). An API (and an endpoint that differs, like {@code merge_customers}) names the one
+ * it uses; {@link Api#error} decides the rest.
  */
 public enum ErrorShape {
   /** Track v1 validation: {@code {"meta":{"errors":["..."]}}}, pretty-printed. */
-  TRACK_META_ERRORS {
+  TRACK_META_ERRORS(true) {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putObject("meta").putArray("errors");
       violations.forEach(v -> errors.add(v.message()));
-      return Json.pretty(root);
+      return root;
     }
   },
   /** Track v1 merge_customers and App transactional sends: {@code {"meta":{"error":"..."}}}. */
-  META_ERROR {
+  META_ERROR(true) {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       root.putObject("meta").put("error", joined(violations));
-      return Json.pretty(root);
+      return root;
     }
   },
   /** Track v2: {@code {"errors":[{"reason","field","message"}]}}. */
-  TRACK_V2_ERRORS {
+  TRACK_V2_ERRORS(false) {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putArray("errors");
       for (Violation v : violations) {
@@ -44,13 +45,13 @@ public enum ErrorShape {
         e.put("field", v.field() == null ? "" : v.field());
         e.put("message", v.message());
       }
-      return Json.compact(root);
+      return root;
     }
   },
   /** Most App API endpoints: {@code {"errors":[{"detail":"...","status":"401"}]}} with a string status. */
-  APP_ERRORS {
+  APP_ERRORS(false) {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       ArrayNode errors = root.putArray("errors");
       for (Violation v : violations) {
@@ -58,22 +59,47 @@ public enum ErrorShape {
         e.put("detail", v.message());
         e.put("status", String.valueOf(status));
       }
-      return Json.compact(root);
+      return root;
     }
   },
   /** The fake's own admin API: {@code {"error":"...","details":[...]}}. */
-  ADMIN {
+  ADMIN(false) {
     @Override
-    public byte[] render(List<Violation> violations, int status) {
+    public ObjectNode body(List<Violation> violations, int status) {
       ObjectNode root = Json.object();
       root.put("error", joined(violations));
       root.put("status", status);
-      return Json.compact(root);
+      return root;
     }
   };
 
-  /** Renders the violations (all rejecting) in this shape. */
-  public abstract byte[] render(List<Violation> violations, int status);
+  /** The violations (all rejecting) in this shape, as its document gives it. */
+  public abstract ObjectNode body(List<Violation> violations, int status);
+
+  private final boolean meta;
+
+  /** @param meta whether the shape is a {@code meta} body, which the live service pretty-prints */
+  ErrorShape(boolean meta) {
+    this.meta = meta;
+  }
+
+  /**
+   * Whether the shape carries {@code meta.error} or {@code meta.errors}, the keys the official clients read the
+   * message from (customerio-node's {@code CustomerIORequestError}, go-customerio's transactional errors).
+   */
+  public boolean hasMeta() {
+    return meta;
+  }
+
+  /** The body's bytes, as the live service writes them: its {@code meta} bodies pretty-printed, the rest compact. */
+  public byte[] render(ObjectNode body) {
+    return meta ? Json.pretty(body) : Json.compact(body);
+  }
+
+  /** Renders the violations (all rejecting) in this shape, as its document gives it. */
+  public byte[] render(List<Violation> violations, int status) {
+    return render(body(violations, status));
+  }
 
   /** Track v2 {@code reason} words for the fake's violation codes (the real strings are not published). */
   static String v2Reason(String code) {

@@ -55,6 +55,10 @@ import java.util.logging.Logger;
  * response and the request goes straight to "respond". The error envelope comes from the route (the endpoint's, or
  * its API's for authentication failures and unknown paths): no stage picks one. Nothing a client sends produces a
  * 500: an unexpected exception is the fake's own bug and is answered with a JSON 500 that says so.
+ *
+ * <p>Why one class of about 600 lines: it is the stages' order and their hand-offs, kept in one file so the path
+ * reads top to bottom as the diagram above; each stage's own logic is in its package (auth, chaos, ratelimit,
+ * validation, pitfall, journal), and what remains here is the wiring and the per-stage rejections.
  */
 public final class RequestPipeline {
   private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
@@ -398,7 +402,7 @@ public final class RequestPipeline {
     JsonNode body = ex.body();
     List<JsonNode> items = new ArrayList<>();
     if (ops.batch()) {
-      body.path(ops.arrayField()).forEach(items::add);
+      body.path(ops.arrayField()).forEach(items::add); // no array (an empty batch): nothing to apply
     } else {
       items.add(body);
     }

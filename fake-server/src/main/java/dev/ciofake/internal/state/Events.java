@@ -33,6 +33,11 @@ public final class Events {
   public void track(PersonRef ref, String anonymousId, String eventId, String name, String type,
       Long timestamp, JsonNode data, String requestId, long now, Consumer<Effect> effects) {
     synchronized (lock) {
+      if (ref != null && people.isSuppressed(ref)) {
+        // "Any future API calls or operations referencing the specified ID are ignored" (Track suppress)
+        effects.accept(new Effect.PersonChanged("event_ignored_suppressed", ref.type(), ref.value(), false));
+        return;
+      }
       if (eventId != null && seenEventIds.containsKey(eventId)) {
         effects.accept(new Effect.EventTracked(name, type, ref == null ? null : ref.type(),
             ref == null ? null : ref.value(), anonymousId, null, true, eventId, timestamp, data));

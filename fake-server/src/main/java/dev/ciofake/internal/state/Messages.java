@@ -133,7 +133,7 @@ public final class Messages {
         if (metric.equals(n.path("metric").asText())) {
           ObjectNode c = n.deepCopy();
           Person p = people.byCioId(n.path("cio_id").asText());
-          c.put("handled", p == null || p.suppressed || p.deleted);
+          c.put("handled", p == null || p.deleted); // suppress deletes the profile
           if (p != null) {
             c.put("person_id", p.id);
           }

@@ -20,6 +20,11 @@ import dev.ciofake.WorkspaceSettings;
  * identifier changes, anonymous ids, devices, relationships, manual segments, suppression, deletion and merges.
  * Guarded by the workspace's lock, which {@link Events} and {@link CustomObjects} share, so an identify that
  * attaches anonymous events or a merge that moves them is atomic.
+ *
+ * <p>Why one class of about 750 lines: identify, identifier changes, merge, alias, suppress and delete all read and
+ * write the same indexes (id, email, cio_id, anonymous ids, suppressed identifiers) and must leave them consistent
+ * together; split, each part would have to reach into the others' indexes. The views of a person live with the APIs
+ * that render them, and the caps' arithmetic in {@code BoundedMaps}.
  */
 public final class People {
   /** Customer.io's limit of unique attributes per person. */
@@ -44,6 +49,25 @@ public final class People {
   public static final int MAX_RELATIONSHIPS_PER_PERSON = 10_000;
   /** How many identifiers of people not stored (past the cap) are remembered, so each is counted and named once. */
   static final int DROPPED_MEMORY = 100_000;
+  /**
+   * Suppressed identifiers (Track {@code suppress}): each key ({@code id:42}, {@code email:ada@example.com},
+   * {@code phone:+1...}, {@code cio_id:...}) maps to the identifiers one suppression blocks together, so unsuppressing
+   * either the id or the email frees both, as the Track document says. Bounded: the oldest suppressions are forgotten
+   * past {@value #DROPPED_MEMORY} identifiers, and counted.
+   */
+  private final Map<String, Suppression> suppressions =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Suppression> eldest) {
+          if (size() > DROPPED_MEMORY) {
+            personItemsDropped++;
+            return true;
+          }
+          return false;
+        }
+      };
   /** Identifiers of people the cap kept out, with the cio_id they were answered with. */
   private final Map<String, String> notStored = dev.ciofake.internal.util.BoundedMaps.insertionOrdered(DROPPED_MEMORY);
   private long personItemsDropped;
@@ -154,6 +178,11 @@ public final class People {
         bodyEmail = null;
       }
 
+      if (isSuppressed(ref) || suppressed(PersonRef.ID, bodyId) || suppressed(PersonRef.EMAIL, bodyEmail)) {
+        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.SUPPRESSED,
+            "the identifier is suppressed: Customer.io ignores calls about it until it is unsuppressed"));
+        return;
+      }
       Person p = find(ref);
       boolean created = false;
       if (p == null) {
@@ -195,10 +224,6 @@ public final class People {
         }
       }
 
-      if (p.suppressed) {
-        effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.SUPPRESSED, "the person is suppressed"));
-        return;
-      }
       if (ordering != null && p.lastOrderingTimestamp != null && ordering < p.lastOrderingTimestamp) {
         effects.accept(new Effect.IdentifyIgnored(ref.type(), ref.value(), Effect.Reason.STALE_TIMESTAMP, "_timestamp " + ordering
             + " is older than the person's latest update (" + p.lastOrderingTimestamp + ")"));
@@ -305,32 +330,108 @@ public final class People {
     synchronized (lock) {
       Person p = find(ref);
       if (p != null) {
-        p.deleted = true;
-        dropPhone(p);
-        setId(p, null);
-        setEmail(p, null);
-        people.remove(p.cioId);
+        remove(p);
       }
       effects.accept(new Effect.PersonChanged("delete", ref.type(), ref.value(), p != null));
   
     }
   }
 
-  /** Suppresses a person, creating a suppressed record for an unknown one (the identifier stays blocked). */
-  public void suppress(PersonRef ref, boolean suppressed, long now, Consumer<Effect> effects) {
+  /**
+   * What one suppression blocks: the deleted profile's id, email and phone (or the one identifier suppressed for
+   * nobody), the cio_id the profile had ({@code null} when there was none) and when it happened.
+   */
+  public record Suppression(String id, String email, String phone, String cioId, long at) {}
+
+  private static String key(String type, String value) {
+    return type + ":" + (type.equals(PersonRef.EMAIL) ? value.toLowerCase(Locale.ROOT) : value);
+  }
+
+  /** The suppression that blocks {@code ref}, or {@code null}; call under the lock. */
+  Suppression suppressionOf(PersonRef ref) {
+    return ref == null ? null : suppressions.get(key(ref.type(), ref.value()));
+  }
+
+  private boolean suppressed(String type, String value) {
+    return value != null && suppressions.containsKey(key(type, value));
+  }
+
+  /** The suppression that blocks {@code ref}, or {@code null}: for views of a suppressed identifier. */
+  public Suppression suppression(PersonRef ref) {
     synchronized (lock) {
+      return suppressionOf(ref);
+    }
+  }
+
+  /**
+   * Track {@code suppress} and {@code unsuppress}, as the Track document describes them: suppress deletes the
+   * profile ("You cannot recover a profile after you suppress it") and blocks its identifiers (the id and the email,
+   * or the one identifier given for an unknown person), so later calls about them are ignored; unsuppress frees the
+   * identifiers and "does not recreate the profile": an identify afterwards creates a new person, with none of the
+   * old history.
+   */
+  public void suppress(PersonRef ref, boolean suppress, long now, Consumer<Effect> effects) {
+    synchronized (lock) {
+      if (!suppress) {
+        Suppression s = suppressionOf(ref);
+        if (s != null) {
+          for (String[] k : keysOf(s)) {
+            suppressions.remove(key(k[0], k[1]));
+          }
+        }
+        effects.accept(new Effect.PersonChanged("unsuppress", ref.type(), ref.value(), s != null));
+        return;
+      }
       Person p = find(ref);
-      boolean found = p != null;
-      if (p == null && suppressed) {
-        p = findOrCreateForActivity(ref, now); // id, email or phone (v2); null for an unknown cio_id
+      if (p == null && (suppressionOf(ref) != null || ref.type().equals(PersonRef.CIO_ID))) {
+        effects.accept(new Effect.PersonChanged("suppress", ref.type(), ref.value(), false));
+        return;
+      }
+      JsonNode phone = p == null ? null : p.attributes.get("phone");
+      Suppression s = p != null
+          ? new Suppression(p.id, p.email, phone == null ? null : phone.asText(), p.cioId, now)
+          : new Suppression(ref.type().equals(PersonRef.ID) ? ref.value() : null,
+              ref.type().equals(PersonRef.EMAIL) ? ref.value() : null,
+              ref.type().equals(PersonRef.PHONE) ? ref.value() : null, null, now);
+      for (String[] k : keysOf(s)) {
+        suppressions.put(key(k[0], k[1]), s);
       }
       if (p != null) {
-        p.suppressed = suppressed;
-        p.updatedAt = now;
+        remove(p);
       }
-      effects.accept(new Effect.PersonChanged(suppressed ? "suppress" : "unsuppress", ref.type(), ref.value(), found));
-  
+      effects.accept(new Effect.PersonChanged("suppress", ref.type(), ref.value(), p != null));
     }
+  }
+
+  private static List<String[]> keysOf(Suppression s) {
+    List<String[]> out = new ArrayList<>();
+    if (s.id() != null) {
+      out.add(new String[] {PersonRef.ID, s.id()});
+    }
+    if (s.email() != null) {
+      out.add(new String[] {PersonRef.EMAIL, s.email()});
+    }
+    if (s.phone() != null) {
+      out.add(new String[] {PersonRef.PHONE, s.phone()});
+    }
+    if (s.cioId() != null) {
+      out.add(new String[] {PersonRef.CIO_ID, s.cioId()});
+    }
+    return out;
+  }
+
+  /** Whether an identifier is suppressed, so calls about it are ignored; call under the lock. */
+  boolean isSuppressed(PersonRef ref) {
+    return suppressionOf(ref) != null;
+  }
+
+  /** Removes a person from the workspace (delete, suppress, the secondary of a merge); under the lock. */
+  private void remove(Person p) {
+    p.deleted = true;
+    dropPhone(p);
+    setId(p, null);
+    setEmail(p, null);
+    people.remove(p.cioId);
   }
 
   /** Adds or updates a device on a person, creating the person when unknown. */
@@ -367,7 +468,7 @@ public final class People {
   /** The person, created (unidentified) for an id, email or phone nobody has; call under the lock. */
   Person findOrCreateForActivity(PersonRef ref, long now) {
     Person p = find(ref);
-    if (p == null && !ref.type().equals(PersonRef.CIO_ID)) {
+    if (p == null && !ref.type().equals(PersonRef.CIO_ID) && !isSuppressed(ref)) {
       p = create(ref, now);
       if (ref.type().equals(PersonRef.ID)) {
         setId(p, ref.value());
@@ -435,10 +536,7 @@ public final class People {
       events.reassign(b, a);
       a.identified |= b.identified;
       a.updatedAt = now;
-      b.deleted = true;
-      setId(b, null);
-      setEmail(b, null);
-      people.remove(b.cioId);
+      remove(b);
       effects.accept(new Effect.PeopleMerged(primary.describe(), secondary.describe(), true));
   
     }
@@ -500,10 +598,11 @@ public final class People {
   /**
    * A snapshot of a message recipient.
    *
+   * @param devices the person's device tokens and their platforms ({@code ios}, {@code android}), oldest first
    * @param created whether the send created the person (it did not exist)
    */
   public record Recipient(String cioId, String id, String email, String phone, boolean suppressed,
-      boolean unsubscribed, List<String> deviceTokens, boolean created) {}
+      boolean unsubscribed, Map<String, String> devices, boolean created) {}
 
   /**
    * Finds the person a send addresses, creating them for an {@code id} or {@code email} that is unknown, as
@@ -514,6 +613,11 @@ public final class People {
       Person p = find(ref);
       boolean created = false;
       if (p == null) {
+        Suppression s = suppressionOf(ref);
+        if (s != null) {
+          // the send is accepted and not delivered; it names the profile the suppression deleted
+          return new Recipient(s.cioId(), s.id(), s.email(), s.phone(), true, false, Map.of(), false);
+        }
         if (ref.type().equals(PersonRef.CIO_ID)) {
           return null;
         }
@@ -521,8 +625,10 @@ public final class People {
         created = true;
       }
       JsonNode phone = p.attributes.get("phone");
-      return new Recipient(p.cioId, p.id, p.email, phone == null ? null : phone.asText(), p.suppressed,
-          p.unsubscribed(), new ArrayList<>(p.devices.keySet()), created);
+      Map<String, String> devices = new LinkedHashMap<>();
+      p.devices.forEach((token, d) -> devices.put(token, d.path("platform").asText(null)));
+      return new Recipient(p.cioId, p.id, p.email, phone == null ? null : phone.asText(), false,
+          p.unsubscribed(), devices, created);
   
     }
   }
@@ -637,6 +743,7 @@ public final class People {
     byPhone.clear();
     droppedPeople = 0;
     notStored.clear();
+    suppressions.clear();
     personItemsDropped = 0;
     nextCioId = FIRST_CIO_ID;
   }

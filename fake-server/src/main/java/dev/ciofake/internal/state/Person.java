@@ -25,7 +25,6 @@ public final class Person {
   long updatedAt;
   Long lastOrderingTimestamp;
   boolean identified;
-  boolean suppressed;
   boolean deleted;
 
   Person(String cioId, long now) {
@@ -48,10 +47,6 @@ public final class Person {
 
   public boolean identified() {
     return identified;
-  }
-
-  public boolean suppressed() {
-    return suppressed;
   }
 
   public boolean deleted() {

@@ -10,8 +10,9 @@ import dev.ciofake.internal.validation.RuleInput;
 /**
  * Event rules of docs/customerio-facts.md 1.5 and 1.7 that a schema cannot say: the name, trimmed, is 1 to 100
  * bytes (real message {@code event name cannot be longer than 100 bytes}); data is at most 100,000 bytes;
- * an anonymous event without {@code anonymous_id} is an invite and needs {@code data.recipient}; an anonymous
- * screen event needs an {@code anonymous_id}.
+ * an anonymous screen event needs an {@code anonymous_id}. An anonymous event without one (an "invite" event in the
+ * Node client's words, which sends {@code data.recipient}) needs nothing more: the document requires only
+ * {@code name}.
  */
 final class EventRule implements Rule {
   static final int MAX_NAME_BYTES = 100;
@@ -61,14 +62,11 @@ final class EventRule implements Rule {
     if (anonymous) {
       JsonNode anon = body.get("anonymous_id");
       boolean hasAnon = anon != null && anon.isTextual() && !anon.textValue().isEmpty();
-      if (!hasAnon) {
-        if ("screen".equals(body.path("type").asText())) {
-          in.addViolation(Violation.of("anonymous", "anonymous_id", null,
-              "anonymous screen events need an anonymous_id"));
-        } else if (!(data != null && data.hasNonNull("recipient"))) {
-          in.addViolation(Violation.of("anonymous", "data.recipient", null,
-              "an anonymous event without anonymous_id is an invite event and needs data.recipient"));
-        }
+      // the document's "Standard anonymous event" and "Page view" need only name (and type); its "Mobile screen
+      // view" requires anonymous_id
+      if (!hasAnon && "screen".equals(body.path("type").asText())) {
+        in.addViolation(Violation.of("anonymous", "anonymous_id", null,
+            "anonymous screen events need an anonymous_id"));
       }
     }
   }

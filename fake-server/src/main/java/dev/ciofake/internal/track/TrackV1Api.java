@@ -19,6 +19,7 @@ import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.validation.RuleInput;
 import dev.ciofake.internal.validation.AttributeLimitsRule;
+import dev.ciofake.internal.validation.RelationshipAttributesRule;
 import dev.ciofake.internal.validation.PersonIdentifierRule;
 import dev.ciofake.internal.validation.TimestampRule;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class TrackV1Api {
         .schema(SCHEMAS + "identify.json")
         .rule(PersonIdentifierRule.pathAndBody())
         .rule(new AttributeLimitsRule(""))
+        .rule(new RelationshipAttributesRule("cio_relationships.relationships"))
         .rule(TimestampRule.attributes(""))
         .handle(TrackV1Api::identify));
     e.add(Endpoint.builder(Api.TRACK_V1, "delete_person").delete(V1 + "/customers/{identifier}").body(NONE)
@@ -112,7 +114,7 @@ public final class TrackV1Api {
         .rule(TimestampRule.fields("timestamp"))
         .handle(ex -> metric(ex, "metric")));
     for (String path : List.of(V1 + "/push/events", "/push/events")) {
-      e.add(Endpoint.builder(Api.TRACK_V1, "track_push").post(path).body(OBJECT).unauthenticated()
+      e.add(Endpoint.builder(Api.TRACK_V1, "track_push").post(path).body(OPTIONAL_OBJECT).unauthenticated()
           .schema(SCHEMAS + "push-event.json")
           .rule(TimestampRule.fields("timestamp"))
           .handle(ex -> metric(ex, "push_event")));
@@ -123,7 +125,7 @@ public final class TrackV1Api {
           .rule(TrackV1Api::idTypeIsKnown)
           .handle(ex -> segment(ex, action.startsWith("add"))));
     }
-    e.add(Endpoint.builder(Api.TRACK_V1, "unsubscribe").post("/unsubscribe/{delivery_id}").body(OBJECT)
+    e.add(Endpoint.builder(Api.TRACK_V1, "unsubscribe").post("/unsubscribe/{delivery_id}").body(OPTIONAL_OBJECT)
         .unauthenticated().requireJsonContentType()
         .schema(SCHEMAS + "unsubscribe.json")
         .handle(ex -> metric(ex, "unsubscribe")));
@@ -199,7 +201,8 @@ public final class TrackV1Api {
     if (data == null || !data.isObject()) {
       return;
     }
-    int n = (data.has("email") ? 1 : 0) + (data.has("id") ? 1 : 0);
+    // a null email or id identifies nobody (the document types both as string or null)
+    int n = (data.hasNonNull("email") ? 1 : 0) + (data.hasNonNull("id") ? 1 : 0);
     if (n != 1) {
       in.addViolation(Violation.of("identifier", "data", null,
           "data must contain exactly one of email or id, got " + n));

@@ -14,6 +14,7 @@ import dev.ciofake.internal.routing.Endpoint;
 import dev.ciofake.internal.state.PersonRef;
 import dev.ciofake.internal.state.Workspace;
 import dev.ciofake.internal.validation.AttributeLimitsRule;
+import dev.ciofake.internal.validation.RelationshipAttributesRule;
 import dev.ciofake.internal.validation.Rule;
 import dev.ciofake.internal.validation.TimestampRule;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ import java.util.regex.Pattern;
  * timestamps, event limits, identifier sizes). A bad whole request is 400 {@code {"errors":[{"reason","field",
  * "message"}]}}; in a batch, bad operations are answered with 207 and a {@code batch_index} each while the good ones
  * are applied. A request over its documented size (32 KB per entity or operation, 500 KB per batch) is refused with
- * 413 (the real status is not published). The {@code reason} words are the fake's own: the real ones are not published
- * either.
+ * 400, the one error status the document gives these operations. The {@code reason} words are the fake's own: the
+ * real ones are not published.
  */
 public final class TrackV2Api {
   /** Documented size limit of {@code /entity} and of each batch operation. */
@@ -44,14 +45,17 @@ public final class TrackV2Api {
   private static final String SCHEMAS = "schemas/track-v2/";
   private static final String OPERATION = SCHEMAS + "operation.json";
 
+  private static final Rule RELATIONSHIPS = new RelationshipAttributesRule("cio_relationships");
   private static final List<Rule> IDENTIFY = List.of(new AttributeLimitsRule("attributes"),
-      TimestampRule.attributes("attributes").andFields("timestamp"), TrackV2Api::identifierSizes);
+      TimestampRule.attributes("attributes").andFields("timestamp"), TrackV2Api::identifierSizes, RELATIONSHIPS);
   private static final List<Rule> EVENT = List.of(new EventRule(false, "attributes"), TimestampRule.fields("timestamp"),
       TrackV2Api::identifierSizes);
   private static final List<Rule> DEVICE = List.of(TimestampRule.fields("device.last_used"), TrackV2Api::identifierSizes);
   private static final List<Rule> PERSON = List.of(TrackV2Api::identifierSizes);
+  private static final List<Rule> PERSON_RELATIONSHIPS = List.of(TrackV2Api::identifierSizes, RELATIONSHIPS);
   private static final List<Rule> OBJECT = List.of(TrackV2Api::identifierSizes);
-  private static final List<Rule> OBJECT_IDENTIFY = List.of(TrackV2Api::identifierSizes, TrackV2Api::objectAttributes);
+  private static final List<Rule> OBJECT_IDENTIFY = List.of(TrackV2Api::identifierSizes,
+      new AttributeLimitsRule("attributes"), TrackV2Api::objectAttributes, RELATIONSHIPS);
 
   private TrackV2Api() {}
 
@@ -61,7 +65,7 @@ public final class TrackV2Api {
             .maxBodyBytes(MAX_OPERATION_BYTES)
             .operations(new Endpoint.Operations(null, 0, TrackV2Api::check, TrackV2Api::apply))
             .handle(ex -> TrackResponses.ok()),
-        Endpoint.builder(Api.TRACK_V2, "v2_batch").post("/api/v2/batch").body(BodyPolicy.OBJECT)
+        Endpoint.builder(Api.TRACK_V2, "v2_batch").post("/api/v2/batch").body(BodyPolicy.OPTIONAL_OBJECT)
             .maxBodyBytes(MAX_BATCH_BYTES)
             .schema(SCHEMAS + "batch.json")
             .operations(new Endpoint.Operations("batch", MAX_OPERATION_BYTES, TrackV2Api::check, TrackV2Api::apply))
@@ -78,10 +82,11 @@ public final class TrackV2Api {
         case "identify" -> IDENTIFY;
         case "event", "screen", "page" -> EVENT;
         case "add_device" -> DEVICE;
+        case "add_relationships", "delete_relationships" -> PERSON_RELATIONSHIPS;
         default -> PERSON;
       };
     } else if ("object".equals(type)) {
-      rules = "identify".equals(action) ? OBJECT_IDENTIFY : OBJECT;
+      rules = "delete".equals(action) ? OBJECT : OBJECT_IDENTIFY;
     } else {
       rules = List.of();
     }
@@ -177,6 +182,7 @@ public final class TrackV2Api {
     String key = objectKey(op.get("identifiers"));
     switch (action) {
       case "identify":
+      case "identify_anonymous": // the anonymous person is not modelled: identify_anonymous identifies the object
         w.objects().identifyObject(key, op.hasNonNull("attributes") ? (ObjectNode) op.get("attributes") : Json.object(), now);
         if (op.has("cio_relationships")) {
           w.objects().relateObject(key, personRefs(op.get("cio_relationships")), true, now);

@@ -1,19 +1,22 @@
 package dev.ciofake.internal.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.util.Json;
 import dev.ciofake.internal.state.Workspace;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns deliveries into reporting-webhook events, as Customer.io reports a message's life: {@code sent}, then
- * {@code delivered}, {@code opened}, {@code clicked}, or {@code bounced}, {@code spammed}, {@code dropped}, and the
- * person's {@code unsubscribed}.
+ * Turns deliveries into reporting-webhook events in the shape of Customer.io's reporting-webhook document
+ * ({@code journeys-webhooks.json}, vendored in contract-tests; the fields each metric needs are listed in
+ * docs/webhooks.md): {@code sent}, then {@code delivered}, {@code opened}, {@code clicked}, or {@code bounced},
+ * {@code spammed}, {@code dropped}, and the person's {@code unsubscribed}.
  *
  * <p>Magic recipients on the reserved domain {@value #DOMAIN} make the life of an email deterministic, like a
  * mailbox simulator: {@code bounce@}, {@code complaint@} (metric {@code spammed}), {@code unsubscribe@},
@@ -24,7 +27,14 @@ import java.util.Set;
 public final class DeliveryEvents {
   /** The reserved domain of magic recipients. */
   public static final String DOMAIN = "cio-fake.test";
-  /** The metrics {@code POST /__cio/simulate/{metric}} takes, per object type (docs/customerio-facts.md section 4). */
+  /** The metric of a person's subscription-preference change (a person event, like subscribed). */
+  public static final String PREFERENCES_CHANGED = "cio_subscription_preferences_changed";
+  /** The object type of events about a person rather than a message. */
+  public static final String CUSTOMER = "customer";
+  /**
+   * The metrics of each object type, as the reporting-webhook document lists them ({@code customer}: the person
+   * events, which carry the channel that caused them, or {@code customer}, as their {@code object_type}).
+   */
   public static final Map<String, Set<String>> METRICS = Map.of(
       "email", Set.of("drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted", "unsubscribed",
           "bounced", "dropped", "spammed", "failed", "undeliverable"),
@@ -35,7 +45,30 @@ public final class DeliveryEvents {
       "whatsapp", Set.of("drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted", "bounced",
           "dropped", "failed", "undeliverable", "replied"),
       "in_app", Set.of("drafted", "attempted", "sent", "opened", "clicked", "converted", "failed", "undeliverable"),
-      "customer", Set.of("subscribed", "unsubscribed"));
+      "slack", Set.of("drafted", "attempted", "sent", "clicked", "failed", "undeliverable"),
+      "webhook", Set.of("drafted", "attempted", "sent", "clicked", "failed", "undeliverable"),
+      CUSTOMER, Set.of("subscribed", "unsubscribed", PREFERENCES_CHANGED));
+  /** The keys of a delivery that say where the message came from (one of the document's four origins). */
+  public static final List<String> ORIGIN_FIELDS = List.of("transactional_message_id", "campaign_id", "action_id",
+      "journey_id", "parent_action_id", "trigger_event_id", "broadcast_id", "trigger_id", "newsletter_id",
+      "content_id");
+  /** Metrics whose events carry a {@code failure_message}. */
+  private static final Set<String> FAILURES = Set.of("attempted", "failed", "undeliverable", "bounced", "dropped");
+  private static final Map<String, String> DEFAULT_FAILURE = Map.of(
+      "attempted", "the provider deferred the message; it will be retried",
+      "failed", "the message could not be rendered: a Liquid variable is missing",
+      "undeliverable", "there is no address or device to send this message to",
+      "bounced", "the recipient's provider refused the message",
+      "dropped", "the recipient is on the provider's suppression list");
+  private static final Map<String, String> EMAIL_FAILURE = Map.of(
+      "attempted", "421 4.7.0 Try again later: the provider deferred the message",
+      "bounced", "550 5.1.1 The email account that you tried to reach does not exist",
+      "dropped", "recipient is on the ESP suppression list");
+  private static final Map<String, String> PUSH_FAILURE = Map.of(
+      "bounced", "the device token is no longer registered (Unregistered)",
+      "dropped", "the device has push notifications disabled");
+  /** The number people reply to in a simulated SMS or WhatsApp {@code replied} (the original message's sender). */
+  static final String SENDER_NUMBER = "+15550100000";
 
   private final WebhookEmitter emitter;
 
@@ -43,10 +76,25 @@ public final class DeliveryEvents {
     this.emitter = emitter;
   }
 
-  /** A step of a delivery's life: a metric, after a delay. */
-  public record Step(String metric, long afterMillis, Map<String, String> extra) {
+  /**
+   * A step of a delivery's life: a metric after a delay, with fields that override the defaults of its data
+   * ({@code failure_message}, {@code href}, ...). {@code personType} makes it the person's own event
+   * ({@code unsubscribed} caused by the delivery) with that {@code object_type}: the channel that caused it, or
+   * {@code customer}; {@code subscribed} and {@code cio_subscription_preferences_changed} are always person events
+   * ({@code customer} unless {@code personType} says otherwise).
+   */
+  public record Step(String metric, long afterMillis, Map<String, JsonNode> extra, String personType) {
     public Step(String metric, long afterMillis) {
-      this(metric, afterMillis, Map.of());
+      this(metric, afterMillis, Map.of(), null);
+    }
+
+    public Step(String metric, long afterMillis, Map<String, JsonNode> extra) {
+      this(metric, afterMillis, extra, null);
+    }
+
+    /** Whether this step is an event about the person rather than a metric of the message. */
+    public boolean person() {
+      return personType != null || personMetric(metric);
     }
   }
 
@@ -59,26 +107,41 @@ public final class DeliveryEvents {
     script(w, delivery, lifecycle(delivery));
   }
 
-  /** The steps of a delivery, from its channel and (for email) its magic recipient. */
+  /**
+   * The steps of a delivery, from its channel and (for email) its magic recipient. In-app and inbox messages are
+   * only {@code sent}: they have no {@code delivered} metric (they are {@code opened} when the app shows them); a
+   * push to a person without a device is {@code undeliverable}.
+   */
   static List<Step> lifecycle(JsonNode delivery) {
     String channel = delivery.path("channel").asText();
-    if (!channel.equals("email")) {
-      return List.of(new Step("sent", 0), new Step("delivered", 200));
+    switch (objectType(channel)) {
+      case "email":
+        break;
+      case "in_app":
+        return List.of(new Step("sent", 0));
+      case "push":
+        if (delivery.path("devices").isEmpty()) {
+          return List.of(new Step("undeliverable", 0, Map.of("failure_message",
+              Json.object().textNode("the person has no device to send a push notification to"))));
+        }
+        return List.of(new Step("sent", 0), new Step("delivered", 200));
+      default:
+        return List.of(new Step("sent", 0), new Step("delivered", 200));
     }
     String to = delivery.path("recipient").asText("").toLowerCase(Locale.ROOT).trim();
     String magic = magic(to);
     switch (magic == null ? "" : magic) {
       case "bounce":
-        return List.of(new Step("sent", 0), new Step("bounced", 200,
-            Map.of("failure_message", "550 5.1.1 The email account that you tried to reach does not exist")));
+        return List.of(new Step("sent", 0), new Step("bounced", 200));
       case "complaint":
         return List.of(new Step("sent", 0), new Step("delivered", 200), new Step("spammed", 400));
       case "unsubscribe":
-        return List.of(new Step("sent", 0), new Step("delivered", 200), new Step("unsubscribed", 400));
+        return List.of(new Step("sent", 0), new Step("delivered", 200), new Step("unsubscribed", 400),
+            new Step("unsubscribed", 400, Map.of(), "email"));
       case "delay":
         return List.of(new Step("sent", 0), new Step("delivered", 3_000));
       case "drop":
-        return List.of(new Step("dropped", 0, Map.of("failure_message", "recipient is on the ESP suppression list")));
+        return List.of(new Step("dropped", 0));
       default:
         return List.of(new Step("sent", 0), new Step("delivered", 200));
     }
@@ -108,45 +171,150 @@ public final class DeliveryEvents {
     return events;
   }
 
-  /** Emits one event now and returns it. */
-  public ObjectNode emitNow(Workspace w, ObjectNode event) {
-    emitter.emit(w.hooks(), event, 0, () -> apply(w, event));
-    return event;
+  /** Each endpoint's backlog of the workspace (see {@link WebhookEmitter#backlogs}). */
+  public List<ObjectNode> backlogs(Workspace w) {
+    return emitter.backlogs(w.hooks());
   }
 
-  /** The event of one step of a delivery, in the real shape. */
+  /** Whether a metric is a person's event rather than one of a message ({@code unsubscribed} can be either). */
+  public static boolean personMetric(String metric) {
+    return metric.equals("subscribed") || metric.equals(PREFERENCES_CHANGED);
+  }
+
+  /** The event of one step of a delivery, in the shape of the reporting-webhook document. */
   static ObjectNode forDelivery(JsonNode delivery, Step s, long nowMillis) {
     String channel = delivery.path("channel").asText("email");
-    boolean customer = s.metric().equals("unsubscribed") || s.metric().equals("subscribed");
-    ObjectNode data = Json.object();
-    JsonNode person = delivery.path("person");
+    String objectType = objectType(channel);
+    boolean person = s.person();
+    JsonNode p = delivery.path("person");
     ObjectNode ids = Json.object();
-    ids.set("id", person.path("id"));
-    ids.set("email", person.path("email"));
-    ids.set("cio_id", person.path("cio_id"));
-    if (customer) {
-      data.set("customer_id", person.path("id"));
-      data.set("email_address", person.path("email").isNull() ? delivery.path("recipient") : person.path("email"));
+    ids.set("id", nullable(p.get("id")));
+    ids.set("email", nullable(p.get("email")));
+    ids.set("cio_id", nullable(p.get("cio_id")));
+    ObjectNode data = Json.object();
+    if (person) {
+      // customer_id is a string, blank when the person has no id (the document: "Blank if the person ... deleted")
+      data.put("customer_id", p.path("id").isTextual() ? p.get("id").asText() : "");
+      JsonNode email = p.path("email").isTextual() ? p.get("email")
+          : delivery.path("recipient").isTextual() && objectType.equals("email") ? delivery.get("recipient") : null;
+      data.set("email_address", nullable(email));
       data.set("identifiers", ids);
-      data.put("delivery_id", delivery.path("delivery_id").asText());
-    } else {
-      data.set("transactional_message_id", delivery.path("transactional_message_id"));
-      data.put("delivery_id", delivery.path("delivery_id").asText());
-      data.set("identifiers", ids);
-      if (channel.equals("push")) {
-        data.set("recipients", delivery.path("recipient").isArray() ? delivery.path("recipient")
-            : Json.array().add(delivery.path("recipient").asText()));
-      } else {
-        data.put("recipient", delivery.path("recipient").asText());
+      if (s.metric().equals(PREFERENCES_CHANGED)) {
+        // the document's data of a preference change names the marketing message it came from
+        origin(delivery, data, false);
+        data.put("delivery_id", delivery.path("delivery_id").asText());
+        data.put("content", "{\"topics\":{\"topic_1\":true}}");
+      } else if (!delivery.path("simulated").asBoolean(false)) {
+        data.put("delivery_id", delivery.path("delivery_id").asText());
       }
-      if (delivery.hasNonNull("subject")) {
-        data.set("subject", delivery.get("subject"));
+    } else {
+      origin(delivery, data, true);
+      if (p.path("id").isTextual()) {
+        data.put("customer_id", p.get("id").asText());
+      }
+      data.put("delivery_id", delivery.path("delivery_id").asText());
+      data.set("identifiers", ids);
+      recipient(delivery, objectType, s.metric(), data);
+      if (objectType.equals("email")) {
+        data.put("subject", subject(delivery));
+      }
+      if (FAILURES.contains(s.metric())) {
+        data.put("failure_message", failureMessage(objectType, s.metric()));
+      }
+      if (s.metric().equals("clicked")) {
+        data.put("href", "https://example.com/");
+        data.put("link_id", 1);
+      }
+      if (s.metric().equals("replied")) {
+        data.put("to", SENDER_NUMBER);
+        data.put("inbound_event_id", Ulid.of(nowMillis + s.afterMillis()));
       }
     }
-    s.extra().forEach(data::put);
+    s.extra().forEach(data::set);
     // stamped with the time the step happens (a delayed delivered is later than its sent)
-    return event(customer ? "customer" : objectType(channel), s.metric(), data,
-        nowMillis + s.afterMillis());
+    String type = !person ? objectType : s.personType() != null ? s.personType() : CUSTOMER;
+    return event(type, s.metric(), data, nowMillis + s.afterMillis());
+  }
+
+  /**
+   * Where the message came from: a transactional message ({@code transactional_message_id}), a campaign, an
+   * API-triggered broadcast or a newsletter, from the delivery's fields. A send without a template reports
+   * transactional message 1, where Customer.io rolls such sends up; a preference change (which the document only
+   * attributes to a campaign, broadcast or newsletter) of a transactional delivery reports campaign 1.
+   */
+  private static void origin(JsonNode delivery, ObjectNode data, boolean transactionalAllowed) {
+    boolean any = false;
+    for (String f : ORIGIN_FIELDS) {
+      JsonNode v = delivery.get(f);
+      if (v != null && !v.isNull() && (transactionalAllowed || !f.equals("transactional_message_id"))) {
+        data.set(f, v);
+        any = true;
+      }
+    }
+    if (!any) {
+      if (transactionalAllowed && delivery.has("transactional_message_id")) {
+        data.put("transactional_message_id", 1);
+      } else {
+        data.put("campaign_id", 1);
+        data.put("action_id", 1);
+      }
+    }
+  }
+
+  /** The default {@code failure_message} of a failure metric on a channel (a request may give its own). */
+  static String failureMessage(String objectType, String metric) {
+    Map<String, String> channel = objectType.equals("email") ? EMAIL_FAILURE
+        : objectType.equals("push") ? PUSH_FAILURE : Map.of();
+    return channel.getOrDefault(metric, DEFAULT_FAILURE.get(metric));
+  }
+
+  /** {@code recipient} (the address, phone, id, channel or URL) or, for push, {@code recipients} (devices). */
+  private static void recipient(JsonNode delivery, String objectType, String metric, ObjectNode data) {
+    JsonNode to = delivery.get("recipient");
+    switch (objectType) {
+      case "push":
+        // a bounced or dropped push says why for each device
+        ArrayNode devices = Json.array();
+        delivery.path("devices").forEach(d -> {
+          ObjectNode device = d.deepCopy();
+          if (metric.equals("bounced") || metric.equals("dropped")) {
+            device.put("failure_message", failureMessage("push", metric));
+          }
+          devices.add(device);
+        });
+        data.set("recipients", devices);
+        return;
+      case "slack":
+        data.put("recipient", to != null && to.isTextual() && to.asText().startsWith("#") ? to.asText() : "#general");
+        return;
+      case "webhook":
+        data.put("recipient", to != null && to.isTextual() && to.asText().startsWith("http") ? to.asText()
+            : "https://example.com/webhook");
+        return;
+      case "in_app":
+        JsonNode p = delivery.path("person");
+        data.put("recipient", to != null && to.isTextual() ? to.asText()
+            : p.path("id").isTextual() ? p.get("id").asText() : p.path("email").asText(""));
+        return;
+      default:
+        data.put("recipient", to == null || to.isNull() ? "" : to.asText());
+    }
+  }
+
+  /**
+   * The subject of an email event: the send's own {@code subject}, else the template's. The fake has no templates,
+   * so a template send reports a stand-in naming its template.
+   */
+  static String subject(JsonNode delivery) {
+    if (delivery.path("subject").isTextual()) {
+      return delivery.get("subject").asText();
+    }
+    JsonNode template = delivery.get("transactional_message_id");
+    return template != null && !template.isNull() ? "Transactional message " + template.asText() : "(no subject)";
+  }
+
+  private static JsonNode nullable(JsonNode n) {
+    return n == null || n.isMissingNode() ? Json.object().nullNode() : n;
   }
 
   /**
@@ -167,18 +335,32 @@ public final class DeliveryEvents {
     return e;
   }
 
-  static String objectType(String channel) {
+  /** The object type of a channel's events ({@code inbox_message} reports as {@code in_app}). */
+  public static String objectType(String channel) {
     switch (channel) {
       case "push":
       case "sms":
       case "whatsapp":
       case "in_app":
+      case "slack":
+      case "webhook":
         return channel;
       case "inbox_message":
         return "in_app";
       default:
         return "email";
     }
+  }
+
+  /** Copies the origin fields a simulate or script request may set ({@code campaign_id}, ...) from its body. */
+  public static Map<String, JsonNode> originOf(JsonNode body) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String f : ORIGIN_FIELDS) {
+      if (body.hasNonNull(f)) {
+        out.put(f, body.get(f));
+      }
+    }
+    return out;
   }
 
   /** Applies an emitted event to the workspace: bounces, complaints and unsubscribes are remembered. */

@@ -59,7 +59,9 @@ public final class FailuresRetriedCheck implements Check {
           + "checked (check its match and window against the workload)", List.of());
     }
     if (unretried.isEmpty()) {
-      return Results.pass(name(), "all " + failures.size() + " failed requests were retried and accepted");
+      return Results.pass(name(), failures.isEmpty() ? "no request failed, so none needed a retry"
+          : failures.size() == 1 ? "the 1 failed request was retried and accepted"
+          : "all " + failures.size() + " failed requests were retried and accepted");
     }
     List<String> details = new ArrayList<>();
     for (Attempt a : unretried.subList(0, Math.min(MAX_DETAILS, unretried.size()))) {

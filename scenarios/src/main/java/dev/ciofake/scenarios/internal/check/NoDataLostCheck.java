@@ -72,11 +72,13 @@ public final class NoDataLostCheck implements Check {
         retried++;
       }
     }
-    String counts = groups.size() + " distinct writes to " + scope + " (" + attempts + " attempts, " + retried
-        + " needed more than one)";
+    String counts = groups.size() + " distinct write" + (groups.size() == 1 ? "" : "s") + " to " + scope + " ("
+        + attempts + " attempt" + (attempts == 1 ? "" : "s") + ", " + retried + " needed more than one)";
     if (lost.isEmpty() && neverSent == null) {
-      return Results.pass(name(), "all " + counts + " were accepted"
-          + (queued == null ? "" : ", and all " + queued + " queued Pipelines calls arrived"));
+      return Results.pass(name(), (groups.size() == 1 ? "the " + counts + " was accepted"
+          : "all " + counts + " were accepted")
+          + (queued == null ? "" : queued == 1 ? ", and the 1 queued Pipelines call arrived"
+              : ", and all " + queued + " queued Pipelines calls arrived"));
     }
     if (lost.isEmpty()) {
       return Results.fail(name(), neverSent, List.of("unflushed-events in the fake's report says the same"));

@@ -68,8 +68,8 @@ public final class SuppressedCheck implements Check {
       }
     }
     if (late == 0) {
-      return Results.pass(name(), "all " + reports.size() + " " + kinds + " people were suppressed within "
-          + seconds(bound), details);
+      return Results.pass(name(), (reports.size() == 1 ? "the 1 " + kinds + " person was"
+          : "all " + reports.size() + " " + kinds + " people were") + " suppressed within " + seconds(bound), details);
     }
     return Results.fail(name(), late + " of " + reports.size() + " " + kinds + " people were not suppressed "
         + "within " + seconds(bound), details);

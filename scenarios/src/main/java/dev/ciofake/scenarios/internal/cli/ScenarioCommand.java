@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cio-fake scenario}: CI scenario suites. {@code run} plays scenario files against a system under test and
- * exits 0 only when every expectation held; {@code validate} checks files; {@code schema} prints the JSON Schema;
+ * exits 0 only when every expectation held ({@link #FAILED}, {@link #BAD_INPUT}, {@link #SETUP_FAILED} otherwise); {@code validate} checks files; {@code schema} prints the JSON Schema;
  * {@code list} names the shipped suites.
  */
 @Command(name = "scenario", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
@@ -29,10 +29,15 @@ import picocli.CommandLine.Spec;
     subcommands = {ScenarioCommand.Run.class, ScenarioCommand.Validate.class, ScenarioCommand.Schema.class,
         ScenarioCommand.ListSuites.class})
 public final class ScenarioCommand implements Callable<Integer> {
-  /** Exit code when an expectation failed or a scenario could not run. */
+  /** Exit code when an expectation failed (every scenario ran). */
   public static final int FAILED = 1;
-  /** Exit code for a bad scenario file or bad usage. */
+  /** Exit code for a bad scenario file or bad usage (nothing ran). */
   public static final int BAD_INPUT = 2;
+  /**
+   * Exit code when a scenario could not run (its SUT did not start or was not ready, the fake could not start, a port
+   * was in use, the reports could not be written): a problem of the set-up, not of the SUT's integration.
+   */
+  public static final int SETUP_FAILED = 3;
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -64,10 +69,10 @@ public final class ScenarioCommand implements Callable<Integer> {
       description = {"Runs each scenario: starts a fresh fake, starts the SUT command (with PORT and the CIO_* "
           + "variables) or uses --sut-url, plays the timeline and workload, and judges the expectations.",
           "Writes scenario-report.json, .xml (JUnit) and .html to --report-dir.",
-          "Exit code: 0 when every expectation held, 1 when one failed or a scenario could not run, 2 for a bad "
-              + "file or bad usage."},
+          "Exit code: 0 when every expectation held, 1 when one failed, 2 for a bad file or bad usage (nothing "
+              + "ran), 3 when a scenario could not run (no SUT, SUT not ready, port in use, reports not written)."},
       footer = {"", "Examples:",
-          "  java -jar cio-fake.jar scenario run scenarios/suites/*.yaml -- node server.js",
+          "  java -jar cio-fake.jar scenario run slow-api outage-and-recovery -- node scenarios/sample-app/server.js",
           "  java -jar cio-fake.jar scenario run --sut-url http://127.0.0.1:3000 --port 8091 outage-and-recovery"})
   static final class Run implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*",
@@ -151,11 +156,12 @@ public final class ScenarioCommand implements Callable<Integer> {
           out, mode, parallel));
       try {
         List<ScenarioResult> results = runner.runAll(scenarios);
-        return results.stream().allMatch(ScenarioResult::passed) ? 0 : FAILED;
+        return results.stream().anyMatch(r -> r.error() != null) ? SETUP_FAILED
+            : results.stream().allMatch(ScenarioResult::passed) ? 0 : FAILED;
       } catch (IOException e) {
         err.println("cio-fake scenario run: cannot write the reports to " + reportDir + ": " + e.getMessage());
         err.flush();
-        return FAILED;
+        return SETUP_FAILED;
       }
     }
 
@@ -230,10 +236,12 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ScenarioFileException {
       PrintWriter out = spec.commandLine().getOut();
+      int width = ScenarioParser.SHIPPED.stream().mapToInt(String::length).max().orElse(0);
       for (String name : ScenarioParser.SHIPPED) {
         Scenario s = ScenarioParser.load(name);
         String d = s.description().replaceAll("\\s+", " ");
-        out.println(name + "  " + (d.length() > 100 ? d.substring(0, 97) + "..." : d));
+        out.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %s", name,
+            d.length() > 100 ? d.substring(0, 97) + "..." : d));
       }
       out.flush();
       return 0;

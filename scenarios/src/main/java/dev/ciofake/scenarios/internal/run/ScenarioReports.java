@@ -219,4 +219,21 @@ public final class ScenarioReports {
   public static String num(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
   }
+
+  /** A scenario's final console line: its verdict, label and time, then its error or its failed expectations. */
+  public static String finalLine(ScenarioResult r, String label) {
+    StringBuilder sb = new StringBuilder();
+    String verdict = r.passed() ? "PASS " : r.error() != null ? "ERROR" : "FAIL ";
+    sb.append(String.format(Locale.ROOT, "  %s %s (%.1f s)", verdict, label, r.durationMillis() / 1000.0));
+    if (r.error() != null) {
+      sb.append("  ").append(r.error().replace("\n", "\n        "));
+    } else if (r.passed()) {
+      sb.append("  ").append(r.checks().size()).append('/').append(r.checks().size()).append(" expectations held");
+    } else {
+      for (CheckResult c : r.failures()) {
+        sb.append("\n        ").append(c.expectation()).append(": ").append(c.summary());
+      }
+    }
+    return sb.toString();
+  }
 }
