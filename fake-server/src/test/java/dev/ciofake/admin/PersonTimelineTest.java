@@ -95,6 +95,28 @@ class PersonTimelineTest {
   }
 
   @Test
+  void mergesPipelinesCallsAndTheMergedPersonsEventsAreOnTheSurvivorsTimeline() {
+    assertThat(http.track("PUT", "/api/v1/customers/42", "{\"email\":\"ada@example.com\"}").status()).isEqualTo(200);
+    assertThat(http.track("PUT", "/api/v1/customers/43", "{\"email\":\"ada.old@example.com\"}").status())
+        .isEqualTo(200);
+    assertThat(http.track("POST", "/api/v1/customers/43/events", "{\"name\":\"old_event\"}").status()).isEqualTo(200);
+    step();
+    assertThat(http.track("POST", "/api/v1/merge_customers", "{\"primary\":{\"id\":\"42\"},\"secondary\":{\"id\":"
+        + "\"43\"}}").status()).isEqualTo(200);
+    step();
+    assertThat(http.pipelines("page", "{\"userId\":\"42\",\"name\":\"Pricing\"}").status()).isEqualTo(200);
+
+    JsonNode t = admin("/workspaces/" + site() + "/people/ada@example.com/timeline").get("timeline");
+
+    assertThat(t.get(0).get("operation").asText()).isEqualTo("page");
+    assertThat(t.get(0).at("/event/type").asText()).isEqualTo("page");
+    assertThat(t.get(1).get("operation").asText()).isEqualTo("merge_customers");
+    // 43's event moved to 42 with the merge; 43's own request names 43, so the event stands on its own
+    assertThat(t.toString()).contains("old_event");
+    assertThat(t.findValues("path").toString()).doesNotContain("/api/v1/customers/43/events");
+  }
+
+  @Test
   void aTimelineOfAnUnknownPersonIsA404() {
     FakeHttp.Response r = http.admin("GET", "/__cio/workspaces/" + site() + "/people/nobody/timeline", null);
     assertThat(r.status()).isEqualTo(404);

@@ -188,6 +188,20 @@ class WebViewBrowserTest {
   }
 
   @Test
+  void peopleAreSearchedByEmailAndAttributeAndOpenTheirPage() {
+    scriptedRun();
+    open("people");
+    await().atMost(Duration.ofSeconds(10)).until(() -> all("#people-results tbody tr").size() == 2);
+    driver.findElement(By.id("people-search")).sendKeys("plan=pro");
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> all("#people-results tbody tr").size() == 1
+        && all("#people-results tbody tr").get(0).getText().contains("ada@example.com"));
+    browser.screenshot("people");
+    all("#people-results tbody tr a").get(0).click();
+    awaitText("#person-head", "ada@example.com");
+    assertThat(driver.getCurrentUrl()).contains("#/person/42");
+  }
+
+  @Test
   void theJournalFiltersByPitfallApiStatusAndPerson() {
     scriptedRun();
     open("requests");
@@ -264,6 +278,20 @@ class WebViewBrowserTest {
     assertThat(http.admin("GET", "/__cio/chaos", null).json().get("rules")).isEmpty();
     open("requests?status=503");
     awaitText("#request-results", "chaos:");
+
+    // every preset of the page is a rule the admin API takes, as the Chaos builder's are
+    open("overview");
+    List<String> presets = all("#chaos-preset option").stream().map(o -> o.getAttribute("value")).toList();
+    assertThat(presets).containsExactly("latency", "error", "rate_limit", "outage", "fault", "slow_body");
+    for (String preset : presets) {
+      driver.findElement(By.cssSelector("#chaos-preset option[value='" + preset + "']")).click();
+      driver.findElement(By.cssSelector("#chaos-api option[value='pipelines']")).click();
+      driver.findElement(By.id("chaos-add")).click();
+      awaitText("#notice", "chaos rule added");
+      driver.executeScript("document.getElementById('notice').textContent = ''");
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> all("#chaos-rules tr[data-rule]").size() == presets.size());
+    assertThat(http.admin("GET", "/__cio/chaos", null).json().get("rules")).hasSize(presets.size());
   }
 
   /**
