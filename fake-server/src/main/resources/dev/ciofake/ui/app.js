@@ -25,6 +25,7 @@
     }
     return e;
   }
+  const pretty = (text) => { try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; } };
   const pre = (v) => el('pre', null, typeof v === 'string' ? v : JSON.stringify(v, null, 2));
   const badge = (text, cls) => el('span', { class: 'badge ' + (cls || '') }, text);
   const statusBadge = (s) => badge(String(s), 's' + String(s).charAt(0));
@@ -458,6 +459,7 @@
         el('div', null, el('h2', null, 'Response'), el('p', null, 'Status ', statusBadge(e.status),
           e.injected_fault ? [' injected by chaos: ', e.injected_fault] : null),
           e.errors.length ? pre(e.errors.join('\n')) : empty('no errors'),
+          e.response_body != null ? pre(pretty(e.response_body)) : empty('no body'),
           el('h2', null, 'Pitfalls it raised'), (e.pitfalls || []).length === 0 ? empty('none')
             : el('p', null, e.pitfalls.map((p) => [el('a', { href: href('requests', null, { pitfall: p }) }, p), ' '])))));
   }

@@ -138,8 +138,10 @@ class PersonTimelineTest {
     assertThat(paths(admin(base + "&person=ada@example.com"))).containsExactly("/api/v1/customers/42",
         "/api/v1/customers/42/events", "/v1/customers/42/attributes");
     assertThat(paths(admin(base + "&person=42&api=track&status=200"))).containsExactly("/api/v1/customers/42");
-    JsonNode raised = admin(base + "&pitfall=millisecond-timestamp").get("requests").get(0).get("pitfalls");
-    assertThat(raised.toString()).contains("millisecond-timestamp");
+    JsonNode refused = admin(base + "&pitfall=millisecond-timestamp").get("requests").get(0);
+    assertThat(refused.get("pitfalls").toString()).contains("millisecond-timestamp");
+    // the answer it got, as the client read it
+    assertThat(refused.get("response_body").asText()).startsWith("{").contains("\"meta\"").contains("milliseconds");
   }
 
   @Test

@@ -221,7 +221,7 @@ class WebViewBrowserTest {
         .size() == 1);
     WebElement refused = all("#request-results details.request").get(0);
     refused.findElement(By.tagName("summary")).click();
-    assertThat(refused.getText()).contains("millisecond-timestamp").contains("1700000000000")
+    assertThat(refused.getText()).contains("millisecond-timestamp").contains("1700000000000").contains("\"meta\": {")
         .contains("\"authorization\": \"Basic ****").doesNotContain(http.credentials().trackApiKey());
     browser.screenshot("requests");
     status.clear();
