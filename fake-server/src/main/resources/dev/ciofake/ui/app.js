@@ -413,7 +413,10 @@
 
   function requests(main, r) {
     const f = { api: r.q.get('api') || '', status: r.q.get('status') || '', pitfall: r.q.get('pitfall') || '',
-      person: r.q.get('person') || '' };
+      person: r.q.get('person') || '', scope: r.q.get('scope') || '' };
+    const scope = el('select', { id: 'filter-scope', 'aria-label': 'workspaces' },
+      el('option', { value: '' }, 'this workspace'),
+      el('option', { value: 'all', selected: f.scope === 'all' }, 'every workspace and none (unknown keys)'));
     const apiSel = el('select', { id: 'filter-api', 'aria-label': 'API' },
       ['', 'track', 'app', 'pipelines'].map((a) => el('option', { value: a, selected: a === f.api }, a || 'any API')));
     const status = el('input', { id: 'filter-status', 'aria-label': 'status', value: f.status, size: 4, placeholder: 'any' });
@@ -421,22 +424,24 @@
     const who = el('input', { id: 'filter-person', 'aria-label': 'person', value: f.person, size: 16, placeholder: 'id, email' });
     const results = el('div', { id: 'request-results' });
     const apply = () => {
-      Object.assign(f, { api: apiSel.value, status: status.value.trim(), pitfall: pitfall.value, person: who.value.trim() });
+      Object.assign(f, { api: apiSel.value, status: status.value.trim(), pitfall: pitfall.value, person: who.value.trim(),
+        scope: scope.value });
       setParams(f);
       state.current.last = null;
       tick();
     };
-    for (const i of [apiSel, pitfall]) i.addEventListener('change', apply);
+    for (const i of [apiSel, pitfall, scope]) i.addEventListener('change', apply);
     for (const i of [status, who]) i.addEventListener('change', apply);
-    main.append(el('h1', null, 'Requests'), el('div', { class: 'row' }, 'API', apiSel, 'status', status, 'pitfall', pitfall,
+    main.append(el('h1', null, 'Requests'), el('div', { class: 'row' }, scope, 'API', apiSel, 'status', status, 'pitfall', pitfall,
       'person', who, el('button', { type: 'button', id: 'filter-apply', onclick: apply }, 'Filter')), results);
     return async (c) => {
       if (!state.catalog) state.catalog = (await api('/report?site_id=' + enc(state.site))).catalog.map((d) => d.id);
       if (pitfall.options.length === 1) {
         pitfall.append(...state.catalog.map((id) => el('option', { value: id, selected: id === f.pitfall }, id)));
       }
-      const q = new URLSearchParams({ site_id: state.site, limit: '200' });
-      for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+      const q = new URLSearchParams({ limit: '200' });
+      if (f.scope !== 'all') q.set('site_id', state.site);
+      for (const [k, v] of Object.entries(f)) if (v && k !== 'scope') q.set(k, v);
       const data = await api('/requests?' + q.toString());
       if (!changed(c, data)) return;
       const list = data.requests.slice().reverse();
@@ -448,7 +453,8 @@
 
   function requestEntry(e) {
     return el('details', { class: 'request', 'data-key': e.id, 'data-request': e.id },
-      el('summary', null, when(e.received_at), statusBadge(e.status), ' ', el('code', null, e.method + ' ' + e.path
+      el('summary', null, when(e.received_at), statusBadge(e.status), ' ', e.site_id == null ? badge('no workspace', 'warning')
+        : e.site_id !== state.site ? badge(e.site_id) : null, ' ', el('code', null, e.method + ' ' + e.path
         + (e.query ? '?' + e.query : '')), ' ', badge(e.api || '–'), ' ', e.operation || '',
       e.injected_fault ? [' ', badge('chaos: ' + e.injected_fault, 'warning')] : null,
       (e.pitfalls || []).map((p) => [' ', badge(p, 'error')])),

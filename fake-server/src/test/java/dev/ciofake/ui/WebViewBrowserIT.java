@@ -102,8 +102,12 @@ class WebViewBrowserIT {
         + "\"identifiers\":{\"id\":\"42\"}}").status()).isEqualTo(200);
   }
 
+  private static int loads;
+
+  /** Loads the view afresh (a new address each time, so never just a change of the fragment) at one of its pages. */
   private static void open(String view) {
-    driver.get(server.baseUrl() + "/__cio/ui?poll=150#/" + view + (view.contains("?") ? "&" : "?") + "site=" + site());
+    driver.get(server.baseUrl() + "/__cio/ui?poll=150&load=" + (++loads) + "#/" + view + (view.contains("?") ? "&" : "?")
+        + "site=" + site());
   }
 
   private static WebElement awaitElement(String css) {
@@ -230,6 +234,15 @@ class WebViewBrowserIT {
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> all("#request-results details.request")
         .stream().map(WebElement::getText).toList(), l -> l.size() == 2
         && l.stream().allMatch(t -> t.contains("/api/v1/customers/77")));
+
+    // a key the fake does not know: not this workspace's request, shown with every workspace's requests
+    assertThat(http.send("PUT", "/api/v1/customers/5", "{}", java.util.Map.of("Authorization",
+        FakeHttp.basic("unknown-site", "unknown-key"))).status()).isEqualTo(401);
+    driver.findElement(By.id("filter-person")).clear();
+    driver.findElement(By.cssSelector("#filter-scope option[value='all']")).click();
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> all("#request-results details.request")
+        .stream().map(WebElement::getText).anyMatch(t -> t.contains("401") && t.contains("/api/v1/customers/5")
+        && !t.contains(site())));
   }
 
   @Test
@@ -281,6 +294,7 @@ class WebViewBrowserIT {
 
     // every preset of the page is a rule the admin API takes, as the Chaos builder's are
     open("overview");
+    awaitElement("#chaos-add");
     List<String> presets = all("#chaos-preset option").stream().map(o -> o.getAttribute("value")).toList();
     assertThat(presets).containsExactly("latency", "error", "rate_limit", "outage", "fault", "slow_body");
     for (String preset : presets) {
