@@ -416,7 +416,7 @@
       person: r.q.get('person') || '', scope: r.q.get('scope') || '' };
     const scope = el('select', { id: 'filter-scope', 'aria-label': 'workspaces' },
       el('option', { value: '' }, 'this workspace'),
-      el('option', { value: 'all', selected: f.scope === 'all' }, 'every workspace and none (unknown keys)'));
+      el('option', { value: 'all', selected: f.scope === 'all' }, 'every workspace (and unknown keys)'));
     const apiSel = el('select', { id: 'filter-api', 'aria-label': 'API' },
       ['', 'track', 'app', 'pipelines'].map((a) => el('option', { value: a, selected: a === f.api }, a || 'any API')));
     const status = el('input', { id: 'filter-status', 'aria-label': 'status', value: f.status, size: 4, placeholder: 'any' });
