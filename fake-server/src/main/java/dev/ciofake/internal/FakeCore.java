@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.ui.WebView;
 import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
@@ -90,6 +91,7 @@ public final class FakeCore {
     endpoints.addAll(appEndpoints(options, deliveryEvents, adminGuard));
     endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options,
         adminGuard).endpoints());
+    endpoints.addAll(new WebView().endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PipelinesApi.callSchemas().forEach(schemas::load);
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
@@ -139,7 +141,7 @@ public final class FakeCore {
     return new Pitfall(p.id(), p.severity(), keys.scrub(p.message()), p.fix(), p.siteId(), p.requestId(), ev, p.at());
   }
 
-  /** Every endpoint the router serves, in routing order: the Track, Pipelines, App and admin APIs. */
+  /** Every endpoint the router serves, in routing order: the Track, Pipelines, App and admin APIs and the web view. */
   public List<Endpoint> endpoints() {
     return endpoints;
   }

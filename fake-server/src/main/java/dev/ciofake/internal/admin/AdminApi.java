@@ -41,6 +41,7 @@ public final class AdminApi {
   private final WorkspaceAdmin workspaces;
   private final DeliveryAdmin deliveries;
   private final AppStateAdmin appState;
+  private final TimelineAdmin timeline;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
       DeliveryEvents deliveryEvents, String version, Supplier<String> tlsPem, FakeClock clock,
@@ -52,6 +53,7 @@ public final class AdminApi {
     this.workspaces = new WorkspaceAdmin(registry, clock);
     this.deliveries = new DeliveryAdmin(registry, deliveryEvents, clock, guard);
     this.appState = new AppStateAdmin(registry);
+    this.timeline = new TimelineAdmin(registry, journal, reports);
   }
 
   public List<Endpoint> endpoints() {
@@ -107,6 +109,8 @@ public final class AdminApi {
         .handle(workspaces::loadWorkspaceFile));
     e.add(admin("people").get(BASE + "/workspaces/{site_id}/people").handle(workspaces::people));
     e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(workspaces::person));
+    e.add(admin("person_timeline").get(BASE + "/workspaces/{site_id}/people/{identifier}/timeline")
+        .handle(timeline::timeline));
     e.add(admin("events").get(BASE + "/workspaces/{site_id}/events").handle(workspaces::events));
     e.add(admin("delivery_metrics").get(BASE + "/workspaces/{site_id}/metrics").handle(workspaces::metrics));
     e.add(admin("deliveries").get(BASE + "/workspaces/{site_id}/deliveries").handle(workspaces::deliveries));

@@ -158,20 +158,55 @@ final class ServerAdmin {
     }
   }
 
+  /**
+   * {@code GET /__cio/requests}: the journal, newest last, filtered by {@code site_id}, {@code status}, {@code api}
+   * (track, app, pipelines), {@code pitfall} (the requests that raised a pitfall id) and {@code person} (the requests
+   * that named one of a person's identifiers: {@link PersonMatch}); each entry lists the pitfall ids it raised.
+   */
   ApiResponse requests(Exchange ex) {
     Map<String, String> q = ex.request().query();
     int limit = intParam(q, "limit", DEFAULT_LIMIT);
     String site = q.get("site_id");
     String status = q.get("status");
+    String api = q.get("api");
+    String pitfall = q.get("pitfall");
+    PersonMatch person = q.get("person") == null ? null : personMatch(site, q.get("person"));
+    Map<String, List<String>> raised = new java.util.HashMap<>();
+    for (Pitfall p : site == null ? reports.allPitfalls() : sitePitfalls(site)) {
+      if (p.requestId() != null) {
+        raised.computeIfAbsent(p.requestId(), k -> new ArrayList<>(2)).add(p.id());
+      }
+    }
     Predicate<JournalEntry> filter = e -> (site == null || site.equals(e.siteId()))
-        && (status == null || status.equals(String.valueOf(e.status())));
+        && (status == null || status.equals(String.valueOf(e.status())))
+        && (api == null || api.equals(e.api()))
+        && (pitfall == null || raised.getOrDefault(e.id(), List.of()).contains(pitfall))
+        && (person == null || person.touches(e));
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("requests");
-    journal.newest(limit, filter).forEach(e -> arr.add(e.toJson()));
+    journal.newest(limit, filter).forEach(e -> {
+      ObjectNode j = e.toJson();
+      ArrayNode ids = j.putArray("pitfalls");
+      raised.getOrDefault(e.id(), List.of()).forEach(ids::add);
+      arr.add(j);
+    });
     n.put("count", arr.size());
     n.put("total", journal.total());
     n.put("dropped", journal.dropped());
     return ok(n);
+  }
+
+  private List<Pitfall> sitePitfalls(String site) {
+    Workspace w = registry.get(site);
+    return w == null ? List.of() : reports.pitfalls(w);
+  }
+
+  /** The identifiers of a person of the workspace ({@code site_id}, else the default one), or the value itself. */
+  private PersonMatch personMatch(String site, String person) {
+    Workspace w = site == null ? registry.defaultWorkspace() : registry.get(site);
+    ObjectNode p = w == null ? null
+        : w.people().read(dev.ciofake.internal.state.PersonRef.fromPath(person, true), AdminViews::person);
+    return p == null ? PersonMatch.ofValue(person) : PersonMatch.of(p);
   }
 
   /** {@code GET /__cio/report}: JSON, JUnit XML or HTML, by {@code ?format=} or the Accept header. */

@@ -108,8 +108,14 @@ final class WorkspaceAdmin {
     return ok(n);
   }
 
+  /** {@code GET .../people}: every person, or with {@code ?q=} those {@link PeopleSearch} finds (and {@code ?limit=}). */
   ApiResponse people(Exchange ex) {
-    return listed("people", workspace(registry, ex.pathParam("site_id")).people().readAll(AdminViews::person));
+    List<ObjectNode> all = workspace(registry, ex.pathParam("site_id")).people().readAll(AdminViews::person);
+    Map<String, String> q = ex.request().query();
+    if (q.get("q") == null && q.get("limit") == null) {
+      return listed("people", all);
+    }
+    return listed("people", PeopleSearch.find(all, q.get("q"), intParam(q, "limit", Integer.MAX_VALUE)));
   }
 
   ApiResponse person(Exchange ex) {

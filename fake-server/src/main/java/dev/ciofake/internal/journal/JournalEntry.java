@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param body the parsed body when it was JSON (shared, never mutated), else {@code null}
  * @param bodyText the raw body text (cut) when it was not parsed, else {@code null}
+ * @param responseBody the body of the answer as text, cut like request bodies ({@code null} when it had none)
  */
 public record JournalEntry(
     String id,
@@ -29,7 +30,8 @@ public record JournalEntry(
     int status,
     List<String> errors,
     String injectedFault,
-    double durationMillis) {
+    double durationMillis,
+    String responseBody) {
 
   public ObjectNode toJson() {
     ObjectNode n = Json.object();
@@ -55,6 +57,9 @@ public record JournalEntry(
     errors.forEach(errs::add);
     n.put("injected_fault", injectedFault);
     n.put("duration_ms", Math.round(durationMillis * 1000) / 1000.0);
+    if (responseBody != null) {
+      n.put("response_body", responseBody);
+    }
     return n;
   }
 }

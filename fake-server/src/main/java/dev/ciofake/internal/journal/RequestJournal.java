@@ -49,7 +49,17 @@ public final class RequestJournal {
         Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
         Redaction.maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,
-        ex.response() == null ? 0 : ex.response().status(), errors, ex.injectedFault(), ms));
+        ex.response() == null ? 0 : ex.response().status(), errors, ex.injectedFault(), ms,
+        ex.response() == null ? null : cut(ex.response().body())));
+  }
+
+  /** An answer's body as the journal keeps it: text, cut at the journal's body size. */
+  private String cut(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    int n = Math.min(body.length, bodyBytes);
+    return new String(body, 0, n, StandardCharsets.UTF_8) + (n < body.length ? "...(truncated)" : "");
   }
 
   /** The newest {@code limit} entries matching the filter, oldest first. */
