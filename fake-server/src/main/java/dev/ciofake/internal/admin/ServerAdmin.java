@@ -210,6 +210,22 @@ final class ServerAdmin {
   }
 
   /** {@code GET /__cio/report}: JSON, JUnit XML or HTML, by {@code ?format=} or the Accept header. */
+  /**
+   * The served HTML report's headers: the page has no script and only inline styles, so the policy allows nothing
+   * else, and no other site may frame it or sniff it into something else (as the web view's).
+   */
+  static final Map<String, String> HTML_REPORT_HEADERS = htmlReportHeaders();
+
+  private static Map<String, String> htmlReportHeaders() {
+    Map<String, String> h = new java.util.LinkedHashMap<>(AdminApi.HEADERS);
+    h.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        + "form-action 'none'; frame-ancestors 'none'");
+    h.put("X-Frame-Options", "DENY");
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("Referrer-Policy", "no-referrer");
+    return Map.copyOf(h);
+  }
+
   ApiResponse report(Exchange ex) {
     String site = ex.request().query().get("site_id");
     if (site != null) {
@@ -221,7 +237,7 @@ final class ServerAdmin {
       case "junit":
         return ApiResponse.text(200, JunitXmlReport.render(report), "application/xml; charset=utf-8", AdminApi.HEADERS);
       case "html":
-        return ApiResponse.text(200, HtmlReport.render(report), "text/html; charset=utf-8", AdminApi.HEADERS);
+        return ApiResponse.text(200, HtmlReport.render(report), "text/html; charset=utf-8", HTML_REPORT_HEADERS);
       default:
         return ok(report);
     }
