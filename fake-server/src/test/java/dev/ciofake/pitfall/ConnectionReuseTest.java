@@ -19,11 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code no-connection-reuse} tells a pool from a client per request: a shared client sending concurrent bursts opens
  * a connection per request in flight and must not fire; a new client per request must, sequential or concurrent.
  */
+@Isolated("it judges when connections open: the CPU of classes running beside it delays a pool's connections")
 class ConnectionReuseTest {
   private static CioFakeServer server;
 
