@@ -23,6 +23,10 @@ import java.util.Optional;
  *
  * <p>Reads go through the fake's admin API, so a handle works the same for an in-process fake and a container.
  * Thread-safe; every read returns a fresh snapshot.
+ *
+ * <p>Why one class of about 600 lines: it is the one face of a workspace, with its value records nested
+ * ({@code CioFake.Person}, {@code CioFake.Message}, ...) as tests name them; each read is a few lines over
+ * {@code AdminClient}, and the records are most of the rest.
  */
 public final class CioFake {
   private final String baseUrl;
@@ -149,6 +153,60 @@ public final class CioFake {
     return out;
   }
 
+  /**
+   * Every message this workspace sent, oldest first: transactional sends and what broadcasts and newsletters
+   * delivered, each with the metrics it has reached so far (as {@code GET /v1/messages} shows them). Read over the
+   * admin API, so it spends none of the integration's App rate class and no pitfall sees it.
+   */
+  public List<Message> messages() {
+    List<Message> out = new ArrayList<>();
+    admin.get(ws() + "/deliveries").get("deliveries").forEach(d -> out.add(message(d)));
+    return out;
+  }
+
+  /** One message by its id (the {@code delivery_id} a send answered), or empty when this workspace has none. */
+  public Optional<Message> message(String id) {
+    Objects.requireNonNull(id, "id");
+    JsonNode list = admin.get(ws() + "/deliveries?id=" + AdminClient.enc(id)).get("deliveries");
+    return list.isEmpty() ? Optional.empty() : Optional.of(message(list.get(0)));
+  }
+
+  /**
+   * The workspace's ESP suppression lists ({@code bounces}, {@code blocks}, {@code spam_reports},
+   * {@code invalid_emails}): what the workspace file seeded, what the App API added, and the addresses the fake's own
+   * bounces and complaints put there.
+   */
+  public List<Suppression> suppressions() {
+    List<Suppression> out = new ArrayList<>();
+    admin.get(ws() + "/suppressions").get("suppressions").forEach(n -> out.add(new Suppression(text(n.get("type")),
+        text(n.get("email")), Instant.ofEpochSecond(n.path("created").asLong()), text(n.get("reason")))));
+    return out;
+  }
+
+  /** Whether {@code email} is on one of the ESP suppression lists (case-insensitively). */
+  public boolean isSuppressed(String email) {
+    Objects.requireNonNull(email, "email");
+    return suppressions().stream().anyMatch(s -> s.email().equalsIgnoreCase(email.trim()));
+  }
+
+  /**
+   * Who is in a segment now: a dynamic segment's filter evaluated over the workspace's people, or a manual segment's
+   * members (added through the Track API), oldest first.
+   *
+   * @throws CioFakeException when the workspace neither defines the segment nor has anyone in it
+   */
+  public List<SegmentMember> segmentMembers(long segmentId) {
+    JsonNode members = admin.get(ws() + "/segments/" + segmentId + "/members");
+    if (members == null) {
+      throw new CioFakeException(404, "no segment " + segmentId + " in workspace " + siteId() + ": neither defined "
+          + "(workspace file, POST /v1/segments) nor filled through the Track API");
+    }
+    List<SegmentMember> out = new ArrayList<>();
+    members.get("members").forEach(m -> out.add(
+        new SegmentMember(text(m.get("id")), text(m.get("email")), text(m.get("cio_id")))));
+    return out;
+  }
+
   /** Forgets this workspace's people, events, deliveries and pitfalls. */
   public void reset() {
     admin.send("POST", "/reset?site_id=" + AdminClient.enc(siteId()), null);
@@ -202,6 +260,21 @@ public final class CioFake {
    */
   public CioFake settings(WorkspaceSettings settings) {
     admin.send("PUT", ws() + "/settings", SettingsJson.write(Objects.requireNonNull(settings, "settings")).toString());
+    return this;
+  }
+
+  /**
+   * Loads a workspace file (YAML or JSON, as {@code docs/workspace-file.md} describes) into this workspace: its
+   * definitions, content and ESP suppressions replace what the workspace had, and its later {@link #reset()}s put
+   * them back; a reset of the whole fake (the JUnit extension's between tests) puts the fake's own file back. The
+   * fake checks the document and refuses a bad one with every problem named.
+   *
+   * @throws IllegalArgumentException when the text is not a valid workspace file
+   */
+  public CioFake workspaceFile(String yamlOrJson) {
+    JsonNode doc = dev.ciofake.internal.validation.WorkspaceFile.parse(Objects.requireNonNull(yamlOrJson,
+        "yamlOrJson"));
+    admin.send("PUT", ws() + "/workspace-file", doc.toString());
     return this;
   }
 
@@ -404,6 +477,43 @@ public final class CioFake {
       String state, Map<String, Object> messageData) {}
 
   /**
+   * One message as the App API shows it ({@code GET /v1/messages/{id}}).
+   *
+   * @param id the delivery id the send answered
+   * @param channel {@code email}, {@code push}, {@code sms}, {@code whatsapp}, {@code in_app}, {@code inbox_message}
+   * @param recipient the address, number or device tokens it went to
+   * @param personId the person's id, or null for a person known by email or cio_id only
+   * @param state the metric it reached last ({@code sent}, {@code delivered}, {@code bounced}, ...), or
+   *     {@code queued} before any
+   * @param metrics each metric reached, with when (the fake's clock, whole seconds)
+   * @param failureMessage why it bounced, was dropped or failed, or null
+   */
+  public record Message(String id, String channel, String recipient, String personId, String state,
+      Map<String, Instant> metrics, String failureMessage) {
+    /** Whether it reached {@code metric} ({@code delivered}, {@code opened}, ...). */
+    public boolean reached(String metric) {
+      return metrics.containsKey(metric);
+    }
+
+    /** Whether it was delivered. */
+    public boolean delivered() {
+      return reached("delivered");
+    }
+  }
+
+  /**
+   * An address on one of the workspace's ESP suppression lists.
+   *
+   * @param type {@code bounces}, {@code blocks}, {@code spam_reports} or {@code invalid_emails}
+   * @param created when it was suppressed
+   * @param reason what the ESP recorded (the bounce's SMTP answer, "spam complaint", ...), or null
+   */
+  public record Suppression(String type, String email, Instant created, String reason) {}
+
+  /** A person in a segment, by the identifiers the App API lists ({@code customer_identifiers}); id, email nullable. */
+  public record SegmentMember(String id, String email, String cioId) {}
+
+  /**
    * One request the fake served, as its journal keeps it.
    *
    * @param id the fake's request id (the {@code X-CIO-Fake-Request-Id} header of the answer)
@@ -485,6 +595,25 @@ public final class CioFake {
     return new Event(text(e.get("name")), text(e.get("type")), text(e.get("person_id")), text(e.get("anonymous_id")),
         text(e.get("id")), map(e.get("data")), e.hasNonNull("timestamp") ? e.get("timestamp").asLong() : null,
         text(e.get("request_id")));
+  }
+
+  static Message message(JsonNode d) {
+    Map<String, Instant> metrics = new LinkedHashMap<>();
+    String state = "queued";
+    long last = Long.MIN_VALUE;
+    for (var it = d.path("metrics").fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getKey().startsWith("human_") || e.getKey().startsWith("prefetch_")) {
+        continue;
+      }
+      metrics.put(e.getKey(), Instant.ofEpochSecond(e.getValue().asLong()));
+      if (e.getValue().asLong() >= last) {
+        last = e.getValue().asLong();
+        state = e.getKey();
+      }
+    }
+    return new Message(text(d.get("delivery_id")), text(d.get("channel")), text(d.get("recipient")),
+        text(d.path("person").get("id")), state, Collections.unmodifiableMap(metrics), text(d.get("failure_message")));
   }
 
   static Delivery delivery(JsonNode d) {

@@ -69,6 +69,11 @@ public final class CioFakeOptions {
   private final List<String> webhookHosts;
   private final java.time.Duration bodyReadTimeout;
   private final long minBodyDataRate;
+  private final String workspaceFile;
+  private final java.time.Duration exportDuration;
+
+  /** How long an App API export takes by default, on the fake's clock. */
+  public static final java.time.Duration DEFAULT_EXPORT_DURATION = java.time.Duration.ofSeconds(2);
 
   /** The signing secret of webhooks configured without one. */
   public static final String DEFAULT_WEBHOOK_SECRET = "cio-fake-webhook-secret";
@@ -126,6 +131,11 @@ public final class CioFakeOptions {
       throw new IllegalArgumentException("minBodyDataRate must not be negative, got " + b.minBodyDataRate);
     }
     this.minBodyDataRate = b.minBodyDataRate;
+    this.workspaceFile = b.workspaceFile;
+    if (b.exportDuration.isNegative()) {
+      throw new IllegalArgumentException("exportDuration must not be negative, got " + b.exportDuration);
+    }
+    this.exportDuration = b.exportDuration;
   }
 
   private static int positive(int value, String name) {
@@ -174,6 +184,8 @@ public final class CioFakeOptions {
     b.webhookHosts = new ArrayList<>(webhookHosts);
     b.bodyReadTimeout = bodyReadTimeout;
     b.minBodyDataRate = minBodyDataRate;
+    b.workspaceFile = workspaceFile;
+    b.exportDuration = exportDuration;
     return b;
   }
 
@@ -322,6 +334,20 @@ public final class CioFakeOptions {
     return minBodyDataRate;
   }
 
+  /**
+   * The workspace file every workspace starts with (and goes back to on reset): its definitions (segments,
+   * campaigns, broadcasts, newsletters, transactional messages, sender identities, ...), content and ESP
+   * suppressions, as compact JSON; {@code null} for none. See docs/workspace-file.md.
+   */
+  public String workspaceFile() {
+    return workspaceFile;
+  }
+
+  /** How long an App API export takes before it is done, on the fake's clock (default 2 s). */
+  public java.time.Duration exportDuration() {
+    return exportDuration;
+  }
+
   /** Fluent builder of {@link CioFakeOptions}. */
   public static final class Builder {
     private int port = 0;
@@ -350,8 +376,33 @@ public final class CioFakeOptions {
     private List<String> webhookHosts = new ArrayList<>();
     private java.time.Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
     private long minBodyDataRate = DEFAULT_MIN_BODY_DATA_RATE;
+    private String workspaceFile;
+    private java.time.Duration exportDuration = DEFAULT_EXPORT_DURATION;
 
     private Builder() {}
+
+    /**
+     * The workspace file every workspace starts with: JSON or YAML in the format of docs/workspace-file.md. Checked
+     * here; a bad file throws {@link IllegalArgumentException} naming each problem.
+     */
+    public Builder workspaceFile(java.nio.file.Path file) {
+      this.workspaceFile = Json.compactString(
+          dev.ciofake.internal.validation.WorkspaceFile.read(Objects.requireNonNull(file, "file")));
+      return this;
+    }
+
+    /** The workspace file every workspace starts with, given as its JSON or YAML text ({@code null}: none). */
+    public Builder workspaceFile(String jsonOrYaml) {
+      this.workspaceFile = jsonOrYaml == null ? null
+          : Json.compactString(dev.ciofake.internal.validation.WorkspaceFile.parse(jsonOrYaml));
+      return this;
+    }
+
+    /** How long an App API export takes before it is done, on the fake's clock (default 2 s; zero: at once). */
+    public Builder exportDuration(java.time.Duration duration) {
+      this.exportDuration = Objects.requireNonNull(duration, "duration");
+      return this;
+    }
 
     /** Requires this token on the admin API (see {@link CioFakeOptions#adminToken()}); null or blank: none. */
     public Builder adminToken(String token) {

@@ -79,6 +79,18 @@ public final class PitfallIds {
   /** {@code invalid-timestamp}: see docs/pitfalls.md. */
   public static final String INVALID_TIMESTAMP = "invalid-timestamp";
 
+  /** {@code tight-status-polling}: see docs/pitfalls.md. */
+  public static final String TIGHT_STATUS_POLLING = "tight-status-polling";
+
+  /** {@code message-read-too-soon}: see docs/pitfalls.md. */
+  public static final String MESSAGE_READ_TOO_SOON = "message-read-too-soon";
+
+  /** {@code suppression-check-bypassed}: see docs/pitfalls.md. */
+  public static final String SUPPRESSION_CHECK_BYPASSED = "suppression-check-bypassed";
+
+  /** {@code app-key-in-browser}: see docs/pitfalls.md. */
+  public static final String APP_KEY_IN_BROWSER = "app-key-in-browser";
+
   /** {@code invalid-request}: see docs/pitfalls.md. */
   public static final String INVALID_REQUEST = "invalid-request";
 
@@ -105,6 +117,10 @@ public final class PitfallIds {
       SILENTLY_DROPPED,
       UNFLUSHED_EVENTS,
       INVALID_TIMESTAMP,
+      TIGHT_STATUS_POLLING,
+      MESSAGE_READ_TOO_SOON,
+      SUPPRESSION_CHECK_BYPASSED,
+      APP_KEY_IN_BROWSER,
       INVALID_REQUEST);
 
   private PitfallIds() {}

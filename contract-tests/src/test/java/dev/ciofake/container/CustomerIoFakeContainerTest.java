@@ -94,6 +94,25 @@ class CustomerIoFakeContainerTest {
   }
 
   @Test
+  void servesTheWebViewFromTheImageToTheHost() throws Exception {
+    assertThat(identify("42", "{\"email\":\"ada@example.com\"}").statusCode()).isEqualTo(200);
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(cio.getAdminUrl() + "/ui")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
+    assertThat(page.body()).contains("<script src=\"/__cio/ui/app.js\" defer></script>");
+    HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(cio.getAdminUrl() + "/ui/app.js"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    // what the page reads: the person's timeline
+    HttpResponse<String> timeline = HTTP.send(HttpRequest.newBuilder(URI.create(cio.getAdminUrl()
+        + "/workspaces/shop/people/42/timeline")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(timeline.statusCode()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(timeline.body()).at("/timeline/0/operation").asText()).isEqualTo("identify");
+  }
+
+  @Test
   void runsAsANonRootUserAndAnswersHealth() throws Exception {
     assertThat(cio.getContainerInfo().getConfig().getUser()).isEqualTo("65532:65532");
     JsonNode health = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(

@@ -148,7 +148,10 @@ class NodeClientSidecarTest {
     assertThat(calls).filteredOn(c -> !c.get("ok").asBoolean()).as("rejected calls").isEmpty();
     List<Pitfall> pitfalls = cio.pitfalls();
     assertThat(pitfalls).as("pitfalls of a correct integration against the %s", where).isEmpty();
-    assertThat(cio.deliveries()).hasSize(6);
+    // The six transactional sends, and the broadcast triggered for person 42 (a trigger delivers to its audience).
+    assertThat(cio.deliveries()).hasSize(7);
+    assertThat(cio.deliveries()).filteredOn(d -> d.messageId() == null).singleElement()
+        .satisfies(d -> assertThat(d.recipient()).isEqualTo("ada@example.com"));
     assertThat(cio.events()).extracting(CioFake.Event::name).contains("purchase", "viewed_pricing", "upgraded");
   }
 

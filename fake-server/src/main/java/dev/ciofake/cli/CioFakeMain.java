@@ -263,6 +263,7 @@ public final class CioFakeMain implements Callable<Integer> {
     out.println("cio-fake app   " + first.appUrl());
     out.println("cio-fake cdp   " + first.pipelinesUrl());
     out.println("cio-fake admin " + first.adminUrl());
+    out.println("cio-fake ui    " + first.adminUrl() + "/ui");
     if (isWildcard(options.bindAddress())) {
       out.println("cio-fake listening on " + options.bindAddress() + ":" + server.port() + " (every interface): "
           + "from another host, or outside a container, use that host's address and the port mapped to "

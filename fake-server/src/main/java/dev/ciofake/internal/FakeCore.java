@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.ciofake.CioFakeOptions;
 import dev.ciofake.Pitfall;
 import dev.ciofake.internal.admin.AdminApi;
+import dev.ciofake.internal.ui.WebView;
 import dev.ciofake.internal.admin.AdminGuard;
 import dev.ciofake.internal.app.AppApi;
 import dev.ciofake.internal.chaos.ChaosEngine;
@@ -67,7 +68,7 @@ public final class FakeCore {
    */
   public FakeCore(CioFakeOptions options, String version, java.util.function.Supplier<String> tlsPem) {
     this.clock = options.clock() != null ? options.clock() : FakeClock.system();
-    this.registry = new WorkspaceRegistry(options);
+    this.registry = new WorkspaceRegistry(options, clock);
     this.journal = new RequestJournal(options.maxJournalEntries(), options.journalBodyBytes());
     PitfallEngine engine = PitfallCatalog.standard(options.dynamicEventNameThreshold());
     this.reports = new Reports(registry, engine, version, clock);
@@ -87,8 +88,10 @@ public final class FakeCore {
     endpoints.addAll(PipelinesApi.endpoints());
     endpoints.addAll(AppApi.endpoints(deliveryEvents));
     AdminGuard adminGuard = new AdminGuard(options);
+    endpoints.addAll(appEndpoints(options, deliveryEvents, adminGuard));
     endpoints.addAll(new AdminApi(registry, journal, reports, chaos, deliveryEvents, version, tlsPem, clock, options,
         adminGuard).endpoints());
+    endpoints.addAll(new WebView().endpoints());
     endpoints.stream().filter(e -> e.check().schema() != null).forEach(e -> schemas.load(e.check().schema()));
     PipelinesApi.callSchemas().forEach(schemas::load);
     PitfallRecorder recorder = (definition, severity, exchange, message, evidence) -> {
@@ -102,6 +105,34 @@ public final class FakeCore {
         adminGuard);
   }
 
+  /**
+   * The App API beyond sends, triggers and lookups ({@link AppApi}), one package per thing that backs it: messages,
+   * people (search, activities, subscriptions, objects, workspace info), segments, ESP suppressions, reporting
+   * webhooks, exports, definitions (campaigns, broadcasts, newsletters, transactional, sender identities) and content.
+   */
+  private List<Endpoint> appEndpoints(CioFakeOptions options, DeliveryEvents events, AdminGuard guard) {
+    List<Endpoint> e = new ArrayList<>();
+    e.addAll(dev.ciofake.internal.app.messages.MessagesApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.customers.CustomersApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.customers.ObjectsApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.customers.WorkspaceInfoApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.segments.SegmentsApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.suppressions.SuppressionsApi.endpoints());
+    e.addAll(new dev.ciofake.internal.app.webhooks.ReportingWebhooksApi(guard::webhookTargetProblem,
+        options.webhookSecret()).endpoints());
+    e.addAll(new dev.ciofake.internal.app.exports.ExportsApi(options.exportDuration(), registry::get).endpoints());
+    e.addAll(dev.ciofake.internal.app.definitions.CampaignsApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.definitions.BroadcastsApi.endpoints());
+    e.addAll(new dev.ciofake.internal.app.definitions.NewslettersApi(events).endpoints());
+    e.addAll(dev.ciofake.internal.app.definitions.TransactionalApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.definitions.SenderIdentitiesApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.content.LibraryApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.content.DesignStudioApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.content.AssetsApi.endpoints());
+    e.addAll(dev.ciofake.internal.app.content.ImportsApi.endpoints());
+    return e;
+  }
+
   /** A pitfall without any known key in its message or evidence (a path or a value may quote one). */
   private Pitfall scrubbed(Pitfall p) {
     var keys = registry.secrets();
@@ -110,7 +141,7 @@ public final class FakeCore {
     return new Pitfall(p.id(), p.severity(), keys.scrub(p.message()), p.fix(), p.siteId(), p.requestId(), ev, p.at());
   }
 
-  /** Every endpoint the router serves, in routing order: the Track, Pipelines, App and admin APIs. */
+  /** Every endpoint the router serves, in routing order: the Track, Pipelines, App and admin APIs and the web view. */
   public List<Endpoint> endpoints() {
     return endpoints;
   }

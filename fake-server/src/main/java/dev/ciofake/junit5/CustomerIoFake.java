@@ -59,4 +59,10 @@ public @interface CustomerIoFake {
 
   /** The image of {@link Mode#CONTAINER}. */
   String image() default "localhost/cio-fake:latest";
+
+  /**
+   * A workspace file every workspace of the fake starts with (docs/workspace-file.md): a classpath resource
+   * ({@code "workspaces/shop.yaml"}) or a file path; empty for none.
+   */
+  String workspaceFile() default "";
 }

@@ -435,13 +435,31 @@ public class CustomerIoFakeExtension
       return new Settings(CioFakeOptions.builder().port(0).build(), FailOn.ERROR, Set.of(), true, Mode.IN_PROCESS,
           DEFAULT_IMAGE);
     }
-    CioFakeOptions options = CioFakeOptions.builder()
+    CioFakeOptions.Builder b = CioFakeOptions.builder()
         .port(0)
         .lenientTimestamps(a.lenientTimestamps())
-        .rateLimits(a.rateLimits())
-        .build();
+        .rateLimits(a.rateLimits());
+    if (!a.workspaceFile().isEmpty()) {
+      b.workspaceFile(workspaceFile(a.workspaceFile(), context));
+    }
+    CioFakeOptions options = b.build();
     return new Settings(options, a.failOn(), Set.copyOf(Arrays.asList(a.allowPitfalls())), true, a.mode(),
         a.image());
+  }
+
+  /** The text of an annotation's workspace file: a classpath resource of the test class, else a file path. */
+  private static String workspaceFile(String name, ExtensionContext context) {
+    ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
+        .orElse(Thread.currentThread().getContextClassLoader());
+    try (java.io.InputStream in = loader.getResourceAsStream(name.startsWith("/") ? name.substring(1) : name)) {
+      if (in != null) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      return java.nio.file.Files.readString(java.nio.file.Path.of(name), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("@CustomerIoFake(workspaceFile = \"" + name + "\"): neither a classpath "
+          + "resource nor a readable file (" + e.getMessage() + ")", e);
+    }
   }
 
   private static Optional<CustomerIoFake> find(Optional<? extends AnnotatedElement> element) {

@@ -14,6 +14,15 @@ final class AppSupport {
 
   private AppSupport() {}
 
+  /** The text of a workspace file under {@code src/test/resources/workspaces/}. */
+  static String workspaceFile(String name) {
+    try (java.io.InputStream in = AppSupport.class.getResourceAsStream("/workspaces/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A 200 with a JSON body and the App headers; returns the body. */
   static JsonNode assertAppOk(FakeHttp.Response r) {
     assertThat(r.status()).as("status of %s", r).isEqualTo(200);

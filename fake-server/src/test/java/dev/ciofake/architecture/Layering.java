@@ -22,7 +22,7 @@ final class Layering {
   static final List<List<String>> RANKS = List.of(
       List.of(""),                                          // FakeCore: the composition root
       List.of("pipeline"),                                  // the one-way request path
-      List.of("track", "app", "pipelines", "admin"),        // the APIs: endpoints, handlers, their rules, views
+      List.of("track", "app", "pipelines", "admin", "ui"),  // the APIs: endpoints, handlers, their rules, views; the web view
       List.of("report"),                                    // reports over pitfalls and state
       List.of("pitfall.detectors", "journal"),              // observers of the finished exchange
       List.of("pitfall"),                                   // the engine and what detectors implement

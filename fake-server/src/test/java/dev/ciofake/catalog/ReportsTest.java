@@ -109,6 +109,10 @@ class ReportsTest extends CatalogTestBase {
 
     var r = http.admin("GET", "/__cio/report?format=html", null);
     assertThat(r.header("Content-Type")).startsWith("text/html");
+    assertThat(r.header("Content-Security-Policy")).as("no script may run in the page the integration's data fills")
+        .contains("default-src 'none'").contains("frame-ancestors 'none'").doesNotContain("script-src");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
     Document d = parseXml(r.body());
     assertThat(xpath(d, "//title")).singleElement().asString().contains("score");
     assertThat(xpath(d, "//section/@data-site-id")).containsExactly(http.credentials().siteId());

@@ -119,7 +119,7 @@ class SecretsAuditTest {
     for (Endpoint e : new FakeCore(CioFakeOptions.defaults(), "test").endpoints()) {
       if (e.api() == Api.ADMIN && e.method().equals("GET")) {
         paths.add(e.path().toString().replace("{site_id}", SHOP.siteId()).replace("{identifier}", "43")
-            .replace("{delivery_id}", "d").replace("{rule_id}", "r1"));
+            .replace("{delivery_id}", "d").replace("{rule_id}", "r1").replace("{segment_id}", "7"));
       }
     }
     for (String q : List.of("?format=json", "?format=junit", "?format=html", "?site_id=shop-site&format=html")) {

@@ -19,11 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code no-connection-reuse} tells a pool from a client per request: a shared client sending concurrent bursts opens
  * a connection per request in flight and must not fire; a new client per request must, sequential or concurrent.
  */
+@Isolated("it judges when connections open: the CPU of classes running beside it delays a pool's connections")
 class ConnectionReuseTest {
   private static CioFakeServer server;
 
@@ -191,7 +193,7 @@ class ConnectionReuseTest {
   void newClientsPerRequestInConcurrentWavesFireToo() throws Exception {
     CioFake cio = server.newFake();
     for (int wave = 0; wave < 6; wave++) {
-      Thread.sleep(100); // the next wave of calls, while the last wave's connections sit idle
+      Thread.sleep(300); // the next wave of calls, while the last wave's connections sit idle
       List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         all.add(http11().sendAsync(identify(cio, "waves", wave * 5 + i), HttpResponse.BodyHandlers.discarding()));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * through the admin settings, and the admin view of the limiters.
  *
  * <p>No test relies on requests finishing within a time: a burst is "send until the first 429", and windows are
- * either long (10 s, so a burst surely fits) or waited out by advancing the fake's clock.
+ * waited out by advancing the fake's clock, which is frozen otherwise.
  */
 class RateLimitHttpTest {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -37,7 +37,10 @@ class RateLimitHttpTest {
 
   @BeforeAll
   static void start() {
+    // a frozen clock: a window ends only when a test advances it, however slow the machine (at a load average of 19
+    // the 50 requests of settingsSwitchLimitsOffAndOn outlasted its 10 s window on the real clock)
     server = CioFakeServer.start(CioFakeOptions.builder()
+        .clock(dev.ciofake.FakeClock.frozenAt(java.time.Instant.parse("2026-12-01T12:00:00Z")))
         .rateLimit(RateClass.TRACK, RateLimit.parse("5/200ms"))
         .build());
   }

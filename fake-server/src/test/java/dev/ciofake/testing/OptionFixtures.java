@@ -39,6 +39,9 @@ public final class OptionFixtures {
         .clock(FakeClock.frozenAt(Instant.parse("2026-05-01T10:00:00Z")))
         .adminToken("admin-token-for-tests").allowedHost("cio-fake").allowedHost("fake.internal")
         .webhookHost("app").bodyReadTimeout(Duration.ofSeconds(4)).minBodyDataRate(2048)
+        .workspaceFile("segments:\n  - {id: 3, name: Pro, type: dynamic, filter: {attribute: {field: plan, operator: eq,"
+            + " value: pro}}}\nesp_suppressions:\n  bounces: [gone@example.com]\n")
+        .exportDuration(Duration.ofMillis(250))
         .build();
   }
 }

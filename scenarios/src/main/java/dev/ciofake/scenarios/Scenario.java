@@ -34,9 +34,11 @@ public record Scenario(String name, String description, String source, long seed
    * @param people who exists before the SUT starts
    * @param webhook the SUT's reporting-webhook endpoint, or null
    * @param settings fake options for this scenario
+   * @param file the workspace file the fake starts with (definitions, content, ESP suppressions;
+   *     docs/workspace-file.md), as an absolute path, or null
    */
   public record Workspace(String siteId, String trackApiKey, String appApiKey, String pipelinesApiKey,
-      List<Person> people, Webhook webhook, Settings settings) {}
+      List<Person> people, Webhook webhook, Settings settings, String file) {}
 
   /** A person created before the SUT starts. */
   public record Person(String id, String email, ObjectNode attributes) {}

@@ -476,7 +476,23 @@ public final class ScenarioParser {
           w.path("track_api_key").asText("cio-fake-track-key"), w.path("app_api_key").asText("cio-fake-app-key"),
           w.hasNonNull("pipelines_api_key") ? w.get("pipelines_api_key").asText()
               : dev.ciofake.WorkspaceCredentials.defaultPipelinesKey(w.path("site_id").asText("cio-fake-site")),
-          people, webhook, settings);
+          people, webhook, settings, workspaceFile(w));
+    }
+
+    /** {@code workspace.file}, resolved against the scenario's folder and checked as the fake will read it. */
+    private String workspaceFile(JsonNode w) {
+      String file = text(w, "file");
+      if (file == null) {
+        return null;
+      }
+      Path path = baseDir != null ? baseDir.resolve(file).normalize() : Path.of(file);
+      try {
+        dev.ciofake.CioFakeOptions.builder().workspaceFile(path);
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        problem("/workspace/file", false, "workspace.file " + file + ": " + e.getMessage());
+        return null;
+      }
+      return path.toAbsolutePath().toString();
     }
 
     private Scenario.Sut sut(JsonNode s) {

@@ -279,6 +279,26 @@ class ScenarioParserTest {
   }
 
   @Test
+  void aWorkspaceFileIsReadFromTheScenariosFolderAndABadOneIsAProblem(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("shop.yaml"), "segments:\n  - {id: 7, name: VIPs, type: manual}\n");
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, MINIMAL + "workspace: {file: shop.yaml}\n");
+    assertThat(ScenarioParser.load(f.toString()).workspace().file())
+        .isEqualTo(dir.toAbsolutePath().resolve("shop.yaml").toString());
+    assertThat(ScenarioParser.parse("s.yaml", MINIMAL, null).workspace().file()).isNull();
+
+    Files.writeString(dir.resolve("bad.yaml"), "segments:\n  - {name: no id}\n");
+    Files.writeString(f, MINIMAL + "workspace: {file: bad.yaml}\n");
+    ScenarioFileException e = catchThrowableOfType(ScenarioFileException.class,
+        () -> ScenarioParser.load(f.toString()));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("workspace.file bad.yaml")
+        .contains("every item needs an id"));
+    Files.writeString(f, MINIMAL + "workspace: {file: missing.yaml}\n");
+    assertThat(catchThrowableOfType(ScenarioFileException.class, () -> ScenarioParser.load(f.toString()))
+        .problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("cannot read"));
+  }
+
+  @Test
   void theSchemaIsPublishedWithDescriptionsForEditors() throws Exception {
     var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ScenarioParser.schemaText());
     Path onDisk = Path.of(System.getProperty("cio-fake.scenarios.dir", "."), "schema", "scenario.schema.json");

@@ -30,7 +30,7 @@ import org.w3c.dom.Document;
 class ScenarioRunnerTest {
   private static final String SCENARIO = """
       name: java-sut
-      description: A short outage of Track, a bounce, then a slow Track, against the Java SUT.
+      description: Track refuses the first three signups (503, whenever they come), a bounce, then a slow Track, against the Java SUT.
       duration_seconds: 1.6
       settle_seconds: 5
       workspace:
@@ -38,9 +38,9 @@ class ScenarioRunnerTest {
         webhook: {path: /hooks, secret: test-secret}
         settings: {delivery_problem_grace_seconds: 1}
       timeline:
-        - from: 0.1
-          to: 0.6
-          chaos: {match: {api: track}, effect: {type: outage, retry_after: 1}}
+        - from: 0
+          chaos: {match: {api: track, path: "/api/v1/customers/u*", for_requests: 3},
+                  effect: {type: outage, retry_after: 1}}
         - at: 0.2
           deliver: {metric: bounced, person: p1}
         - from: 0.7
@@ -53,7 +53,7 @@ class ScenarioRunnerTest {
         no_data_lost: {}
         failures_retried: {}
         suppressed: {within_seconds: 2}
-        latency: {max_ms: 250, probe: {path: /signup, body: {id: "probe${n}", email: "probe${n}@example.com"}},
+        latency: {max_ms: 350, probe: {path: /signup, body: {id: "probe${n}", email: "probe${n}@example.com"}},
                   every_ms: 200, from: 0.8, to: 1.3}
       """;
 

@@ -40,6 +40,8 @@ public final class AdminApi {
   private final ServerAdmin server;
   private final WorkspaceAdmin workspaces;
   private final DeliveryAdmin deliveries;
+  private final AppStateAdmin appState;
+  private final TimelineAdmin timeline;
 
   public AdminApi(WorkspaceRegistry registry, RequestJournal journal, Reports reports, ChaosEngine chaos,
       DeliveryEvents deliveryEvents, String version, Supplier<String> tlsPem, FakeClock clock,
@@ -50,6 +52,8 @@ public final class AdminApi {
     this.server = new ServerAdmin(registry, journal, reports, chaos, clock, options, version);
     this.workspaces = new WorkspaceAdmin(registry, clock);
     this.deliveries = new DeliveryAdmin(registry, deliveryEvents, clock, guard);
+    this.appState = new AppStateAdmin(registry);
+    this.timeline = new TimelineAdmin(registry, journal, reports);
   }
 
   public List<Endpoint> endpoints() {
@@ -101,13 +105,20 @@ public final class AdminApi {
     e.add(admin("delete_workspace").delete(BASE + "/workspaces/{site_id}").handle(workspaces::deleteWorkspace));
     e.add(admin("update_settings").put(BASE + "/workspaces/{site_id}/settings").body(OPTIONAL_OBJECT)
         .handle(workspaces::updateSettings));
+    e.add(admin("load_workspace_file").put(BASE + "/workspaces/{site_id}/workspace-file").body(BodyPolicy.OBJECT)
+        .handle(workspaces::loadWorkspaceFile));
     e.add(admin("people").get(BASE + "/workspaces/{site_id}/people").handle(workspaces::people));
     e.add(admin("person").get(BASE + "/workspaces/{site_id}/people/{identifier}").handle(workspaces::person));
+    e.add(admin("person_timeline").get(BASE + "/workspaces/{site_id}/people/{identifier}/timeline")
+        .handle(timeline::timeline));
     e.add(admin("events").get(BASE + "/workspaces/{site_id}/events").handle(workspaces::events));
     e.add(admin("delivery_metrics").get(BASE + "/workspaces/{site_id}/metrics").handle(workspaces::metrics));
     e.add(admin("deliveries").get(BASE + "/workspaces/{site_id}/deliveries").handle(workspaces::deliveries));
     e.add(admin("broadcast_triggers").get(BASE + "/workspaces/{site_id}/broadcasts").handle(workspaces::broadcasts));
     e.add(admin("objects").get(BASE + "/workspaces/{site_id}/objects").handle(workspaces::objects));
+    e.add(admin("suppressions").get(BASE + "/workspaces/{site_id}/suppressions").handle(appState::suppressions));
+    e.add(admin("segment_members").get(BASE + "/workspaces/{site_id}/segments/{segment_id}/members")
+        .handle(appState::segmentMembers));
     e.add(admin("rate_limits").get(BASE + "/workspaces/{site_id}/rate-limits").handle(workspaces::rateLimits));
     e.add(admin("pipelines_calls").get(BASE + "/workspaces/{site_id}/pipelines").handle(workspaces::pipelinesCalls));
     e.add(admin("expect_pipelines_calls").put(BASE + "/workspaces/{site_id}/pipelines").body(BodyPolicy.OBJECT)

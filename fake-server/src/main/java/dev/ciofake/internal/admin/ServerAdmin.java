@@ -158,23 +158,74 @@ final class ServerAdmin {
     }
   }
 
+  /**
+   * {@code GET /__cio/requests}: the journal, newest last, filtered by {@code site_id}, {@code status}, {@code api}
+   * (track, app, pipelines), {@code pitfall} (the requests that raised a pitfall id) and {@code person} (the requests
+   * that named one of a person's identifiers: {@link PersonMatch}); each entry lists the pitfall ids it raised.
+   */
   ApiResponse requests(Exchange ex) {
     Map<String, String> q = ex.request().query();
     int limit = intParam(q, "limit", DEFAULT_LIMIT);
     String site = q.get("site_id");
     String status = q.get("status");
+    String api = q.get("api");
+    String pitfall = q.get("pitfall");
+    PersonMatch person = q.get("person") == null ? null : personMatch(site, q.get("person"));
+    Map<String, List<String>> raised = new java.util.HashMap<>();
+    for (Pitfall p : site == null ? reports.allPitfalls() : sitePitfalls(site)) {
+      if (p.requestId() != null) {
+        raised.computeIfAbsent(p.requestId(), k -> new ArrayList<>(2)).add(p.id());
+      }
+    }
     Predicate<JournalEntry> filter = e -> (site == null || site.equals(e.siteId()))
-        && (status == null || status.equals(String.valueOf(e.status())));
+        && (status == null || status.equals(String.valueOf(e.status())))
+        && (api == null || api.equals(e.api()))
+        && (pitfall == null || raised.getOrDefault(e.id(), List.of()).contains(pitfall))
+        && (person == null || person.touches(e));
     ObjectNode n = Json.object();
     ArrayNode arr = n.putArray("requests");
-    journal.newest(limit, filter).forEach(e -> arr.add(e.toJson()));
+    journal.newest(limit, filter).forEach(e -> {
+      ObjectNode j = e.toJson();
+      ArrayNode ids = j.putArray("pitfalls");
+      raised.getOrDefault(e.id(), List.of()).forEach(ids::add);
+      arr.add(j);
+    });
     n.put("count", arr.size());
     n.put("total", journal.total());
     n.put("dropped", journal.dropped());
     return ok(n);
   }
 
+  private List<Pitfall> sitePitfalls(String site) {
+    Workspace w = registry.get(site);
+    return w == null ? List.of() : reports.pitfalls(w);
+  }
+
+  /** The identifiers of a person of the workspace ({@code site_id}, else the default one), or the value itself. */
+  private PersonMatch personMatch(String site, String person) {
+    Workspace w = site == null ? registry.defaultWorkspace() : registry.get(site);
+    ObjectNode p = w == null ? null
+        : w.people().read(dev.ciofake.internal.state.PersonRef.fromPath(person, true), AdminViews::person);
+    return p == null ? PersonMatch.ofValue(person) : PersonMatch.of(p);
+  }
+
   /** {@code GET /__cio/report}: JSON, JUnit XML or HTML, by {@code ?format=} or the Accept header. */
+  /**
+   * The served HTML report's headers: the page has no script and only inline styles, so the policy allows nothing
+   * else, and no other site may frame it or sniff it into something else (as the web view's).
+   */
+  static final Map<String, String> HTML_REPORT_HEADERS = htmlReportHeaders();
+
+  private static Map<String, String> htmlReportHeaders() {
+    Map<String, String> h = new java.util.LinkedHashMap<>(AdminApi.HEADERS);
+    h.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        + "form-action 'none'; frame-ancestors 'none'");
+    h.put("X-Frame-Options", "DENY");
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("Referrer-Policy", "no-referrer");
+    return Map.copyOf(h);
+  }
+
   ApiResponse report(Exchange ex) {
     String site = ex.request().query().get("site_id");
     if (site != null) {
@@ -186,7 +237,7 @@ final class ServerAdmin {
       case "junit":
         return ApiResponse.text(200, JunitXmlReport.render(report), "application/xml; charset=utf-8", AdminApi.HEADERS);
       case "html":
-        return ApiResponse.text(200, HtmlReport.render(report), "text/html; charset=utf-8", AdminApi.HEADERS);
+        return ApiResponse.text(200, HtmlReport.render(report), "text/html; charset=utf-8", HTML_REPORT_HEADERS);
       default:
         return ok(report);
     }

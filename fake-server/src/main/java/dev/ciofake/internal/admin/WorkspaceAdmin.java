@@ -88,8 +88,34 @@ final class WorkspaceAdmin {
     return ok(workspaceJson(w, false));
   }
 
+  /**
+   * {@code PUT .../workspaces/{site_id}/workspace-file}: a workspace file (docs/workspace-file.md, as JSON) becomes
+   * this workspace's seed: its definitions, content and ESP suppressions replace what it had, what the App API created
+   * is forgotten, and the workspace's later resets put this file back (a reset of the whole fake puts the fake's own
+   * file back). People and events are kept.
+   */
+  ApiResponse loadWorkspaceFile(Exchange ex) {
+    Workspace w = workspace(registry, ex.pathParam("site_id"));
+    List<String> problems = dev.ciofake.internal.validation.WorkspaceFile.problems(ex.body());
+    if (!problems.isEmpty()) {
+      throw new StateRejection("body", "bad workspace file: " + String.join("; ", problems));
+    }
+    w.load(ex.body(), clock.epochSecond());
+    ObjectNode n = Json.object();
+    n.put("site_id", w.siteId());
+    com.fasterxml.jackson.databind.node.ArrayNode sections = n.putArray("sections");
+    ex.body().fieldNames().forEachRemaining(sections::add);
+    return ok(n);
+  }
+
+  /** {@code GET .../people}: every person, or with {@code ?q=} those {@link PeopleSearch} finds (and {@code ?limit=}). */
   ApiResponse people(Exchange ex) {
-    return listed("people", workspace(registry, ex.pathParam("site_id")).people().readAll(AdminViews::person));
+    List<ObjectNode> all = workspace(registry, ex.pathParam("site_id")).people().readAll(AdminViews::person);
+    Map<String, String> q = ex.request().query();
+    if (q.get("q") == null && q.get("limit") == null) {
+      return listed("people", all);
+    }
+    return listed("people", PeopleSearch.find(all, q.get("q"), intParam(q, "limit", Integer.MAX_VALUE)));
   }
 
   ApiResponse person(Exchange ex) {

@@ -64,7 +64,7 @@ public final class AppApi {
       e.add(Endpoint.builder(Api.APP, "trigger_broadcast").post(prefix + "/campaigns/{broadcast_id}/triggers")
           .body(OPTIONAL_OBJECT).rateClass(RateClass.BROADCAST)
           .rule(AppApi::broadcastRules)
-          .handle(AppApi::triggerBroadcast));
+          .handle(ex -> triggerBroadcast(ex, events)));
     }
     e.add(Endpoint.builder(Api.APP, "get_trigger").get(V1 + "/campaigns/{broadcast_id}/triggers/{trigger_id}")
         .body(NONE).handle(AppApi::getTrigger));
@@ -78,14 +78,6 @@ public final class AppApi {
     e.add(Endpoint.builder(Api.APP, "customers_attributes").post(V1 + "/customers/attributes").body(OBJECT)
         .rule(AppApi::idTypeIsKnown).rule(AppApi::idsListRule)
         .handle(AppApi::customersAttributes));
-    e.add(Endpoint.builder(Api.APP, "customer_segments").get(V1 + "/customers/{identifier}/segments").body(NONE)
-        .rule(AppApi::idTypeIsKnown).handle(AppApi::customerSegments));
-    e.add(Endpoint.builder(Api.APP, "list_exports").get(V1 + "/exports").body(NONE)
-        .handle(ex -> {
-          ObjectNode n = Json.object();
-          n.putNull("exports");
-          return AppResponses.ok(n);
-        }));
     return e;
   }
 
@@ -120,6 +112,13 @@ public final class AppApi {
     person.put("email", r.email());
     person.put("created_by_send", r.created());
     d.set("recipient", recipient(channel, b, r));
+    if (channel.equals("email")) {
+      dev.ciofake.internal.state.EspSuppressions.Entry espSuppressed = w.suppressions().suppression(
+          dev.ciofake.internal.state.Messages.addressOf(b.get("to").asText()));
+      if (espSuppressed != null) {
+        d.put("esp_suppression", espSuppressed.type()); // accepted; the ESP drops it (docs/customerio-facts.md 3.2)
+      }
+    }
     if (channel.equals("push")) {
       d.set("devices", pushDevices(b, r));
     }
@@ -269,9 +268,10 @@ public final class AppApi {
     }
   }
 
-  private static ApiResponse triggerBroadcast(Exchange ex) {
+  private static ApiResponse triggerBroadcast(Exchange ex, DeliveryEvents events) {
     JsonNode b = ex.body();
     Workspace w = ex.workspace();
+    AudienceDeliveries.requireDefined(w, "broadcasts", ex.pathParam("broadcast_id"), "broadcast_id");
     long now = ex.request().receivedAtMillis() / 1000;
     ObjectNode t = Json.object();
     t.put("broadcast_id", Long.parseLong(ex.pathParam("broadcast_id")));
@@ -305,6 +305,7 @@ public final class AppApi {
     t.set("errors", errors);
     t.put("request_id", ex.request().id());
     long id = w.messages().addTrigger(t);
+    BroadcastAudience.deliver(w, events, t, named, now);
     ex.addEffect(new Effect.BroadcastTriggered(id, w.people().cioIdsOf(named)));
     ObjectNode res = Json.object();
     res.put("id", id);
@@ -331,6 +332,8 @@ public final class AppApi {
 
   private static ApiResponse getTrigger(Exchange ex) {
     ObjectNode t = findTrigger(ex);
+    ex.addEffect(new Effect.StatusPolled("trigger " + t.get("id").asLong() + " of broadcast "
+        + t.get("broadcast_id").asLong(), t.path("processed").asBoolean(true)));
     ObjectNode n = Json.object();
     n.put("id", t.get("id").asLong());
     n.put("broadcast_id", t.get("broadcast_id").asLong());
@@ -389,26 +392,6 @@ public final class AppApi {
       if (c != null) {
         customers.addObject().set("customer", c);
       }
-    }
-    return AppResponses.ok(n);
-  }
-
-  private static ApiResponse customerSegments(Exchange ex) {
-    List<String> segments = ex.workspace().people().segmentsOf(lookupRef(ex, ex.pathParam("identifier")));
-    if (segments == null) {
-      throw new StateRejection("identifier", "not found: no customer " + ex.pathParam("identifier"), 404);
-    }
-    ObjectNode n = Json.object();
-    ArrayNode arr = n.putArray("segments");
-    for (String s : segments) {
-      ObjectNode seg = arr.addObject();
-      if (isPositiveInteger(s)) {
-        seg.put("id", Long.parseLong(s));
-      } else {
-        seg.put("id", s);
-      }
-      seg.put("name", "Segment " + s);
-      seg.put("type", "manual");
     }
     return AppResponses.ok(n);
   }

@@ -293,6 +293,21 @@ public final class Configuration {
         + "at after a 2 s grace; slower ones get 408; 0 switches it off.", null,
         o -> String.valueOf(o.minBodyDataRate()),
         (d, v) -> d.options.minBodyDataRate(longValue(v, "--min-body-rate")), true));
+    s.add(value("--workspace-file", "CIO_FAKE_WORKSPACE_FILE", "FILE", "A workspace file (JSON or YAML, "
+        + "docs/workspace-file.md): the segments, campaigns, broadcasts, newsletters, transactional messages, sender "
+        + "identities, content and ESP suppressions every workspace starts with; the variable also takes the document "
+        + "itself.", null, o -> o.workspaceFile() == null ? "" : o.workspaceFile(),
+        (d, v) -> {
+          String t = v.trim();
+          if (t.startsWith("{")) {
+            d.options.workspaceFile(t);
+          } else if (!t.isEmpty()) {
+            d.options.workspaceFile(Path.of(t));
+          }
+        }, true));
+    s.add(value("--export-duration", "CIO_FAKE_EXPORT_DURATION", "DURATION", "How long an App API export takes "
+        + "before it is done, on the fake's clock (0s: at once).", null, o -> duration(o.exportDuration()),
+        (d, v) -> d.options.exportDuration(duration(v)), true));
     s.add(value("--clock", "CIO_FAKE_CLOCK", "system|frozen[:INSTANT]", "The clock the fake lives by: real time "
         + "(advanced with POST /__cio/clock/advance), or frozen at an instant (default now) until advanced.", null,
         o -> o.clock() == null || !o.clock().isFrozen() ? "system" : "frozen:" + o.clock().instant(),

@@ -39,16 +39,20 @@ public final class JournalEntry {
   private final List<String> errors;
   private final String injectedFault;
   private final double durationMillis;
+  /** The answer's body, cut like a request body that was not JSON; empty when it had none. */
+  private final byte[] responseBody;
+  private final boolean responseTruncated;
 
   /**
    * @param headers masked names and values, alternating
    * @param body the raw body: whole when {@code json}, else cut (and {@code truncated} says whether it was)
    * @param json whether the body was read as JSON (then the view shows the parsed body; a blank one is {@code {}})
+   * @param responseBody the answer's body, cut ({@code responseTruncated} says whether it was); empty: none
    */
   JournalEntry(String id, long receivedAtMillis, String method, String path, String query, String api,
       String operation, String siteId, String connectionId, String[] headers, byte[] body, boolean json,
       boolean truncated, int bodyBytes, int status, List<String> errors, String injectedFault,
-      double durationMillis) {
+      double durationMillis, byte[] responseBody, boolean responseTruncated) {
     this.id = id;
     this.receivedAtMillis = receivedAtMillis;
     this.method = method;
@@ -67,10 +71,32 @@ public final class JournalEntry {
     this.errors = errors;
     this.injectedFault = injectedFault;
     this.durationMillis = durationMillis;
+    this.responseBody = responseBody == null ? NO_BYTES : responseBody;
+    this.responseTruncated = responseTruncated;
   }
 
   public String id() {
     return id;
+  }
+
+  public long receivedAtMillis() {
+    return receivedAtMillis;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String api() {
+    return api;
+  }
+
+  public String operation() {
+    return operation;
   }
 
   public String siteId() {
@@ -79,6 +105,19 @@ public final class JournalEntry {
 
   public int status() {
     return status;
+  }
+
+  public List<String> errors() {
+    return errors;
+  }
+
+  public String injectedFault() {
+    return injectedFault;
+  }
+
+  /** The parsed body when it was JSON (parsed again from the kept bytes on each call), else {@code null}. */
+  public JsonNode body() {
+    return json ? parsedBody() : null;
   }
 
   public ObjectNode toJson() {
@@ -107,6 +146,10 @@ public final class JournalEntry {
     errors.forEach(errs::add);
     n.put("injected_fault", injectedFault);
     n.put("duration_ms", Math.round(durationMillis * 1000) / 1000.0);
+    if (responseBody.length > 0) {
+      n.put("response_body", new String(responseBody, StandardCharsets.UTF_8)
+          + (responseTruncated ? "...(truncated)" : ""));
+    }
     return n;
   }
 

@@ -46,13 +46,16 @@ public final class RequestJournal {
       kept = cut(raw, bodyBytes);
       truncated = true;
     }
+    byte[] answer = ex.response() == null ? null : ex.response().body();
+    int responseLength = answer == null ? 0 : answer.length;
+    byte[] response = answer == null || answer.length == 0 ? null : cut(answer, Math.min(answer.length, bodyBytes));
     double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
     entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(),
         Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
         r.maskedHeaderPairs(), kept, json, truncated, raw.length,
         ex.response() == null ? 0 : ex.response().status(), errors.isEmpty() ? List.of() : errors,
-        ex.injectedFault(), ms));
+        ex.injectedFault(), ms, response, response != null && response.length < responseLength));
   }
 
   /** The first {@code n} bytes; the view decodes them as it always did (a cut character shows as U+FFFD). */

@@ -102,4 +102,30 @@ public sealed interface Effect {
 
   /** A broadcast was triggered for these people (those the audience named and the workspace has). */
   record BroadcastTriggered(long triggerId, java.util.List<String> cioIds) implements Effect {}
+
+  /**
+   * The App API showed a client a message (a delivery).
+   *
+   * @param sentAtMillis when the delivery was created, epoch milliseconds of the fake's clock
+   * @param type its messageType
+   * @param lastMetric the latest metric it had reached ({@code queued} when none)
+   * @param outcomeKnown whether it was delivered or failed for good at that read
+   * @param single whether the client asked for this one message ({@code getMessage}), not a list
+   */
+  record MessageRead(String deliveryId, long sentAtMillis, String type, String lastMetric, boolean outcomeKnown,
+      boolean single) implements Effect {}
+
+  /**
+   * The App API told a client about a job it started and polls (an export, a broadcast trigger, an import).
+   *
+   * @param resource what was polled ({@code export 3}, {@code trigger 7 of broadcast 12})
+   * @param finished whether the job was finished at this read
+   */
+  record StatusPolled(String resource, boolean finished) implements Effect {}
+
+  /**
+   * A client learnt that addresses are on the ESP suppression list: it searched or listed them, or suppressed them
+   * itself.
+   */
+  record SuppressionsSeen(java.util.List<String> emails, String how) implements Effect {}
 }

@@ -72,6 +72,12 @@ public final class Events {
       }
       events.add(new StoredEvent(nextEventSeq++, requestId, eventId, name, type, anonymousId, data, timestamp,
           now, cioId, personId));
+      if (activities != null) {
+        Person p = cioId == null ? null : people.byCioId(cioId);
+        String kind = "page".equals(type) ? "page" : "screen".equals(type) ? "screen" : "event";
+        activities.record(kind, timestamp != null && timestamp > 0 && timestamp < 100_000_000_000L ? timestamp : now,
+            p, kind.equals("page") ? null : name, data, null, null, kind.equals("page") ? name : null);
+      }
       effects.accept(new Effect.EventTracked(name, type, ref == null ? null : ref.type(),
           ref == null ? null : ref.value(), anonymousId, identifiedBefore, false, eventId, timestamp, data));
   
@@ -107,6 +113,12 @@ public final class Events {
   /** The capped log itself (sizes, totals, what it dropped, snapshots). */
   public BoundedLog<StoredEvent> log() {
     return events;
+  }
+
+  private Activities activities;
+
+  void activities(Activities value) {
+    this.activities = value;
   }
 
   void reset() {

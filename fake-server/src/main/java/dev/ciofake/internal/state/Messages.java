@@ -24,6 +24,11 @@ public final class Messages {
   private final BoundedLog<ObjectNode> deliveryMetrics;
   private final Map<String, ObjectNode> deliveryProblems = BoundedMaps.insertionOrdered(10_000);
   private long nextTriggerId = 1;
+  private Activities activities;
+  private EspSuppressions suppressions;
+  /** How many archived messages were read on each day (the App API's daily quota); only today's is kept. */
+  private long archivedQuotaDay = -1;
+  private int archivedQuotaUsed;
 
   Messages(Object lock, People people, int maxEvents) {
     this.lock = lock;
@@ -34,13 +39,40 @@ public final class Messages {
     this.deliveryMetrics = new BoundedLog<>(cap);
   }
 
-  /** Stores a delivery (a transactional send). */
+  void parts(Activities activitiesPart, EspSuppressions suppressionsPart) {
+    this.activities = activitiesPart;
+    this.suppressions = suppressionsPart;
+  }
+
+  /**
+   * Stores a delivery (a transactional send, or a broadcast's or newsletter's message to one person). It starts with
+   * no metrics; {@link #deliveryEvent} adds each one as the delivery's life reports it.
+   */
   public void addDelivery(ObjectNode delivery) {
     synchronized (lock) {
+      if (!delivery.has("metrics")) {
+        delivery.putObject("metrics");
+      }
+      if (!delivery.has("created")) {
+        delivery.put("created", delivery.path("queued_at").asLong());
+      }
       deliveries.add(delivery);
       deliveriesById.put(delivery.get("delivery_id").asText(), delivery);
-  
     }
+  }
+
+  /** The metrics that end a delivery's story: it was delivered (or read), or it failed for good. */
+  public static final java.util.List<String> OUTCOMES = java.util.List.of("delivered", "bounced", "dropped", "failed",
+      "undeliverable", "spammed", "opened", "clicked");
+
+  /** Whether a delivery's {@code metrics} hold an outcome ({@link #OUTCOMES}). */
+  public static boolean outcomeKnown(com.fasterxml.jackson.databind.JsonNode metrics) {
+    for (String m : OUTCOMES) {
+      if (metrics.has(m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A delivery by id, or {@code null}. */
@@ -52,9 +84,126 @@ public final class Messages {
     }
   }
 
-  /** The stored deliveries, oldest first. */
+  /** The stored deliveries, oldest first (copies). */
   public List<ObjectNode> deliveries() {
-    return deliveries.snapshot();
+    synchronized (lock) {
+      List<ObjectNode> out = new ArrayList<>();
+      deliveries.snapshot().forEach(d -> out.add(d.deepCopy()));
+      return out;
+    }
+  }
+
+  /** The newest {@code limit} deliveries that {@code filter} accepts, oldest first (copies). */
+  public List<ObjectNode> deliveries(java.util.function.Predicate<ObjectNode> filter, int limit) {
+    synchronized (lock) {
+      List<ObjectNode> out = new ArrayList<>();
+      deliveries.newest(limit, filter).forEach(d -> out.add(d.deepCopy()));
+      return out;
+    }
+  }
+
+  /**
+   * Applies a reporting-webhook event ({@code {metric, timestamp, data: {delivery_id, ...}}}) to the delivery it is
+   * about: the metric's time (the first one; opens and clicks are also counted), its failure message, the links clicked, the person's activity, and for a bounced or spammed email the ESP suppression list
+   * ({@code bounces}, {@code spam_reports}) the address goes on.
+   */
+  public void deliveryEvent(com.fasterxml.jackson.databind.JsonNode event) {
+    synchronized (lock) {
+      com.fasterxml.jackson.databind.JsonNode data = event.path("data");
+      ObjectNode d = deliveriesById.get(data.path("delivery_id").asText(""));
+      if (d == null) {
+        return;
+      }
+      String metric = event.path("metric").asText();
+      long at = event.path("timestamp").asLong();
+      ObjectNode metrics = d.withObjectProperty("metrics");
+      if (!metrics.has(metric)) {
+        metrics.put(metric, at);
+      }
+      if (metric.equals("opened") || metric.equals("clicked")) {
+        metrics.put("human_" + metric, metrics.path("human_" + metric).asInt() + 1);
+      }
+      if (data.hasNonNull("failure_message")) {
+        d.set("failure_message", data.get("failure_message"));
+      }
+      if (metric.equals("clicked") && data.hasNonNull("href")) {
+        com.fasterxml.jackson.databind.node.ArrayNode clicks = d.withArrayProperty("clicks");
+        if (clicks.size() < 1000) {
+          ObjectNode c = clicks.addObject();
+          c.set("href", data.get("href"));
+          c.set("link_id", data.path("link_id").isMissingNode() ? null : data.get("link_id"));
+          c.put("at", at);
+        }
+      }
+      ObjectNode person = d.withObjectProperty("person");
+      String channel = d.path("channel").asText("email");
+      if (activities != null && !metric.equals("unsubscribed") && !metric.equals("subscribed")) {
+        activities.record(metric + "_" + activityChannel(channel), at, person.path("cio_id").asText(null),
+            person.path("id").asText(null), person.path("email").asText(null), null,
+            d.path("delivery_id").asText(), deliveryType(channel, d));
+      }
+      String address = d.path("recipient").isTextual() ? d.path("recipient").asText() : null;
+      if (suppressions != null && channel.equals("email") && address != null
+          && (metric.equals("bounced") || metric.equals("spammed"))) {
+        String email = addressOf(address);
+        suppressions.add(metric.equals("bounced") ? "bounces" : "spam_reports", email, at,
+            metric.equals("bounced") ? data.path("failure_message").asText("hard bounce") : "spam complaint",
+            "550");
+      }
+    }
+  }
+
+  /** The activity log's word for a channel ({@code twilio} for SMS, as the Track document's activity types say). */
+  static String activityChannel(String channel) {
+    switch (channel) {
+      case "sms":
+        return "twilio";
+      case "inbox_message":
+        return "in_app";
+      default:
+        return channel;
+    }
+  }
+
+  private static String deliveryType(String channel, ObjectNode d) {
+    switch (channel) {
+      case "email":
+        return "email";
+      case "sms":
+      case "whatsapp":
+        return "phone";
+      case "push":
+        String platform = d.path("devices").path(0).path("device_platform").asText("");
+        return platform.equals("android") ? "android" : platform.equals("ios") ? "ios" : null;
+      default:
+        return null;
+    }
+  }
+
+  /** The bare address of {@code Name <a@b.c>} (or of a list, its first). */
+  public static String addressOf(String to) {
+    String first = to.split(",")[0].trim();
+    int lt = first.lastIndexOf('<');
+    return lt >= 0 ? first.substring(lt + 1).replace(">", "").trim() : first;
+  }
+
+  /**
+   * Counts one read of an archived message against the App API's daily quota ({@code limit} a day, days of the fake's
+   * clock) and returns how many remain, or {@code -1} when the quota was used up before this read.
+   */
+  public int useArchivedMessageQuota(long nowSeconds, int limit) {
+    synchronized (lock) {
+      long day = Math.floorDiv(nowSeconds, 86_400L);
+      if (day != archivedQuotaDay) {
+        archivedQuotaDay = day;
+        archivedQuotaUsed = 0;
+      }
+      if (archivedQuotaUsed >= limit) {
+        return -1;
+      }
+      archivedQuotaUsed++;
+      return limit - archivedQuotaUsed;
+    }
   }
 
   /** Stores a broadcast trigger and returns its id. */
@@ -163,5 +312,7 @@ public final class Messages {
     deliveryMetrics.clear();
     deliveryProblems.clear();
     nextTriggerId = 1;
+    archivedQuotaDay = -1;
+    archivedQuotaUsed = 0;
   }
 }

@@ -87,6 +87,36 @@ public final class People {
     this.events = value;
   }
 
+  private Activities activities;
+
+  void activities(Activities value) {
+    this.activities = value;
+  }
+
+  /** The attribute changes an identify makes, as the activity log shows them: {@code {attr: {from, to}}}. */
+  private static ObjectNode attributeChanges(Person p, ObjectNode attrs, String bodyEmail) {
+    ObjectNode changes = Json.object();
+    for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (isReserved(e.getKey())) {
+        continue;
+      }
+      JsonNode before = p.attributes.get(e.getKey());
+      JsonNode after = isRemoval(e.getValue()) ? null : e.getValue();
+      if (!java.util.Objects.equals(before, after)) {
+        ObjectNode c = changes.putObject(e.getKey());
+        c.set("from", before);
+        c.set("to", after);
+      }
+    }
+    if (bodyEmail != null && !bodyEmail.equalsIgnoreCase(p.email == null ? "" : p.email)) {
+      ObjectNode c = changes.putObject("email");
+      c.put("from", p.email);
+      c.put("to", bodyEmail);
+    }
+    return changes;
+  }
+
   /** The person {@code ref} names, or {@code null}. Call under the lock. */
   Person find(PersonRef ref) {
     switch (ref.type()) {
@@ -299,6 +329,7 @@ public final class People {
             + (existing + newKeys) + " unique attributes; the limit is " + MAX_ATTRIBUTES_PER_PERSON);
       }
 
+      ObjectNode changes = activities == null ? null : attributeChanges(p, attrs, bodyEmail);
       if (bodyId != null) {
         setId(p, bodyId);
       }
@@ -339,6 +370,14 @@ public final class People {
       }
       p.identified = true;
       p.updatedAt = now;
+      if (activities != null) {
+        if (created) {
+          activities.record("profile_create", now, p, null, null, null, null, null);
+        }
+        if (!changes.isEmpty()) {
+          activities.record("attribute_change", now, p, null, changes, null, null, null);
+        }
+      }
       effects.accept(new Effect.PersonIdentified(ref.type(), ref.value(), created, p.cioId, p.id, p.email, attrs));
   
     }
@@ -358,6 +397,9 @@ public final class People {
     synchronized (lock) {
       Person p = find(ref);
       if (p != null) {
+        if (activities != null) {
+          activities.record("profile_delete", p.updatedAt, p, null, null, null, null, null);
+        }
         remove(p);
       }
       effects.accept(new Effect.PersonChanged("delete", ref.type(), ref.value(), p != null));
@@ -478,6 +520,9 @@ public final class People {
         p.devicesForWrite().put(deviceId, stored);
       }
       p.updatedAt = now;
+      if (activities != null) {
+        activities.record("device_change", now, p, null, stored, null, null, null);
+      }
       effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), true));
   
     }
@@ -527,6 +572,13 @@ public final class People {
           p.relationshipsForWrite().removeAll(objectKeys);
         }
         p.updatedAt = now;
+        if (activities != null) {
+          com.fasterxml.jackson.databind.node.ArrayNode keys = Json.array();
+          objectKeys.forEach(keys::add);
+          ObjectNode data = Json.object();
+          data.set("objects", keys);
+          activities.record(add ? "add_relationship" : "delete_relationship", now, p, null, data, null, null, null);
+        }
       }
       effects.accept(new Effect.PersonChanged(add ? "add_relationships" : "delete_relationships", ref.type(),
           ref.value(), p != null));
@@ -564,6 +616,12 @@ public final class People {
       events.reassign(b, a);
       a.identified |= b.identified;
       a.updatedAt = now;
+      if (activities != null) {
+        ObjectNode data = Json.object();
+        data.put("merged_cio_id", b.cioId);
+        data.put("merged_id", b.id);
+        activities.record("profile_merge", now, a, null, data, null, null, null);
+      }
       remove(b);
       effects.accept(new Effect.PeopleMerged(primary.describe(), secondary.describe(), true));
   
@@ -620,6 +678,28 @@ public final class People {
       }
       return changed;
   
+    }
+  }
+
+  /** Takes everyone out of a manual segment (the segment was deleted); returns how many were in it. */
+  public int dropSegment(String segmentId) {
+    synchronized (lock) {
+      int n = 0;
+      for (Person p : people.values()) {
+        if (p.segments.remove(segmentId)) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /** The ids of every segment someone is in (manual segments filled through the Track API). */
+  public java.util.Set<String> segmentIdsInUse() {
+    synchronized (lock) {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      people.values().forEach(p -> out.addAll(p.segments));
+      return out;
     }
   }
 

@@ -33,6 +33,10 @@ public final class Workspace {
   private final Events events;
   private final CustomObjects objects;
   private final Messages messages;
+  private final Activities activities;
+  private final Definitions definitions;
+  private final EspSuppressions suppressions;
+  private final Exports exports;
   private final BoundedLog<ObjectNode> formSubmissions;
 
   private final PitfallLog pitfalls;
@@ -54,6 +58,13 @@ public final class Workspace {
     people.events(events);
     this.objects = new CustomObjects(this, people, caps.maxPeoplePerWorkspace());
     this.messages = new Messages(this, people, caps.maxEventsPerWorkspace());
+    this.activities = new Activities(caps.maxEventsPerWorkspace());
+    this.definitions = new Definitions(this);
+    this.suppressions = new EspSuppressions(this);
+    this.exports = new Exports(this);
+    people.activities(activities);
+    events.activities(activities);
+    messages.parts(activities, suppressions);
     this.formSubmissions = new BoundedLog<>(Math.max(100, caps.maxEventsPerWorkspace() / 4));
     this.pitfalls = new PitfallLog(caps.maxPitfallsPerWorkspace());
     this.rateLimiters = new RateLimiters(settings);
@@ -100,6 +111,78 @@ public final class Workspace {
 
   public Messages messages() {
     return messages;
+  }
+
+  /** The activity log (events, attribute changes, profiles, deliveries). */
+  public Activities activities() {
+    return activities;
+  }
+
+  /** What the workspace is configured with and what the App API created: definitions and content. */
+  public Definitions definitions() {
+    return definitions;
+  }
+
+  /** The ESP's suppression lists. */
+  public EspSuppressions suppressions() {
+    return suppressions;
+  }
+
+  /** The exports made through the App API. */
+  public Exports exports() {
+    return exports;
+  }
+
+  /**
+   * Seeds this workspace from a workspace file's document (validated): its definitions and content, and its ESP
+   * suppression lists; what the API created is forgotten. {@link #reset()} puts the same seed back.
+   */
+  public void seed(com.fasterxml.jackson.databind.JsonNode document, long nowSeconds) {
+    synchronized (this) {
+      definitions.seed(document);
+      seededAt = nowSeconds;
+      suppressions.reset();
+      seedSuppressions();
+    }
+  }
+
+  private long seededAt;
+  /** Whether the seed came through the admin API (a test's own file) rather than the fake's options. */
+  private boolean seedLoaded;
+
+  /**
+   * A workspace file loaded for this workspace alone (the admin API, {@code CioFake.workspaceFile}): it seeds the
+   * workspace as {@link #seed} does, and its own resets keep it, until the whole fake is reset
+   * ({@link WorkspaceRegistry#resetAll()}), which puts the fake's own file back.
+   */
+  public void load(com.fasterxml.jackson.databind.JsonNode document, long nowSeconds) {
+    synchronized (this) {
+      seed(document, nowSeconds);
+      seedLoaded = true;
+    }
+  }
+
+  /** Puts {@code original} (the fake's own file, or none) back if a file was loaded for this workspace alone. */
+  void restoreSeed(com.fasterxml.jackson.databind.JsonNode original, long nowSeconds) {
+    synchronized (this) {
+      if (seedLoaded) {
+        seed(original == null ? dev.ciofake.internal.util.Json.object() : original, nowSeconds);
+        seedLoaded = false;
+      }
+    }
+  }
+
+  private void seedSuppressions() {
+    com.fasterxml.jackson.databind.JsonNode lists = definitions.seedSection("esp_suppressions");
+    for (String type : EspSuppressions.TYPES) {
+      for (com.fasterxml.jackson.databind.JsonNode e : lists.path(type)) {
+        String email = e.isTextual() ? e.asText() : e.path("email").asText(null);
+        if (email != null && !email.isBlank()) {
+          suppressions.add(type, email, e.path("created").asLong(seededAt), e.path("reason").asText(
+              "Uploaded manually via api.customer.io"), e.path("status").asText("550"));
+        }
+      }
+    }
   }
 
   /** Records a form submission and identifies the person it names (by {@code email} or {@code id}). */
@@ -180,13 +263,21 @@ public final class Workspace {
     return rejectedRequests.get();
   }
 
-  /** Forgets every person, event, message, pitfall and counter; keeps credentials, settings and webhook endpoints. */
+  /**
+   * Forgets every person, event, message, activity, export, suppression, pitfall and counter, and puts the seeded
+   * definitions back; keeps credentials, settings and webhook endpoints.
+   */
   public void reset() {
     synchronized (this) {
       people.reset();
       events.reset();
       objects.reset();
       messages.reset();
+      activities.reset();
+      definitions.reset();
+      suppressions.reset();
+      seedSuppressions();
+      exports.reset();
       formSubmissions.clear();
     }
     hooks.reset();

@@ -30,8 +30,24 @@ public final class WorkspaceRegistry {
   /** The scrubber of every key the fake knows, rebuilt when a workspace comes or goes. */
   private volatile SecretScrubber scrubber;
 
+  /** The fake's clock: a seeded workspace's ESP suppressions are dated by it. */
+  private final dev.ciofake.FakeClock clock;
+  /** The workspace file every workspace starts with, parsed once, or {@code null}. */
+  private final com.fasterxml.jackson.databind.JsonNode seed;
+
   public WorkspaceRegistry(CioFakeOptions options) {
+    this(options, options.clock() != null ? options.clock() : dev.ciofake.FakeClock.system());
+  }
+
+  public WorkspaceRegistry(CioFakeOptions options, dev.ciofake.FakeClock clock) {
     this.options = options;
+    this.clock = clock;
+    try {
+      this.seed = options.workspaceFile() == null ? null
+          : dev.ciofake.internal.util.Json.MAPPER.readTree(options.workspaceFile());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the options' workspace file is not JSON", e);
+    }
     this.unattributed = new PitfallLog(options.maxPitfallsPerWorkspace());
     Workspace first = null;
     for (WorkspaceCredentials c : options.workspaces()) {
@@ -61,6 +77,9 @@ public final class WorkspaceRegistry {
       throw new IllegalArgumentException("an API key of workspace " + c.siteId() + " is already in use");
     }
     Workspace w = new Workspace(c, options.workspaceDefaults(), options, environmentIds.incrementAndGet());
+    if (seed != null) {
+      w.seed(seed, clock.epochSecond());
+    }
     bySite.put(c.siteId(), w);
     byTrackKey.put(c.trackApiKey(), w);
     byAppKey.put(c.appApiKey(), w);
@@ -167,9 +186,16 @@ public final class WorkspaceRegistry {
     return unattributed;
   }
 
-  /** Resets every workspace's state and the unattributed pitfalls. */
+  /**
+   * Resets every workspace's state and the unattributed pitfalls; a workspace file loaded for one workspace alone
+   * gives way to the fake's own again.
+   */
   public void resetAll() {
-    bySite.values().forEach(Workspace::reset);
+    long now = clock.epochSecond();
+    bySite.values().forEach(w -> {
+      w.restoreSeed(seed, now);
+      w.reset();
+    });
     unattributed.clear();
   }
 }

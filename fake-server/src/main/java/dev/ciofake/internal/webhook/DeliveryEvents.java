@@ -113,6 +113,13 @@ public final class DeliveryEvents {
    * push to a person without a device is {@code undeliverable}.
    */
   static List<Step> lifecycle(JsonNode delivery) {
+    if (delivery.hasNonNull("esp_suppression")
+        && magic(delivery.path("recipient").asText("").toLowerCase(Locale.ROOT).trim()) == null) {
+      // the address is on the ESP's suppression list: the ESP drops the message (docs/app-api-facts.md section 4);
+      // a magic recipient plays its script every time, so a test can bounce the same address again
+      return List.of(new Step("dropped", 0, Map.of("failure_message", Json.object().textNode(
+          "the address is on the ESP suppression list (" + delivery.get("esp_suppression").asText() + ")"))));
+    }
     String channel = delivery.path("channel").asText();
     switch (objectType(channel)) {
       case "email":
@@ -365,6 +372,7 @@ public final class DeliveryEvents {
 
   /** Applies an emitted event to the workspace: bounces, complaints and unsubscribes are remembered. */
   void apply(Workspace w, JsonNode e) {
+    w.messages().deliveryEvent(e);
     String metric = e.path("metric").asText();
     if (!metric.equals("bounced") && !metric.equals("spammed") && !metric.equals("unsubscribed")) {
       return;

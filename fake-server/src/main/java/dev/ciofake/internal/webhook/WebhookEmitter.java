@@ -81,7 +81,9 @@ public final class WebhookEmitter implements AutoCloseable {
       }
       hooks.emitted(event);
       for (WebhookHooks.Target t : hooks.targets()) {
-        hooks.backlog(t, k -> new Backlog()).enqueue(hooks, t, event);
+        if (hooks.wants(t, event)) {
+          hooks.backlog(t, k -> new Backlog()).enqueue(hooks, t, event);
+        }
       }
     }, delayMillis);
   }

@@ -42,6 +42,10 @@ public final class PitfallCatalog {
         new SilentlyDroppedDetector(),
         new UnflushedEventsDetector(),
         new InvalidTimestampDetector(),
+        new TightStatusPollingDetector(),
+        new MessageReadTooSoonDetector(),
+        new SuppressionCheckBypassedDetector(),
+        new AppKeyInBrowserDetector(),
         new InvalidRequestDetector()));
   }
 

@@ -46,6 +46,9 @@ final class ScenarioSetup {
         .webhookRetryScale(st.webhookRetryScale())
         .deliveryProblemGrace(Duration.ofMillis(Math.round(st.deliveryProblemGraceSeconds() * 1000)));
     st.rateLimits().forEach((cls, spec) -> b.rateLimit(RateClass.parse(cls), RateLimit.parse(spec)));
+    if (w.file() != null) {
+      b.workspaceFile(java.nio.file.Path.of(w.file()));
+    }
     if (w.webhook() != null) {
       String url = w.webhook().url() != null ? w.webhook().url() : sutUrl + w.webhook().path();
       b.webhook(url, w.webhook().secret());
