@@ -7,15 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * A minimal HTTP/1.1 client on one persistent (keep-alive) socket: writes a request, reads the status line,
  * the headers and a Content-Length or chunked body. No allocation-heavy client library in the measured loop.
  */
 final class Http implements AutoCloseable {
-  static final String TRACK_AUTH = "Basic " + Base64.getEncoder().encodeToString(
-      "cio-fake-site:cio-fake-track-key".getBytes(StandardCharsets.UTF_8));
+  private final String authorization;
 
   private final Socket socket;
   private final OutputStream out;
@@ -24,6 +22,11 @@ final class Http implements AutoCloseable {
   private final byte[] skip = new byte[8192];
 
   Http(int port) throws IOException {
+    this(port, Workload.Auth.TRACK);
+  }
+
+  Http(int port, Workload.Auth auth) throws IOException {
+    this.authorization = auth.header;
     socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -36,7 +39,7 @@ final class Http implements AutoCloseable {
   int send(String method, String path, String body) throws IOException {
     byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: cio-fake-bench/1\r\n"
-        + "Authorization: " + TRACK_AUTH + "\r\nAccept: application/json\r\n"
+        + "Authorization: " + authorization + "\r\nAccept: application/json\r\n"
         + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + b.length + "\r\n\r\n";
     byte[] h = head.getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[h.length + b.length];

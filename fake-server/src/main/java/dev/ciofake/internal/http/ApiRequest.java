@@ -193,6 +193,24 @@ public final class ApiRequest {
   }
 
   /**
+   * {@link #headers()} as the journal keeps them: names and values alternating, in the order sent, each value
+   * masked by {@link dev.ciofake.internal.util.Redaction#maskHeader}. One flat array instead of a map per request.
+   */
+  public String[] maskedHeaderPairs() {
+    java.util.Collection<HttpHeader> all = wireMockRequest.getHeaders().all();
+    String[] out = new String[all.size() * 2];
+    int i = 0;
+    for (HttpHeader h : all) {
+      List<String> values = h.values();
+      String value = sentContentType != null && h.key().equalsIgnoreCase("Content-Type") ? sentContentType
+          : values.isEmpty() ? "" : values.size() == 1 ? values.get(0) : String.join(", ", values);
+      out[i++] = h.key();
+      out[i++] = dev.ciofake.internal.util.Redaction.maskHeader(h.key(), value);
+    }
+    return out;
+  }
+
+  /**
    * Decoded query parameters (first value wins). A malformed escape leaves the raw text in place: query
    * strings are informational for most operations and the operations that need one validate it.
    */

@@ -7,7 +7,6 @@ import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.util.BoundedLog;
 import dev.ciofake.internal.util.Redaction;
 import dev.ciofake.internal.util.SystemClock;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -39,27 +38,29 @@ public final class RequestJournal {
             + (d.reasons().isEmpty() ? d.code() : d.reasons().get(0)));
       }
     }
-    String bodyText = null;
-    if (ex.body() == null && r.body().length > 0) {
-      int n = Math.min(r.body().length, bodyBytes);
-      bodyText = new String(r.body(), 0, n, StandardCharsets.UTF_8) + (n < r.body().length ? "...(truncated)" : "");
+    byte[] raw = r.body();
+    boolean json = ex.body() != null;
+    byte[] kept = raw;
+    boolean truncated = false;
+    if (!json && raw.length > bodyBytes) {
+      kept = cut(raw, bodyBytes);
+      truncated = true;
     }
+    byte[] answer = ex.response() == null ? null : ex.response().body();
+    int responseLength = answer == null ? 0 : answer.length;
+    byte[] response = answer == null || answer.length == 0 ? null : cut(answer, Math.min(answer.length, bodyBytes));
     double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
     entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(),
         Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
-        Redaction.maskHeaders(r.headers()), ex.body(), bodyText, r.body().length,
-        ex.response() == null ? 0 : ex.response().status(), errors, ex.injectedFault(), ms,
-        ex.response() == null ? null : cut(ex.response().body())));
+        r.maskedHeaderPairs(), kept, json, truncated, raw.length,
+        ex.response() == null ? 0 : ex.response().status(), errors.isEmpty() ? List.of() : errors,
+        ex.injectedFault(), ms, response, response != null && response.length < responseLength));
   }
 
-  /** An answer's body as the journal keeps it: text, cut at the journal's body size. */
-  private String cut(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    int n = Math.min(body.length, bodyBytes);
-    return new String(body, 0, n, StandardCharsets.UTF_8) + (n < body.length ? "...(truncated)" : "");
+  /** The first {@code n} bytes; the view decodes them as it always did (a cut character shows as U+FFFD). */
+  private static byte[] cut(byte[] raw, int n) {
+    return java.util.Arrays.copyOf(raw, n);
   }
 
   /** The newest {@code limit} entries matching the filter, oldest first. */

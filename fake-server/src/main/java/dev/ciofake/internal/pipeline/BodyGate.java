@@ -61,6 +61,7 @@ final class BodyGate implements Filter {
   /** How long a body may be slower than the minimum data rate before the rate is enforced. */
   static final long RATE_GRACE_MILLIS = 2_000;
   private static final long CHECK_EVERY_MILLIS = 250;
+  private static final int CHUNK_BYTES = 8192;
 
   private final int maxBodyBytes;
   private final long readTimeoutMillis;
@@ -210,7 +211,8 @@ final class BodyGate implements Filter {
     private final long limit;
     private final long startedNanos = SystemClock.realNanos();
     private final AtomicBoolean done = new AtomicBoolean();
-    private final byte[] chunk = new byte[8192];
+    /** What one read takes: 8 KB, or the declared length when it is smaller (most bodies are a few hundred bytes). */
+    private final byte[] chunk;
     private final Scheduler scheduler;
     private volatile long received;
     private volatile Violation tooLarge;
@@ -222,6 +224,7 @@ final class BodyGate implements Filter {
       this.tooLarge = tooLarge;
       this.limit = rawLimit(request);
       long declared = request.getContentLengthLong();
+      this.chunk = new byte[declared > 0 && declared < CHUNK_BYTES ? (int) declared : CHUNK_BYTES];
       this.buffer = tooLarge != null ? null
           : new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 1024, limit));
       this.async = request.startAsync();

@@ -22,9 +22,15 @@ public final class CioRequestFilter implements RequestFilterV2 {
     pipeline.complete(p);
   }
 
+  /**
+   * Serves the request from the serve event's copy of it when there is one: WireMock has already read the request's
+   * headers into it (its {@code LoggedRequest}), where the live request would read and copy them again from the
+   * servlet on every {@code getHeaders()} and {@code header(name)}.
+   */
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-    return RequestFilterAction.stopWith(pipeline.join().handle(request, BodyGate.current()).toResponseDefinition());
+    Request read = serveEvent != null && serveEvent.getRequest() != null ? serveEvent.getRequest() : request;
+    return RequestFilterAction.stopWith(pipeline.join().handle(read, BodyGate.current()).toResponseDefinition());
   }
 
   @Override

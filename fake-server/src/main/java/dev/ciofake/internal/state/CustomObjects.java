@@ -99,18 +99,18 @@ public final class CustomObjects {
         }
         if (add) {
           if (related.contains(p.cioId)) {
-            p.relationships.add(key);
+            p.relationshipsForWrite().add(key);
             continue;
           }
           if (rel.size() >= MAX_RELATIONSHIPS_PER_OBJECT) {
             relationshipsDropped++;
             continue;
           }
-          p.relationships.add(key);
+          p.relationshipsForWrite().add(key);
           rel.add(p.cioId);
           related.add(p.cioId);
         } else {
-          p.relationships.remove(key);
+          p.relationshipsForWrite().remove(key);
           for (int i = rel.size() - 1; i >= 0; i--) {
             if (rel.get(i).asText().equals(p.cioId)) {
               rel.remove(i);
@@ -127,7 +127,7 @@ public final class CustomObjects {
     synchronized (lock) {
       objects.remove(key);
       for (Person p : people.all()) {
-        p.relationships.remove(key);
+        p.relationshipsForWrite().remove(key);
       }
   
     }

@@ -68,8 +68,13 @@ public final class People {
           return false;
         }
       };
-  /** Identifiers of people the cap kept out, with the cio_id they were answered with. */
-  private final Map<String, String> notStored = dev.ciofake.internal.util.BoundedMaps.insertionOrdered(DROPPED_MEMORY);
+  /**
+   * Identifiers of people the cap kept out (a 64-bit hash of kind and value) with the number of the cio_id they were
+   * answered with: flat arrays, since past the cap every new identifier adds one and each stays for the next 100,000
+   * (as objects, each would be copied by several young collections, then promoted, then die in the old generation).
+   */
+  private final dev.ciofake.internal.util.BoundedLongMap notStored =
+      new dev.ciofake.internal.util.BoundedLongMap(DROPPED_MEMORY);
   private long personItemsDropped;
 
   People(Object lock, int maxPeople, Supplier<WorkspaceSettings> settings) {
@@ -131,11 +136,14 @@ public final class People {
     if (people.size() >= maxPeople) {
       // served, not stored: the cap keeps memory bounded. The real service has no cap, so the request is answered as
       // it would be; the same identifier keeps one cio_id and is counted once.
-      String cioId = notStored.computeIfAbsent(ref.type() + ":" + ref.value(), k -> {
+      long key = dev.ciofake.internal.util.BoundedLongMap.hash(ref.type(), ref.value());
+      long number = notStored.get(key, -1);
+      if (number < 0) {
         droppedPeople++;
-        return hex8(nextCioId++);
-      });
-      return new Person(cioId, now);
+        number = nextCioId++;
+        notStored.putNew(key, number);
+      }
+      return new Person(hex8(number), now);
     }
     Person p = new Person(hex8(nextCioId++), now);
     people.put(p.cioId, p);
@@ -154,6 +162,26 @@ public final class People {
       return false;
     }
     return set.add(value);
+  }
+
+  /**
+   * Stores an attribute, keeping the stored node when the new one is equal. An identify usually repeats most of a
+   * person's attributes: kept, the old (already promoted) nodes stay, where a new node each time would be one more
+   * object that survives young collections and is copied until it is promoted.
+   */
+  private static void setAttribute(Person p, String k, JsonNode v) {
+    JsonNode old = p.attributes.get(k);
+    if (old == null || !old.equals(v)) {
+      p.attributes.put(k, v);
+    }
+  }
+
+  /** {@link #setAttribute} for a text value. */
+  private static void setText(Person p, String k, String v) {
+    JsonNode old = p.attributes.get(k);
+    if (old == null || !old.isTextual() || !old.textValue().equals(v)) {
+      p.attributes.put(k, com.fasterxml.jackson.databind.node.TextNode.valueOf(v));
+    }
   }
 
   /** {@code %08x} without java.util.Formatter, which parses its pattern on every call (this runs under the lock). */
@@ -314,7 +342,7 @@ public final class People {
         if (k.equals("anonymous_id")) {
           String anon = text(e.getValue());
           if (anon != null && !anon.isEmpty()) {
-            addCapped(p.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON);
+            addCapped(p.anonymousIdsForWrite(), anon, MAX_ANONYMOUS_IDS_PER_PERSON);
             events.attachAnonymous(anon, p);
           }
           continue;
@@ -325,17 +353,17 @@ public final class People {
         if (isRemoval(e.getValue())) {
           p.attributes.remove(k);
         } else {
-          p.attributes.put(k, e.getValue());
+          setAttribute(p, k, e.getValue());
         }
         if (k.equals("created_at") && e.getValue().canConvertToLong()) {
           p.createdAt = e.getValue().asLong();
         }
       }
       if (p.email != null) {
-        p.attributes.put("email", Json.object().textNode(p.email));
+        setText(p, "email", p.email);
       }
       if (p.id != null) {
-        p.attributes.put("id", Json.object().textNode(p.id));
+        setText(p, "id", p.id);
       }
       if (ordering != null) {
         p.lastOrderingTimestamp = ordering;
@@ -489,7 +517,7 @@ public final class People {
       if (p.devices.size() >= MAX_DEVICES_PER_PERSON && !p.devices.containsKey(deviceId)) {
         personItemsDropped++;
       } else {
-        p.devices.put(deviceId, stored);
+        p.devicesForWrite().put(deviceId, stored);
       }
       p.updatedAt = now;
       if (activities != null) {
@@ -504,7 +532,7 @@ public final class People {
   public void deleteDevice(PersonRef ref, String deviceId, Consumer<Effect> effects) {
     synchronized (lock) {
       Person p = find(ref);
-      boolean found = p != null && p.devices.remove(deviceId) != null;
+      boolean found = p != null && !p.devices.isEmpty() && p.devicesForWrite().remove(deviceId) != null;
       effects.accept(new Effect.PersonChanged("delete_device", ref.type(), ref.value(), found));
   
     }
@@ -539,9 +567,9 @@ public final class People {
       Person p = add ? findOrCreateForActivity(ref, now) : find(ref);
       if (p != null) {
         if (add) {
-          objectKeys.forEach(k -> addCapped(p.relationships, k, MAX_RELATIONSHIPS_PER_PERSON));
+          objectKeys.forEach(k -> addCapped(p.relationshipsForWrite(), k, MAX_RELATIONSHIPS_PER_PERSON));
         } else {
-          p.relationships.removeAll(objectKeys);
+          p.relationshipsForWrite().removeAll(objectKeys);
         }
         p.updatedAt = now;
         if (activities != null) {
@@ -576,9 +604,9 @@ public final class People {
           a.attributes.putIfAbsent(k, v);
         }
       });
-      b.devices.forEach(a.devices::putIfAbsent);
-      b.segments.forEach(seg -> addCapped(a.segments, seg, MAX_SEGMENTS_PER_PERSON));
-      b.anonymousIds.forEach(anon -> addCapped(a.anonymousIds, anon, MAX_ANONYMOUS_IDS_PER_PERSON));
+      b.devices.forEach(a.devicesForWrite()::putIfAbsent);
+      b.segments.forEach(seg -> addCapped(a.segmentsForWrite(), seg, MAX_SEGMENTS_PER_PERSON));
+      b.anonymousIds.forEach(anon -> addCapped(a.anonymousIdsForWrite(), anon, MAX_ANONYMOUS_IDS_PER_PERSON));
       if (a.email == null && b.email != null) {
         String email = b.email;
         setEmail(b, null);
@@ -626,7 +654,7 @@ public final class People {
         p = findOrCreateForActivity(user, now);
       }
       if (p != null && !previousId.equals(p.id)) {
-        addCapped(p.anonymousIds, previousId, MAX_ANONYMOUS_IDS_PER_PERSON);
+        addCapped(p.anonymousIdsForWrite(), previousId, MAX_ANONYMOUS_IDS_PER_PERSON);
         events.attachAnonymous(previousId, p);
         p.updatedAt = now;
       }
@@ -643,8 +671,8 @@ public final class People {
       int changed = 0;
       for (String id : ids) {
         Person p = find(new PersonRef(idType, id));
-        if (p != null && (add ? addCapped(p.segments, segmentId, MAX_SEGMENTS_PER_PERSON)
-            : p.segments.remove(segmentId))) {
+        if (p != null && (add ? addCapped(p.segmentsForWrite(), segmentId, MAX_SEGMENTS_PER_PERSON)
+            : p.segmentsForWrite().remove(segmentId))) {
           changed++;
         }
       }

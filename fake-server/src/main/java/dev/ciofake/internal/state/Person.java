@@ -2,6 +2,7 @@ package dev.ciofake.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,10 +18,14 @@ public final class Person {
   String id;
   String email;
   final Map<String, JsonNode> attributes = new LinkedHashMap<>();
-  final Map<String, ObjectNode> devices = new LinkedHashMap<>();
-  final Set<String> segments = new TreeSet<>();
-  final Set<String> anonymousIds = new LinkedHashSet<>();
-  final Set<String> relationships = new TreeSet<>();
+  // Most people have no devices, segments, anonymous ids or relationships: those start as the shared empty
+  // collections and get their own on the first write (the ...ForWrite methods), so a workspace of 100,000 people
+  // does not keep (and the young collections do not copy) 400,000 empty ones.
+  // (Collections.empty*, not Map.of/Set.of: those throw on a null lookup, the collections they stand for do not.)
+  Map<String, ObjectNode> devices = Collections.emptyMap();
+  Set<String> segments = Collections.emptySet();
+  Set<String> anonymousIds = Collections.emptySet();
+  Set<String> relationships = Collections.emptySet();
   long createdAt;
   long updatedAt;
   Long lastOrderingTimestamp;
@@ -31,6 +36,34 @@ public final class Person {
     this.cioId = cioId;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  Map<String, ObjectNode> devicesForWrite() {
+    if (!(devices instanceof LinkedHashMap)) {
+      devices = new LinkedHashMap<>();
+    }
+    return devices;
+  }
+
+  Set<String> segmentsForWrite() {
+    if (!(segments instanceof TreeSet)) {
+      segments = new TreeSet<>();
+    }
+    return segments;
+  }
+
+  Set<String> anonymousIdsForWrite() {
+    if (!(anonymousIds instanceof LinkedHashSet)) {
+      anonymousIds = new LinkedHashSet<>();
+    }
+    return anonymousIds;
+  }
+
+  Set<String> relationshipsForWrite() {
+    if (!(relationships instanceof TreeSet)) {
+      relationships = new TreeSet<>();
+    }
+    return relationships;
   }
 
   public String cioId() {

@@ -73,6 +73,21 @@ public final class Redaction {
     if (value == null) {
       return null;
     }
+    Masked last = lastAuthorization;
+    if (last != null && last.raw().equals(value)) {
+      return last.masked(); // a client sends the same credentials on every request: decode and mask them once
+    }
+    String masked = maskAuthorizationOnce(value);
+    lastAuthorization = new Masked(value, masked);
+    return masked;
+  }
+
+  /** The last Authorization value masked, with its mask (immutable, so racing requests at most redo the work). */
+  private record Masked(String raw, String masked) {}
+
+  private static volatile Masked lastAuthorization;
+
+  private static String maskAuthorizationOnce(String value) {
     String v = value.trim();
     int sp = v.indexOf(' ');
     String scheme = schemeName(sp < 0 ? v : v.substring(0, sp));
