@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ciofake.CioFake;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.FakeClock;
 import dev.ciofake.Pitfall;
 import dev.ciofake.PitfallIds;
-import dev.ciofake.RateClass;
-import dev.ciofake.RateLimit;
 import dev.ciofake.junit5.AllowPitfalls;
 import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
@@ -27,15 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * next to it recording nothing. The clock stands still unless a test advances it.
  */
 class AppPitfallsTest {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Instant T0 = AppSupport.T0;
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
-      .clock(FakeClock.frozenAt(T0))
-      .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
-      .exportDuration(Duration.ofSeconds(10))
-      .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
-      .build()).build();
+  static final CustomerIoFakeExtension FAKE = AppSupport.extension(AppSupport.shop()
+      .exportDuration(Duration.ofSeconds(10)));
 
   private FakeHttp http;
   private CioFake cio;

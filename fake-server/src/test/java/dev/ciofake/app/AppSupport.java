@@ -14,6 +14,23 @@ final class AppSupport {
 
   private AppSupport() {}
 
+  /** Where the App tests' frozen clock stands. */
+  static final java.time.Instant T0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+
+  /** The App tests' fake: the shop workspace file, the clock frozen at {@link #T0}, the App rate class 1000/s. */
+  static dev.ciofake.CioFakeOptions.Builder shop() {
+    return dev.ciofake.CioFakeOptions.builder()
+        .clock(dev.ciofake.FakeClock.frozenAt(T0))
+        .workspaceFile(workspaceFile("shop.yaml"))
+        .rateLimit(dev.ciofake.RateClass.APP, dev.ciofake.RateLimit.perSecond(1000));
+  }
+
+  /** One App test class's fake, on {@code options}; the system properties are left alone (classes run in parallel). */
+  static dev.ciofake.junit5.CustomerIoFakeExtension extension(dev.ciofake.CioFakeOptions.Builder options) {
+    return dev.ciofake.junit5.CustomerIoFakeExtension.builder().systemProperties(false).options(options.build())
+        .build();
+  }
+
   /** The text of a workspace file under {@code src/test/resources/workspaces/}. */
   static String workspaceFile(String name) {
     try (java.io.InputStream in = AppSupport.class.getResourceAsStream("/workspaces/" + name)) {

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeOptions;
-import dev.ciofake.FakeClock;
 import dev.ciofake.PitfallIds;
 import dev.ciofake.RateClass;
 import dev.ciofake.RateLimit;
@@ -29,15 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * fake's own deliveries; a bad workspace file refused with each problem named.
  */
 class DefinitionsApiTest {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Instant T0 = AppSupport.T0;
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
-      .clock(FakeClock.frozenAt(T0))
-      .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
-      .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
-      .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000))
-      .build()).build();
+  static final CustomerIoFakeExtension FAKE = AppSupport.extension(AppSupport.shop()
+      .rateLimit(RateClass.BROADCAST, RateLimit.perSecond(1000)));
 
   private FakeHttp http;
   private CioFake cio;

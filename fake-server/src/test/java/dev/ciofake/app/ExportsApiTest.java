@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.CioFake;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.FakeClock;
 import dev.ciofake.PitfallIds;
-import dev.ciofake.RateClass;
-import dev.ciofake.RateLimit;
 import dev.ciofake.junit5.AllowPitfalls;
 import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
@@ -27,15 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * serves the CSV without credentials for 15 minutes; the documented 400s and 404s. No test waits: the clock advances.
  */
 class ExportsApiTest {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Instant T0 = AppSupport.T0;
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
-      .clock(FakeClock.frozenAt(T0))
-      .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
-      .exportDuration(Duration.ofSeconds(30))
-      .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
-      .build()).build();
+  static final CustomerIoFakeExtension FAKE = AppSupport.extension(AppSupport.shop()
+      .exportDuration(Duration.ofSeconds(30)));
 
   private FakeHttp http;
   private CioFake cio;

@@ -7,11 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ciofake.CioFake;
 import dev.ciofake.CioFakeException;
-import dev.ciofake.CioFakeOptions;
-import dev.ciofake.FakeClock;
 import dev.ciofake.PitfallIds;
-import dev.ciofake.RateClass;
-import dev.ciofake.RateLimit;
 import dev.ciofake.junit5.AllowPitfalls;
 import dev.ciofake.junit5.CustomerIoFakeExtension;
 import dev.ciofake.testing.FakeHttp;
@@ -27,14 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the integration's App rate class and no detector sees them.
  */
 class HandleAppReadsTest {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Instant T0 = AppSupport.T0;
 
   @RegisterExtension
-  static final CustomerIoFakeExtension FAKE = CustomerIoFakeExtension.builder().systemProperties(false).options(CioFakeOptions.builder()
-      .clock(FakeClock.frozenAt(T0))
-      .workspaceFile(AppSupport.workspaceFile("shop.yaml"))
-      .rateLimit(RateClass.APP, RateLimit.perSecond(1000))
-      .build()).build();
+  static final CustomerIoFakeExtension FAKE = AppSupport.extension(AppSupport.shop());
 
   private FakeHttp http;
   private CioFake cio;
