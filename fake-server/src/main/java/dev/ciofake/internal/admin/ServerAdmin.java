@@ -214,17 +214,8 @@ final class ServerAdmin {
    * The served HTML report's headers: the page has no script and only inline styles, so the policy allows nothing
    * else, and no other site may frame it or sniff it into something else (as the web view's).
    */
-  static final Map<String, String> HTML_REPORT_HEADERS = htmlReportHeaders();
-
-  private static Map<String, String> htmlReportHeaders() {
-    Map<String, String> h = new java.util.LinkedHashMap<>(AdminApi.HEADERS);
-    h.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-        + "form-action 'none'; frame-ancestors 'none'");
-    h.put("X-Frame-Options", "DENY");
-    h.put("X-Content-Type-Options", "nosniff");
-    h.put("Referrer-Policy", "no-referrer");
-    return Map.copyOf(h);
-  }
+  static final Map<String, String> HTML_REPORT_HEADERS = Map.copyOf(dev.ciofake.internal.http.Api.Headers.adminPage("default-src 'none'; "
+      + "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
 
   ApiResponse report(Exchange ex) {
     String site = ex.request().query().get("site_id");

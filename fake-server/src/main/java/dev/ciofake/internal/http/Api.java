@@ -212,6 +212,19 @@ public enum Api {
     /** The admin API. */
     public static final Map<String, String> ADMIN = Map.of("Cache-Control", "no-store");
 
+    /**
+     * The headers of a page the admin API serves to a browser (the web view, the HTML report): the admin headers, the
+     * page's {@code contentSecurityPolicy}, no framing, no content sniffing, no referrer.
+     */
+    public static Map<String, String> adminPage(String contentSecurityPolicy) {
+      Map<String, String> h = new java.util.LinkedHashMap<>(ADMIN);
+      h.put("Content-Security-Policy", contentSecurityPolicy);
+      h.put("X-Frame-Options", "DENY");
+      h.put("X-Content-Type-Options", "nosniff");
+      h.put("Referrer-Policy", "no-referrer");
+      return h;
+    }
+
     private Headers() {}
   }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +39,8 @@ public final class WebView {
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   private static Map<String, String> headers() {
-    Map<String, String> h = new LinkedHashMap<>(Api.Headers.ADMIN);
-    h.put("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    h.put("X-Frame-Options", "DENY");
-    h.put("X-Content-Type-Options", "nosniff");
-    h.put("Referrer-Policy", "no-referrer");
+    Map<String, String> h = Api.Headers.adminPage("default-src 'none'; script-src 'self'; style-src 'self'; "
+        + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     h.put("Cross-Origin-Opener-Policy", "same-origin");
     h.put("Cross-Origin-Resource-Policy", "same-origin");
     return Map.copyOf(h);
