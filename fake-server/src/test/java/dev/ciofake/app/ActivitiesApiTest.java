@@ -78,6 +78,30 @@ class ActivitiesApiTest {
   }
 
   @Test
+  void activityIdsAreUlidsOfTheirTimeTheSameOnEveryReadAndNeverRepeated() {
+    for (int i = 0; i < 40; i++) {
+      AppSupport.identify(http, "ada", "{\"logins\":" + i + "}");
+    }
+    JsonNode first = assertAppOk(http.app("GET", "/v1/activities?limit=1000", null)).get("activities");
+    JsonNode again = assertAppOk(http.app("GET", "/v1/activities?limit=1000", null)).get("activities");
+    List<String> ids = new ArrayList<>();
+    first.forEach(a -> ids.add(a.get("id").asText()));
+    List<String> idsAgain = new ArrayList<>();
+    again.forEach(a -> idsAgain.add(a.get("id").asText()));
+    assertThat(ids).hasSize(44).doesNotHaveDuplicates().isEqualTo(idsAgain)
+        .allMatch(id -> id.matches("[0-9A-HJKMNP-TV-Z]{26}"));
+    // the first 10 characters are the time: 2026-03-01T10:00:00Z in milliseconds, Crockford base32
+    long millis = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+    StringBuilder time = new StringBuilder();
+    for (int i = 0; i < 10; i++, millis >>>= 5) {
+      time.insert(0, "0123456789ABCDEFGHJKMNPQRSTVWXYZ".charAt((int) (millis & 31)));
+    }
+    assertThat(ids).allMatch(id -> id.startsWith(time.toString()));
+    assertThat(first.get(0).at("/data/logins/to").asText()).isEqualTo("39");
+    assertThat(first.get(0).at("/data/logins/from").asText()).isEqualTo("38");
+  }
+
+  @Test
   void theWorkspacesActivitiesFilterByPersonAndAMergeIsOne() {
     AppSupport.identify(http, "bob", "{\"email\":\"bob@example.com\"}");
     assertThat(http.track("POST", "/api/v1/merge_customers", "{\"primary\":{\"id\":\"ada\"},\"secondary\":"

@@ -49,6 +49,12 @@ class StateCapsTest {
     JsonNode stats = stats();
     assertThat(stats.path("people").asInt()).isEqualTo(10);
     assertThat(stats.path("people_dropped").asInt()).as("people, not requests").isEqualTo(10);
+    // the people kept out have no history: 10 x (profile_create, attribute_change) kept; 10 x 2 and 5 events not
+    assertThat(stats.path("activities").asInt()).isEqualTo(20);
+    assertThat(stats.path("activities_dropped").asInt()).isEqualTo(25);
+    JsonNode activities = http.app("GET", "/v1/activities?deleted=true&limit=1000", null).json().path("activities");
+    assertThat(activities).hasSize(20).allMatch(a -> a.at("/customer_identifiers/cio_id").asText().length() == 8
+        && Integer.parseInt(a.at("/customer_id").asText().substring(1)) <= 10);
     assertThat(stats.path("state_cap_reached").asBoolean()).isTrue();
 
     Set<String> cioIds = new HashSet<>();

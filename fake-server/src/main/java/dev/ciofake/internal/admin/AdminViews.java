@@ -91,6 +91,8 @@ final class AdminViews {
     n.put("events", s.events());
     n.put("events_total", s.eventsTotal());
     n.put("events_dropped", s.eventsDropped());
+    n.put("activities", s.activities());
+    n.put("activities_dropped", s.activitiesDropped());
     n.put("deliveries", s.deliveries());
     n.put("deliveries_dropped", s.deliveriesDropped());
     n.put("broadcast_triggers", s.broadcastTriggers());

@@ -5,6 +5,7 @@ import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.exchange.Exchange;
 import dev.ciofake.internal.http.Violation;
 import dev.ciofake.internal.util.BoundedLog;
+import dev.ciofake.internal.util.Interner;
 import dev.ciofake.internal.util.Redaction;
 import dev.ciofake.internal.util.SystemClock;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.function.Predicate;
 public final class RequestJournal {
   private final BoundedLog<JournalEntry> entries;
   private final int bodyBytes;
+  /** Header names and values that clients repeat, kept once for all entries. */
+  private final Interner headerStrings = new Interner(1024, 256);
 
   public RequestJournal(int capacity, int bodyBytes) {
     this.entries = new BoundedLog<>(capacity);
@@ -48,12 +51,17 @@ public final class RequestJournal {
     }
     byte[] answer = ex.response() == null ? null : ex.response().body();
     int responseLength = answer == null ? 0 : answer.length;
-    byte[] response = answer == null || answer.length == 0 ? null : cut(answer, Math.min(answer.length, bodyBytes));
+    // the entry copies what it keeps into its one array: an answer under the size limit is passed as it is
+    byte[] response = responseLength == 0 ? null : responseLength <= bodyBytes ? answer : cut(answer, bodyBytes);
+    String[] headers = r.maskedHeaderPairs();
+    for (int i = 0; i < headers.length; i++) {
+      headers[i] = headerStrings.share(headers[i]);
+    }
     double ms = (SystemClock.realNanos() - r.startedRealNanos()) / 1_000_000.0;
     entries.add(new JournalEntry(r.id(), r.receivedAtMillis(), r.method(), r.rawPath(),
         Redaction.maskQuery(r.rawQuery()),
         ex.api() == null ? null : ex.api().family(), ex.operation(), ex.siteId(), r.connectionId(),
-        r.maskedHeaderPairs(), kept, json, truncated, raw.length,
+        headers, kept, json, truncated, raw.length,
         ex.response() == null ? 0 : ex.response().status(), errors.isEmpty() ? List.of() : errors,
         ex.injectedFault(), ms, response, response != null && response.length < responseLength));
   }

@@ -72,8 +72,11 @@ public final class Events {
       }
       events.add(new StoredEvent(nextEventSeq++, requestId, eventId, name, type, anonymousId, data, timestamp,
           now, cioId, personId));
-      if (activities != null) {
-        Person p = cioId == null ? null : people.byCioId(cioId);
+      Person owner = cioId == null ? null : people.byCioId(cioId);
+      if (activities != null && cioId != null && owner == null) {
+        activities.notKept(1); // a person the people cap keeps out has no activities
+      } else if (activities != null) {
+        Person p = owner;
         String kind = "page".equals(type) ? "page" : "screen".equals(type) ? "screen" : "event";
         activities.record(kind, timestamp != null && timestamp > 0 && timestamp < 100_000_000_000L ? timestamp : now,
             p, kind.equals("page") ? null : name, data, null, null, kind.equals("page") ? name : null);

@@ -94,8 +94,8 @@ public final class People {
   }
 
   /** The attribute changes an identify makes, as the activity log shows them: {@code {attr: {from, to}}}. */
-  private static ObjectNode attributeChanges(Person p, ObjectNode attrs, String bodyEmail) {
-    ObjectNode changes = Json.object();
+  private static Activities.AttributeChanges attributeChanges(Person p, ObjectNode attrs, String bodyEmail) {
+    Activities.AttributeChanges changes = new Activities.AttributeChanges(attrs.size());
     for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (isReserved(e.getKey())) {
@@ -104,17 +104,13 @@ public final class People {
       JsonNode before = p.attributes.get(e.getKey());
       JsonNode after = isRemoval(e.getValue()) ? null : e.getValue();
       if (!java.util.Objects.equals(before, after)) {
-        ObjectNode c = changes.putObject(e.getKey());
-        c.set("from", before);
-        c.set("to", after);
+        changes.add(e.getKey(), before, after);
       }
     }
     if (bodyEmail != null && !bodyEmail.equalsIgnoreCase(p.email == null ? "" : p.email)) {
-      ObjectNode c = changes.putObject("email");
-      c.put("from", p.email);
-      c.put("to", bodyEmail);
+      changes.add("email", p.email, bodyEmail);
     }
-    return changes;
+    return changes.trimmed();
   }
 
   /** The person {@code ref} names, or {@code null}. Call under the lock. */
@@ -329,7 +325,9 @@ public final class People {
             + (existing + newKeys) + " unique attributes; the limit is " + MAX_ATTRIBUTES_PER_PERSON);
       }
 
-      ObjectNode changes = activities == null ? null : attributeChanges(p, attrs, bodyEmail);
+      // a person the cap keeps out has no profile, so no history either
+      boolean logged = activities != null && stored(p);
+      Activities.AttributeChanges changes = logged ? attributeChanges(p, attrs, bodyEmail) : null;
       if (bodyId != null) {
         setId(p, bodyId);
       }
@@ -370,18 +368,36 @@ public final class People {
       }
       p.identified = true;
       p.updatedAt = now;
-      if (activities != null) {
+      if (logged) {
         if (created) {
           activities.record("profile_create", now, p, null, null, null, null, null);
         }
         if (!changes.isEmpty()) {
           activities.record("attribute_change", now, p, null, changes, null, null, null);
         }
+      } else if (activities != null) {
+        activities.notKept((created ? 1 : 0) + (bodyEmail != null || hasValue(attrs) ? 1 : 0));
       }
       effects.accept(new Effect.PersonIdentified(ref.type(), ref.value(), created, p.cioId, p.id, p.email, attrs));
   
     }
   }
+  /** Whether {@code p} is one the workspace keeps (not one served past the people cap). Call under the lock. */
+  private boolean stored(Person p) {
+    return people.get(p.cioId) == p;
+  }
+
+  /** Whether an identify's attributes set anything an attribute change would show. */
+  private static boolean hasValue(ObjectNode attrs) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!isReserved(e.getKey()) && !isRemoval(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isReserved(String key) {
     return key.equals("id") || key.equals("email") || key.equals("_update") || key.equals("_timestamp")
         || key.equals("anonymous_id") || key.equals("cio_relationships");
@@ -520,8 +536,10 @@ public final class People {
         p.devicesForWrite().put(deviceId, stored);
       }
       p.updatedAt = now;
-      if (activities != null) {
+      if (activities != null && stored(p)) {
         activities.record("device_change", now, p, null, stored, null, null, null);
+      } else if (activities != null) {
+        activities.notKept(1);
       }
       effects.accept(new Effect.PersonChanged("add_device", ref.type(), ref.value(), true));
   
@@ -572,7 +590,9 @@ public final class People {
           p.relationshipsForWrite().removeAll(objectKeys);
         }
         p.updatedAt = now;
-        if (activities != null) {
+        if (activities != null && !stored(p)) {
+          activities.notKept(1);
+        } else if (activities != null) {
           com.fasterxml.jackson.databind.node.ArrayNode keys = Json.array();
           objectKeys.forEach(keys::add);
           ObjectNode data = Json.object();

@@ -7,7 +7,7 @@ package dev.ciofake.internal.state;
 public record WorkspaceStats(long requests, long rejectedRequests, int people, long peopleDropped, int events,
     long eventsTotal, long eventsDropped, int deliveries, long deliveriesDropped, int broadcastTriggers, int objects,
     long pitfalls, long pitfallsDropped, int peopleCap, int eventsCap, long objectsDropped, int objectsCap,
-    long personItemsDropped, long relationshipsDropped) {
+    long personItemsDropped, long relationshipsDropped, int activities, long activitiesDropped) {
 
   /**
    * What each capped structure holds, its cap and what it dropped, by name ({@code people}, {@code events},
@@ -18,6 +18,7 @@ public record WorkspaceStats(long requests, long rejectedRequests, int people, l
     m.put("people", new long[] {people, peopleCap, peopleDropped});
     m.put("events", new long[] {events, eventsCap, eventsDropped});
     m.put("objects", new long[] {objects, objectsCap, objectsDropped});
+    m.put("activities", new long[] {activities, eventsCap, activitiesDropped});
     m.put("deliveries", new long[] {deliveries, -1, deliveriesDropped});
     m.put("pitfall_occurrences", new long[] {pitfalls - pitfallsDropped, -1, pitfallsDropped});
     m.put("person_items", new long[] {-1, -1, personItemsDropped});
@@ -37,6 +38,6 @@ public record WorkspaceStats(long requests, long rejectedRequests, int people, l
         w.messages().deliveryLog().size(), w.messages().deliveryLog().dropped(), w.messages().triggerCount(),
         w.objects().size(), w.pitfalls().total(), w.pitfalls().dropped(), w.people().cap(),
         w.events().log().capacity(), w.objects().dropped(), w.objects().cap(), w.people().personItemsDropped(),
-        w.objects().relationshipsDropped());
+        w.objects().relationshipsDropped(), w.activities().log().size(), w.activities().dropped());
   }
 }
