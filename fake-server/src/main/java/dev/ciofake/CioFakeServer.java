@@ -117,7 +117,7 @@ public final class CioFakeServer implements AutoCloseable {
         .disableOptimizeXmlFactoriesLoading(true)
         .httpClientFactory(new DeferredProxyClients())
         .httpServerFactory(new EdgeServerFactory(new EdgeServerFactory.Limits(options.maxBodyBytes(),
-            options.bodyReadTimeout().toMillis(), options.minBodyDataRate())))
+            options.bodyReadTimeout().toMillis(), options.minBodyDataRate()), filter))
         .extensions(filter);
   }
 

@@ -64,6 +64,10 @@ class PersonTimelineTest {
     assertThat(http.app("POST", "/v1/send/email", "{\"transactional_message_id\":1,\"to\":\"ada@example.com\","
         + "\"identifiers\":{\"id\":\"42\"}}").status()).isEqualTo(200);
 
+    // the send's delivery events are emitted on the fake's scheduler, a moment after the send is answered
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> admin("/workspaces/" + site()
+        + "/people/42/timeline").get("timeline").findValues("kind").stream()
+        .anyMatch(k -> k.asText().equals("delivery_event")));
     JsonNode t = admin("/workspaces/" + site() + "/people/42/timeline");
 
     assertThat(t.at("/person/email").asText()).isEqualTo("ada@example.com");

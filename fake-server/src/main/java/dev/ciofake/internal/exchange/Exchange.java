@@ -29,6 +29,7 @@ public final class Exchange {
   private final List<Effect> effects = new ArrayList<>(2);
   private ApiResponse response;
   private String injectedFault;
+  private boolean chaosAnswered;
   private long chaosDelayMillis;
   private long chaosSlowBodyMillis;
 
@@ -139,6 +140,19 @@ public final class Exchange {
 
   public void injectedFault(String value) {
     this.injectedFault = value;
+  }
+
+  /**
+   * Whether chaos answered the request itself (an injected error or connection fault), rather than only delaying or
+   * slowing the answer the request earned.
+   */
+  public boolean chaosAnswered() {
+    return chaosAnswered;
+  }
+
+  /** Marks the answer as chaos's own. */
+  public void chaosAnswered(boolean value) {
+    this.chaosAnswered = value;
   }
 
   /** Latency chaos adds to the response. */

@@ -1,11 +1,9 @@
 package dev.ciofake.internal.http;
 
 import dev.ciofake.internal.util.PercentDecoding;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import dev.ciofake.FakeClock;
 import dev.ciofake.internal.util.SystemClock;
@@ -19,7 +17,7 @@ public final class ApiRequest {
   private final String method;
   private final String rawPath;
   private final String rawQuery;
-  private final Request wireMockRequest;
+  private final RawRequest raw;
   private final byte[] body;
   private final long receivedAtMillis;
   private final long receivedAtNanos;
@@ -46,14 +44,19 @@ public final class ApiRequest {
    *     through it (then both come from {@code request})
    */
   public ApiRequest(String id, Request request, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
+    this(id, RawRequest.of(request), edge, connection, clock);
+  }
+
+  /** A request read by {@code raw}: the servlet's request on the edge's direct path, or WireMock's. */
+  public ApiRequest(String id, RawRequest raw, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
     this.id = id;
-    this.wireMockRequest = request;
-    this.method = request.getMethod().getName().toUpperCase(java.util.Locale.ROOT);
-    String url = request.getUrl();
+    this.raw = raw;
+    this.method = raw.method();
+    String url = raw.url();
     int q = url.indexOf('?');
     this.rawPath = q < 0 ? url : url.substring(0, q);
     this.rawQuery = edge != null && edge.rawQuery() != null ? edge.rawQuery() : q < 0 ? "" : url.substring(q + 1);
-    byte[] b = edge != null ? edge.body() : request.getBody();
+    byte[] b = edge != null ? edge.body() : raw.body();
     this.body = b == null ? new byte[0] : b;
     this.bodyProblem = edge == null ? null : edge.problem();
     this.sentContentType = edge == null ? null : edge.contentType();
@@ -153,7 +156,7 @@ public final class ApiRequest {
   }
 
   public String clientIp() {
-    return wireMockRequest.getClientIp();
+    return raw.clientIp();
   }
 
   /** First value of a header (case-insensitive), or {@code null}. */
@@ -161,8 +164,7 @@ public final class ApiRequest {
     if (sentContentType != null && name.equalsIgnoreCase("Content-Type")) {
       return sentContentType;
     }
-    HttpHeader h = wireMockRequest.header(name);
-    return h != null && h.isPresent() ? h.firstValue() : null;
+    return raw.header(name);
   }
 
   /**
@@ -174,21 +176,18 @@ public final class ApiRequest {
     if (host != null) {
       return host;
     }
-    String h = wireMockRequest.getHost();
+    String h = raw.host();
     if (h == null || h.isEmpty()) {
       return null;
     }
-    return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + wireMockRequest.getPort();
+    return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + raw.port();
   }
 
-  /** All headers, first value each, names as sent. */
+  /** All headers, names as sent, the values of a repeated name joined. */
   public Map<String, String> headers() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (HttpHeader h : wireMockRequest.getHeaders().all()) {
-      List<String> values = h.values();
-      out.put(h.key(), sentContentType != null && h.key().equalsIgnoreCase("Content-Type") ? sentContentType
-          : values.isEmpty() ? "" : String.join(", ", values));
-    }
+    raw.forEachHeader((name, value) -> out.put(name, sentContentType != null
+        && name.equalsIgnoreCase("Content-Type") ? sentContentType : value));
     return out;
   }
 
@@ -197,17 +196,16 @@ public final class ApiRequest {
    * masked by {@link dev.ciofake.internal.util.Redaction#maskHeader}. One flat array instead of a map per request.
    */
   public String[] maskedHeaderPairs() {
-    java.util.Collection<HttpHeader> all = wireMockRequest.getHeaders().all();
-    String[] out = new String[all.size() * 2];
-    int i = 0;
-    for (HttpHeader h : all) {
-      List<String> values = h.values();
-      String value = sentContentType != null && h.key().equalsIgnoreCase("Content-Type") ? sentContentType
-          : values.isEmpty() ? "" : values.size() == 1 ? values.get(0) : String.join(", ", values);
-      out[i++] = h.key();
-      out[i++] = dev.ciofake.internal.util.Redaction.maskHeader(h.key(), value);
-    }
-    return out;
+    String[] out = new String[raw.headerCount() * 2];
+    int[] i = {0};
+    raw.forEachHeader((name, value) -> {
+      if (i[0] + 1 < out.length) {
+        String v = sentContentType != null && name.equalsIgnoreCase("Content-Type") ? sentContentType : value;
+        out[i[0]++] = name;
+        out[i[0]++] = dev.ciofake.internal.util.Redaction.maskHeader(name, v);
+      }
+    });
+    return i[0] == out.length ? out : java.util.Arrays.copyOf(out, i[0]);
   }
 
   /**

@@ -52,6 +52,11 @@ public final class ApiResponse {
     return new ApiResponse(status, headers, body, delayMillis, fault, millis);
   }
 
+  /** Whether only WireMock's renderer can send it: a delay, a slow body or a connection fault. */
+  public boolean needsWireMock() {
+    return delayMillis > 0 || fault != null || (dribbleMillis > 0 && body.length > 0);
+  }
+
   public long delayMillis() {
     return delayMillis;
   }

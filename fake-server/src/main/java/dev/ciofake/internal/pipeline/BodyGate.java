@@ -54,10 +54,19 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *
  * Problems become an {@link EdgeRead#problem()}: the pipeline still routes and authenticates the request and answers
  * the problem in the route's error shape, so the client gets its API's error and the journal shows the request.
+ *
+ * <p><b>The direct path.</b> With the body read, the gate runs the pipeline itself and writes the answer to the servlet
+ * response as WireMock would (status, headers in order, {@code Content-Length}, body): most requests never reach
+ * WireMock's handler, whose per-request work (a serve event with a random UUID, a copy of the request, the response
+ * rendering) was a third of the fake's CPU under load. An answer that needs WireMock (a chaos delay, a slow body or a
+ * connection fault, which its renderer and asynchronous responder implement) goes on to WireMock as before, handed
+ * over through {@link #answered()} so the pipeline runs once. {@code DirectPathTest} pins the two paths to the same
+ * bytes on the wire.
  */
 final class BodyGate implements Filter {
   private static final String READ = BodyGate.class.getName() + ".read";
   private static final ThreadLocal<EdgeRead> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<dev.ciofake.internal.http.ApiResponse> ANSWERED = new ThreadLocal<>();
   /** How long a body may be slower than the minimum data rate before the rate is enforced. */
   static final long RATE_GRACE_MILLIS = 2_000;
   private static final long CHECK_EVERY_MILLIS = 250;
@@ -66,16 +75,24 @@ final class BodyGate implements Filter {
   private final int maxBodyBytes;
   private final long readTimeoutMillis;
   private final long minBytesPerSecond;
+  /** The pipeline for the direct path, or {@code null}: every request goes to WireMock. */
+  private final CioRequestFilter direct;
 
-  BodyGate(int maxBodyBytes, long readTimeoutMillis, long minBytesPerSecond) {
+  BodyGate(int maxBodyBytes, long readTimeoutMillis, long minBytesPerSecond, CioRequestFilter direct) {
     this.maxBodyBytes = maxBodyBytes;
     this.readTimeoutMillis = readTimeoutMillis;
     this.minBytesPerSecond = minBytesPerSecond;
+    this.direct = direct;
   }
 
   /** What the edge read of the request this thread is serving, or {@code null} outside the edge. */
   static EdgeRead current() {
     return CURRENT.get();
+  }
+
+  /** The pipeline's answer to the request this thread hands to WireMock to render, or {@code null}: run it. */
+  static dev.ciofake.internal.http.ApiResponse answered() {
+    return ANSWERED.get();
   }
 
   @Override
@@ -103,11 +120,40 @@ final class BodyGate implements Filter {
     }
     String type = r.getHeader("Content-Type");
     boolean multipart = type != null && WireMockView.isMultipart(type);
-    CURRENT.set(multipart ? read.withContentType(type) : read);
+    EdgeRead seen = multipart ? read.withContentType(type) : read;
+    dev.ciofake.internal.http.ApiResponse answer = null;
+    if (direct != null && !"CONNECT".equals(r.getMethod())) { // WireMock ignores CONNECT; so does the fake
+      answer = direct.pipeline().handle(new ServletRawRequest(r), seen);
+      if (!answer.needsWireMock()) {
+        writeAnswer(answer, (HttpServletResponse) res);
+        return;
+      }
+    }
+    CURRENT.set(seen);
+    ANSWERED.set(answer);
     try {
       chain.doFilter(new WireMockView(r, multipart), res);
     } finally {
       CURRENT.remove();
+      ANSWERED.remove();
+    }
+  }
+
+  /**
+   * Writes an answer the way WireMock's servlet does ({@code WireMockHandlerDispatchingServlet.applyResponse} with
+   * chunked encoding off): the status, each header in order, {@code Content-Length} unless the answer set it, the
+   * body, and the stream closed.
+   */
+  static void writeAnswer(dev.ciofake.internal.http.ApiResponse answer, HttpServletResponse res) throws IOException {
+    res.setStatus(answer.status());
+    answer.headers().forEach(res::addHeader);
+    byte[] body = answer.body();
+    if (res.getHeader("Content-Length") == null) {
+      res.setContentLength(body.length);
+    }
+    try (jakarta.servlet.ServletOutputStream out = res.getOutputStream()) {
+      out.write(body);
+      out.flush();
     }
   }
 

@@ -7,9 +7,10 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The single WireMock hook of cio-fake: every stub request is answered here, before WireMock's stub matching
- * and journal, which are the most expensive parts of a WireMock request. WireMock still renders the response,
- * so its delays and connection faults remain available to chaos.
+ * The single WireMock hook of cio-fake. Most requests are answered by the edge before WireMock sees them
+ * ({@link BodyGate}'s direct path); what reaches this filter is an answer that needs WireMock's renderer (chaos
+ * delays, slow bodies and connection faults), which the edge hands over ready, or a request that did not come
+ * through the edge, which is served here. Either way it stops WireMock before its stub matching and journal.
  */
 public final class CioRequestFilter implements RequestFilterV2 {
   private final CompletableFuture<RequestPipeline> pipeline = new CompletableFuture<>();
@@ -22,6 +23,11 @@ public final class CioRequestFilter implements RequestFilterV2 {
     pipeline.complete(p);
   }
 
+  /** The pipeline, once attached (until then, waits for it). */
+  RequestPipeline pipeline() {
+    return pipeline.join();
+  }
+
   /**
    * Serves the request from the serve event's copy of it when there is one: WireMock has already read the request's
    * headers into it (its {@code LoggedRequest}), where the live request would read and copy them again from the
@@ -29,6 +35,10 @@ public final class CioRequestFilter implements RequestFilterV2 {
    */
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+    dev.ciofake.internal.http.ApiResponse answered = BodyGate.answered();
+    if (answered != null) {
+      return RequestFilterAction.stopWith(answered.toResponseDefinition()); // the edge ran the pipeline already
+    }
     Request read = serveEvent != null && serveEvent.getRequest() != null ? serveEvent.getRequest() : request;
     return RequestFilterAction.stopWith(pipeline.join().handle(read, BodyGate.current()).toResponseDefinition());
   }

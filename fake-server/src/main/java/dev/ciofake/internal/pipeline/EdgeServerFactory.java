@@ -38,14 +38,17 @@ public final class EdgeServerFactory implements HttpServerFactory {
   public record Limits(int maxBodyBytes, long bodyReadTimeoutMillis, long minBodyBytesPerSecond) {}
 
   private final Limits limits;
+  private final CioRequestFilter direct;
 
-  public EdgeServerFactory(Limits limits) {
+  /** @param direct the fake's filter, whose pipeline the edge runs itself ({@link BodyGate}'s direct path) */
+  public EdgeServerFactory(Limits limits, CioRequestFilter direct) {
     this.limits = limits;
+    this.direct = direct;
   }
 
   @Override
   public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-    Edge.BUILDING.set(limits); // WireMock's constructor calls the overrides below before a field could be set
+    Edge.BUILDING.set(new Building(limits, direct)); // WireMock's constructor calls the overrides below before a field could be set
     try {
       return new Edge(options, admin, stubs);
     } finally {
@@ -53,8 +56,11 @@ public final class EdgeServerFactory implements HttpServerFactory {
     }
   }
 
+  /** What the server under construction needs, passed around WireMock's constructor. */
+  private record Building(Limits limits, CioRequestFilter direct) {}
+
   private static final class Edge extends Jetty11HttpServer {
-    static final ThreadLocal<Limits> BUILDING = new ThreadLocal<>();
+    static final ThreadLocal<Building> BUILDING = new ThreadLocal<>();
     private static final String WIREMOCK_ADMIN = "/__admin";
     private static final String WIREMOCK_FILES = "/__files/*";
 
@@ -62,7 +68,7 @@ public final class EdgeServerFactory implements HttpServerFactory {
       super(options, admin, stubs);
     }
 
-    private static Limits limits() {
+    private static Building building() {
       return BUILDING.get();
     }
 
@@ -118,9 +124,9 @@ public final class EdgeServerFactory implements HttpServerFactory {
           .filter(m -> !Arrays.asList(m.getPathSpecs()).contains(WIREMOCK_FILES))
           .toArray(ServletMapping[]::new));
       context.setErrorHandler(new EdgeErrorHandler());
-      Limits l = limits();
+      Limits l = building().limits();
       FilterHolder gate = new FilterHolder(new BodyGate(l.maxBodyBytes(), l.bodyReadTimeoutMillis(),
-          l.minBodyBytesPerSecond()));
+          l.minBodyBytesPerSecond(), building().direct()));
       gate.setAsyncSupported(true);
       context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }

@@ -2,6 +2,7 @@ package dev.ciofake.internal.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Request;
+import dev.ciofake.internal.http.RawRequest;
 import dev.ciofake.FakeClock;
 import dev.ciofake.RateClass;
 import dev.ciofake.RateLimit;
@@ -106,6 +107,11 @@ public final class RequestPipeline {
 
   /** Serves one WireMock request with what the HTTP edge read of it ({@code null}: take it from the request). */
   public ApiResponse handle(Request request, EdgeRead edge) {
+    return handle(RawRequest.of(request), edge);
+  }
+
+  /** Serves one request read by {@code request} (the edge's direct path reads the servlet's) with what the edge read. */
+  public ApiResponse handle(RawRequest request, EdgeRead edge) {
     ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, edge,
         edge != null && edge.connection() != null ? edge.connection() : ConnectionIds.current(), clock);
     Exchange ex = new Exchange(req);
@@ -327,6 +333,7 @@ public final class RequestPipeline {
       return true;
     }
     ex.injectedFault(rule.id() + ": " + effect.describe());
+    ex.chaosAnswered(true);
     if (effect instanceof ChaosRule.ConnectionFault cf) {
       ex.response(ApiResponse.empty(500, Map.of()).withFault(cf.fault()).withHeader(CHAOS_HEADER, rule.id()));
       return false;
@@ -523,7 +530,8 @@ public final class RequestPipeline {
    */
   private static void permissive(Exchange ex, Endpoint endpoint) {
     ApiResponse r = ex.response();
-    if (ex.api() == null || r == null || ex.injectedFault() != null || !ex.api().hasStrictMode()) {
+    // a chaos error is the fake's, not the client's: never turned into a dropped call (a delay changes nothing)
+    if (ex.api() == null || r == null || ex.chaosAnswered() || !ex.api().hasStrictMode()) {
       return;
     }
     int status = r.status();

@@ -34,7 +34,7 @@ public final class InvalidRequestDetector implements PitfallDetector {
 
   @Override
   public void inspect(Exchange ex, PitfallRecorder recorder) {
-    if (ex.response() == null || ex.injectedFault() != null) {
+    if (ex.response() == null || ex.chaosAnswered()) { // chaos's own errors are not the client's; a delay is neither
       return;
     }
     int status = ex.response().status();
