@@ -194,6 +194,9 @@ public final class People {
   }
 
   private void setId(Person p, String id) {
+    if (id != null && id.equals(p.id)) {
+      return; // unchanged: the index keeps its entry (a new one per identify would live until the person's next)
+    }
     if (p.id != null) {
       byId.remove(p.id);
     }
@@ -204,6 +207,9 @@ public final class People {
   }
 
   private void setEmail(Person p, String email) {
+    if (email != null && email.equals(p.email)) {
+      return; // unchanged, as for the id
+    }
     if (p.email != null) {
       byEmail.remove(p.email.toLowerCase(Locale.ROOT));
     }
