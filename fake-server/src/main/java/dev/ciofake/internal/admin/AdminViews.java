@@ -1,5 +1,6 @@
 package dev.ciofake.internal.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.internal.state.People;
@@ -70,7 +71,8 @@ final class AdminViews {
     n.put("person_id", e.personId());
     n.put("person_cio_id", e.personCioId());
     n.put("anonymous_id", e.anonymousId());
-    n.set("data", e.data() == null ? Json.object() : e.data().deepCopy());
+    JsonNode data = e.data(); // a new tree each call
+    n.set("data", data == null ? Json.object() : data);
     if (e.timestamp() == null) {
       n.putNull("timestamp");
     } else {

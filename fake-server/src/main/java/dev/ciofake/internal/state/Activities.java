@@ -35,7 +35,7 @@ public final class Activities {
     private final String personId;
     private final String email;
     private final String name;
-    /** A {@link JsonNode}, {@link AttributeChanges} or {@code null}. */
+    /** A {@link JsonNode}, {@link AttributeChanges}, an event's data as its JSON bytes, or {@code null}. */
     private final Object data;
     private final String deliveryId;
     private final String deliveryType;
@@ -97,7 +97,8 @@ public final class Activities {
      * data, or {@code null}.
      */
     public JsonNode data() {
-      return data instanceof AttributeChanges c ? c.toJson() : (JsonNode) data;
+      return data instanceof AttributeChanges c ? c.toJson() : data instanceof byte[] b ? Json.parseKept(b)
+          : (JsonNode) data;
     }
 
     /** The delivery of a message activity, or {@code null}. */
@@ -180,7 +181,7 @@ public final class Activities {
 
   /**
    * Records an activity of a person ({@code p} may be {@code null} for an anonymous one); {@code data} is a
-   * {@link JsonNode}, {@link AttributeChanges} or {@code null}.
+   * {@link JsonNode}, {@link AttributeChanges}, JSON bytes (an event's data, shared with the event) or {@code null}.
    */
   void record(String type, long timestamp, Person p, String name, Object data, String deliveryId,
       String deliveryType, String url) {

@@ -3,6 +3,7 @@ package dev.ciofake.internal.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciofake.internal.util.BoundedLog;
 import dev.ciofake.internal.util.BoundedMaps;
+import dev.ciofake.internal.util.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -70,7 +71,8 @@ public final class Events {
           }
         }
       }
-      events.add(new StoredEvent(nextEventSeq++, requestId, eventId, name, type, anonymousId, data, timestamp,
+      byte[] kept = data == null ? null : Json.compact(data); // one array, not a tree: see StoredEvent
+      events.add(new StoredEvent(nextEventSeq++, requestId, eventId, name, type, anonymousId, kept, timestamp,
           now, cioId, personId));
       Person owner = cioId == null ? null : people.byCioId(cioId);
       if (activities != null && cioId != null && owner == null) {
@@ -79,7 +81,7 @@ public final class Events {
         Person p = owner;
         String kind = "page".equals(type) ? "page" : "screen".equals(type) ? "screen" : "event";
         activities.record(kind, timestamp != null && timestamp > 0 && timestamp < 100_000_000_000L ? timestamp : now,
-            p, kind.equals("page") ? null : name, data, null, null, kind.equals("page") ? name : null);
+            p, kind.equals("page") ? null : name, kept, null, null, kind.equals("page") ? name : null);
       }
       effects.accept(new Effect.EventTracked(name, type, ref == null ? null : ref.type(),
           ref == null ? null : ref.value(), anonymousId, identifiedBefore, false, eventId, timestamp, data));

@@ -69,6 +69,18 @@ public final class Json {
     return JsonNodeFactory.instance.arrayNode();
   }
 
+  /**
+   * Parses JSON the fake wrote itself ({@link #compact}) from a tree it keeps as bytes (an event's data): the same
+   * tree back, numbers included (the mapper reads decimals as {@code BigDecimal}, which round-trips exactly).
+   */
+  public static JsonNode parseKept(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("JSON the fake wrote no longer parses", e);
+    }
+  }
+
   /** Compact UTF-8 JSON. */
   public static byte[] compact(Object value) {
     try {
