@@ -5,7 +5,6 @@ import static dev.ciofake.internal.admin.AdminSupport.json;
 import static dev.ciofake.internal.admin.AdminSupport.ok;
 import static dev.ciofake.internal.admin.AdminSupport.workspace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciofake.Pitfall;
@@ -181,17 +180,9 @@ final class TimelineAdmin {
     return n;
   }
 
-  /** The number of a request id ({@code req_17}: 17), the order the fake received requests in. */
+  /** The number of a request id ({@code req_17}: 17), the order the fake received requests in; 0 for none. */
   static long seqOf(String requestId) {
-    if (requestId == null) {
-      return 0;
-    }
-    int u = requestId.lastIndexOf('_');
-    try {
-      return Long.parseLong(requestId.substring(u + 1));
-    } catch (NumberFormatException notNumbered) {
-      return 0;
-    }
+    return Math.max(0, dev.ciofake.internal.http.ApiRequest.numberOf(requestId));
   }
 
   private static long instantMillis(String iso) {

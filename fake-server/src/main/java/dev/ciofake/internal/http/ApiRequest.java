@@ -1,7 +1,6 @@
 package dev.ciofake.internal.http;
 
 import dev.ciofake.internal.util.PercentDecoding;
-import com.github.tomakehurst.wiremock.http.Request;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +8,8 @@ import dev.ciofake.FakeClock;
 import dev.ciofake.internal.util.SystemClock;
 
 /**
- * One HTTP request as the fake sees it: the raw pieces WireMock handed over plus the request id and the
- * server-side connection it came on. Parsing of the body happens once, in {@link Exchange}.
+ * One HTTP request as the fake sees it: what the edge read of it ({@link RawRequest}, {@link EdgeRead}) plus the
+ * request id and the server-side connection it came on. Parsing of the body happens once, in {@link Exchange}.
  */
 public final class ApiRequest {
   private final String id;
@@ -32,22 +31,13 @@ public final class ApiRequest {
   private final String sentContentType;
 
   /**
+   * A request read by {@code raw}: the servlet's request on the edge's direct path, or WireMock's.
+   *
+   * @param edge what the HTTP edge read (the body and the raw query), or {@code null} when the request did not come
+   *     through it (then both come from {@code raw})
    * @param connection the request's connection, or {@code null} when it did not come through Jetty (a warm-up)
    * @param clock the fake's clock: the request's time is read from it once, here
    */
-  public ApiRequest(String id, Request request, ConnectionIds.Current connection, FakeClock clock) {
-    this(id, request, null, connection, clock);
-  }
-
-  /**
-   * @param edge what the HTTP edge read (the body and the raw query), or {@code null} when the request did not come
-   *     through it (then both come from {@code request})
-   */
-  public ApiRequest(String id, Request request, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
-    this(id, RawRequest.of(request), edge, connection, clock);
-  }
-
-  /** A request read by {@code raw}: the servlet's request on the edge's direct path, or WireMock's. */
   public ApiRequest(String id, RawRequest raw, EdgeRead edge, ConnectionIds.Current connection, FakeClock clock) {
     this.id = id;
     this.raw = raw;
@@ -71,6 +61,28 @@ public final class ApiRequest {
   /** The fake's id for this request, echoed in {@code X-CIO-Fake-Request-Id} and used as pitfall evidence. */
   public String id() {
     return id;
+  }
+
+  /** The id of the {@code n}-th request the fake received: {@code req_<n>}. */
+  public static String idOf(long n) {
+    return "req_" + n;
+  }
+
+  /** {@code n} of an id {@link #idOf} made, or -1 for any other text. */
+  public static long numberOf(String id) {
+    if (id == null || !id.startsWith("req_") || id.length() < 5 || id.length() > 22
+        || (id.charAt(4) == '0' && id.length() > 5)) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 4; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0'); // at most 18 digits: no overflow
+    }
+    return n;
   }
 
   public String method() {

@@ -2,6 +2,7 @@ package dev.ciofake.internal.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciofake.internal.http.ApiRequest;
 import dev.ciofake.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,27 +104,12 @@ public final class JournalEntry {
 
   /** The request's id ({@code req_<n>}, made again from the number on each call). */
   public String id() {
-    return idText != null ? idText : "req_" + idNumber;
+    return idText != null ? idText : ApiRequest.idOf(idNumber);
   }
 
   /** {@code n} of {@code req_<n>}, or -1 for any other id (kept as it is). */
   static long number(String id) {
-    if (id == null || !id.startsWith("req_") || id.length() < 5 || id.length() > 22
-        || (id.charAt(4) == '0' && id.length() > 5)) {
-      return -1;
-    }
-    long n = 0;
-    for (int i = 4; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      n = n * 10 + (c - '0');
-      if (n < 0) {
-        return -1;
-      }
-    }
-    return n;
+    return ApiRequest.numberOf(id);
   }
 
   public long receivedAtMillis() {

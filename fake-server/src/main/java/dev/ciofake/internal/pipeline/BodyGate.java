@@ -65,7 +65,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class BodyGate implements Filter {
   private static final String READ = BodyGate.class.getName() + ".read";
-  private static final ThreadLocal<EdgeRead> CURRENT = new ThreadLocal<>();
   private static final ThreadLocal<dev.ciofake.internal.http.ApiResponse> ANSWERED = new ThreadLocal<>();
   /** How long a body may be slower than the minimum data rate before the rate is enforced. */
   static final long RATE_GRACE_MILLIS = 2_000;
@@ -75,19 +74,14 @@ final class BodyGate implements Filter {
   private final int maxBodyBytes;
   private final long readTimeoutMillis;
   private final long minBytesPerSecond;
-  /** The pipeline for the direct path, or {@code null}: every request goes to WireMock. */
+  /** The fake's filter, whose pipeline the gate runs (the direct path). */
   private final CioRequestFilter direct;
 
   BodyGate(int maxBodyBytes, long readTimeoutMillis, long minBytesPerSecond, CioRequestFilter direct) {
     this.maxBodyBytes = maxBodyBytes;
     this.readTimeoutMillis = readTimeoutMillis;
     this.minBytesPerSecond = minBytesPerSecond;
-    this.direct = direct;
-  }
-
-  /** What the edge read of the request this thread is serving, or {@code null} outside the edge. */
-  static EdgeRead current() {
-    return CURRENT.get();
+    this.direct = java.util.Objects.requireNonNull(direct, "direct");
   }
 
   /** The pipeline's answer to the request this thread hands to WireMock to render, or {@code null}: run it. */
@@ -121,20 +115,19 @@ final class BodyGate implements Filter {
     String type = r.getHeader("Content-Type");
     boolean multipart = type != null && WireMockView.isMultipart(type);
     EdgeRead seen = multipart ? read.withContentType(type) : read;
-    dev.ciofake.internal.http.ApiResponse answer = null;
-    if (direct != null && !"CONNECT".equals(r.getMethod())) { // WireMock ignores CONNECT; so does the fake
-      answer = direct.pipeline().handle(new ServletRawRequest(r), seen);
-      if (!answer.needsWireMock()) {
-        writeAnswer(answer, (HttpServletResponse) res);
-        return;
-      }
+    if ("CONNECT".equals(r.getMethod())) {
+      chain.doFilter(new WireMockView(r, multipart), res); // WireMock's servlet ignores CONNECT; so does the fake
+      return;
     }
-    CURRENT.set(seen);
+    dev.ciofake.internal.http.ApiResponse answer = direct.pipeline().handle(new ServletRawRequest(r), seen);
+    if (!answer.needsWireMock()) {
+      writeAnswer(answer, (HttpServletResponse) res);
+      return;
+    }
     ANSWERED.set(answer);
     try {
       chain.doFilter(new WireMockView(r, multipart), res);
     } finally {
-      CURRENT.remove();
       ANSWERED.remove();
     }
   }

@@ -29,9 +29,8 @@ public final class CioRequestFilter implements RequestFilterV2 {
   }
 
   /**
-   * Serves the request from the serve event's copy of it when there is one: WireMock has already read the request's
-   * headers into it (its {@code LoggedRequest}), where the live request would read and copy them again from the
-   * servlet on every {@code getHeaders()} and {@code header(name)}.
+   * Hands WireMock the answer the edge made; a request that did not come through the edge is served from the serve
+   * event's copy of it ({@code LoggedRequest}, whose headers WireMock has already read).
    */
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
@@ -39,8 +38,9 @@ public final class CioRequestFilter implements RequestFilterV2 {
     if (answered != null) {
       return RequestFilterAction.stopWith(answered.toResponseDefinition()); // the edge ran the pipeline already
     }
+    // a request that did not come through the edge (none does on the fake's own server) is served as WireMock read it
     Request read = serveEvent != null && serveEvent.getRequest() != null ? serveEvent.getRequest() : request;
-    return RequestFilterAction.stopWith(pipeline.join().handle(read, BodyGate.current()).toResponseDefinition());
+    return RequestFilterAction.stopWith(pipeline.join().handle(read).toResponseDefinition());
   }
 
   @Override

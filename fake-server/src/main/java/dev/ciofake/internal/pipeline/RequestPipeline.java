@@ -102,17 +102,12 @@ public final class RequestPipeline {
 
   /** Serves one WireMock request that did not come through the HTTP edge (a warm-up, a test). */
   public ApiResponse handle(Request request) {
-    return handle(request, null);
-  }
-
-  /** Serves one WireMock request with what the HTTP edge read of it ({@code null}: take it from the request). */
-  public ApiResponse handle(Request request, EdgeRead edge) {
-    return handle(RawRequest.of(request), edge);
+    return handle(RawRequest.of(request), null);
   }
 
   /** Serves one request read by {@code request} (the edge's direct path reads the servlet's) with what the edge read. */
   public ApiResponse handle(RawRequest request, EdgeRead edge) {
-    ApiRequest req = new ApiRequest("req_" + requestIds.incrementAndGet(), request, edge,
+    ApiRequest req = new ApiRequest(ApiRequest.idOf(requestIds.incrementAndGet()), request, edge,
         edge != null && edge.connection() != null ? edge.connection() : ConnectionIds.current(), clock);
     Exchange ex = new Exchange(req);
     try {

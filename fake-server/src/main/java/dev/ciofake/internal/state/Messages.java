@@ -138,7 +138,7 @@ public final class Messages {
       ObjectNode person = d.withObjectProperty("person");
       String channel = d.path("channel").asText("email");
       if (activities != null && !metric.equals("unsubscribed") && !metric.equals("subscribed")) {
-        activities.record(metric + "_" + activityChannel(channel), at, person.path("cio_id").asText(null),
+        activities.record(metric + "_" + documentChannel(channel), at, person.path("cio_id").asText(null),
             person.path("id").asText(null), person.path("email").asText(null), null,
             d.path("delivery_id").asText(), deliveryType(channel, d));
       }
@@ -153,8 +153,11 @@ public final class Messages {
     }
   }
 
-  /** The activity log's word for a channel ({@code twilio} for SMS, as the Track document's activity types say). */
-  static String activityChannel(String channel) {
+  /**
+   * The Track document's word for a channel ({@code twilio} for SMS, {@code in_app} for the inbox): its
+   * {@code messageType}, and the suffix of its activity types ({@code sent_twilio}).
+   */
+  public static String documentChannel(String channel) {
     switch (channel) {
       case "sms":
         return "twilio";

@@ -14,14 +14,7 @@ public final class MessageView {
 
   /** The Track document's {@code messageType} of a channel ({@code twilio} for SMS). */
   public static String type(String channel) {
-    switch (channel) {
-      case "sms":
-        return "twilio";
-      case "inbox_message":
-        return "in_app";
-      default:
-        return channel;
-    }
+    return dev.ciofake.internal.state.Messages.documentChannel(channel);
   }
 
   /** The delivery as a {@code messageObject}. */
